@@ -1,0 +1,117 @@
+// How rows are ordered and matched: comparators for a SortSpec, predicates for a FilterSpec and
+// the "rows with faults" toggle. Pure functions of (row, columns), shared by every view.
+import type { FilterSpec, Row, SortSpec, TableColumn } from './row-store.js';
+
+export type RowComparator = (a: Row, b: Row) => number;
+export type RowPredicate = (row: Row) => boolean;
+
+function cmpStr(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Namespace, then name, then uid: a total order, so binary search finds exactly one row. */
+function byIdentity(a: Row, b: Row): number {
+  return cmpStr(a.namespace ?? '', b.namespace ?? '') || cmpStr(a.name, b.name) || cmpStr(a.uid, b.uid);
+}
+
+/** The leading number of a cell ("3", "3 (5m ago)", "1/2", "12%"), or NaN. */
+function leadingNumber(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v !== 'string') return NaN;
+  const m = /^\s*(-?\d+(?:\.\d+)?)/.exec(v);
+  return m ? Number(m[1]) : NaN;
+}
+
+/** Cells compare as numbers when both start with one, else as strings; missing values sort last. */
+export function compareCells(a: unknown, b: unknown): number {
+  const an = a === null || a === undefined || a === '<none>';
+  const bn = b === null || b === undefined || b === '<none>';
+  if (an || bn) return an === bn ? 0 : an ? 1 : -1;
+  const x = leadingNumber(a);
+  const y = leadingNumber(b);
+  if (!Number.isNaN(x) && !Number.isNaN(y) && x !== y) return x - y;
+  return cmpStr(String(a), String(b));
+}
+
+function isAgeColumn(name: string, col: TableColumn | undefined): boolean {
+  return /^(age|created at|created)$/i.test(name) || col?.type === 'date';
+}
+
+/** A comparator for sort (default: namespace, name). Age sorts youngest first when ascending, as k9s does. */
+export function comparatorFor(sort: SortSpec | undefined, columns: TableColumn[]): RowComparator {
+  let primary: RowComparator | undefined;
+  const name = sort?.column ?? '';
+  const idx = columns.findIndex((c) => c.name.toLowerCase() === name.toLowerCase());
+  const col = idx >= 0 ? columns[idx] : undefined;
+  if (!sort || /^namespace$/i.test(name)) primary = undefined;
+  else if (/^name$/i.test(name) || col?.format === 'name') primary = (a, b) => cmpStr(a.name, b.name);
+  else if (isAgeColumn(name, col)) {
+    // Newer creation timestamp = younger. RFC3339 UTC strings order correctly as strings.
+    primary = (a, b) => cmpStr(b.creationTimestamp ?? '', a.creationTimestamp ?? '');
+  } else if (idx >= 0) primary = (a, b) => compareCells(a.cells[idx], b.cells[idx]);
+  const base: RowComparator = primary ? (a, b) => primary(a, b) || byIdentity(a, b) : byIdentity;
+  return sort?.descending ? (a, b) => base(b, a) : base;
+}
+
+const searchText = new WeakMap<Row, string>();
+/** What a filter looks at: namespace, name and every cell, lower-cased once per row version. */
+function textOf(row: Row): string {
+  let t = searchText.get(row);
+  if (t === undefined) {
+    t = `${row.namespace ?? ''} ${row.name} ${row.cells.map((c) => (c === null || c === undefined ? '' : String(c))).join(' ')}`.toLowerCase();
+    searchText.set(row, t);
+  }
+  return t;
+}
+
+/** A text filter: case-insensitive substring, or regex (an invalid regex matches as plain text). */
+export function filterPredicate(filter: FilterSpec): RowPredicate {
+  const text = filter.text.toLowerCase();
+  let match: (s: string) => boolean = (s) => s.includes(text);
+  if (filter.regex) {
+    try {
+      const re = new RegExp(filter.text, 'i');
+      match = (s) => re.test(s);
+    } catch {
+      // keep the substring match
+    }
+  }
+  return filter.invert ? (row) => !match(textOf(row)) : (row) => match(textOf(row));
+}
+
+const HEALTHY_STATUS = new Set([
+  'running', 'completed', 'succeeded', 'complete', 'active', 'bound', 'ready', 'available', 'true',
+]);
+
+/**
+ * k9s's Ctrl-Z: a row has a fault when its Status column says something other than a healthy word,
+ * or its Ready column reads "a/b" with a < b while not Completed.
+ */
+export function faultPredicate(columns: TableColumn[]): RowPredicate {
+  const statusIdx = columns.findIndex((c) => /^status$/i.test(c.name));
+  const readyIdx = columns.findIndex((c) => /^ready$/i.test(c.name));
+  return (row) => {
+    if (row.deletionTimestamp) return true;
+    const status = statusIdx >= 0 ? row.cells[statusIdx] : undefined;
+    if (typeof status === 'string' && status !== '' && !HEALTHY_STATUS.has(status.toLowerCase().split(',')[0]!)) return true;
+    const ready = readyIdx >= 0 ? row.cells[readyIdx] : undefined;
+    if (typeof ready === 'string' && !(typeof status === 'string' && /^(completed|succeeded)$/i.test(status))) {
+      const m = /^(\d+)\/(\d+)$/.exec(ready);
+      if (m && Number(m[1]) < Number(m[2])) return true;
+    }
+    return false;
+  };
+}
+
+/** Binary search: the index where row sits (or would be inserted) in rows sorted by cmp. */
+export function lowerBound(rows: Row[], row: Row, cmp: RowComparator): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cmp(rows[mid]!, row) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

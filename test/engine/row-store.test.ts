@@ -1,0 +1,144 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { RowStore } from '../../src/store/row-store.js';
+import type { Row, RowView, TableColumn } from '../../src/store/row-store.js';
+
+const columns: TableColumn[] = [
+  { name: 'Name', type: 'string', format: 'name', description: '', priority: 0 },
+  { name: 'Ready', type: 'string', format: '', description: '', priority: 0 },
+  { name: 'Status', type: 'string', format: '', description: '', priority: 0 },
+  { name: 'Restarts', type: 'string', format: '', description: '', priority: 0 },
+  { name: 'Age', type: 'string', format: '', description: '', priority: 0 },
+];
+
+let rv = 1;
+function pod(i: number, opts: { ns?: string; status?: string; ready?: string; restarts?: string; created?: number } = {}): Row {
+  const name = `pod-${String(i).padStart(5, '0')}`;
+  return {
+    uid: `uid-${i}`,
+    namespace: opts.ns ?? `ns-${i % 3}`,
+    name,
+    cells: [name, opts.ready ?? '1/1', opts.status ?? 'Running', opts.restarts ?? '0', '1m'],
+    labels: { app: `a${i % 2}` },
+    creationTimestamp: new Date(Date.UTC(2025, 0, 1, 0, 0, opts.created ?? i)).toISOString(),
+    ownerUids: [],
+    resourceVersion: String(rv++),
+  };
+}
+
+function names(v: RowView): string[] {
+  return v.rows(0, v.length).map((r) => r.name);
+}
+
+/** The oracle: what a from-scratch view with the same options holds. */
+function fresh(store: RowStore, opts: Parameters<RowStore['view']>[0]): string[] {
+  const copy = new RowStore();
+  copy.setColumns(store.columns);
+  copy.replaceAll([...store.values()]);
+  return names(copy.view(opts));
+}
+
+describe('RowStore', () => {
+  test('upsert, remove, counts per namespace, same resourceVersion is a no-op', () => {
+    const s = new RowStore();
+    s.setColumns(columns);
+    for (let i = 0; i < 9; i++) s.upsert(pod(i));
+    assert.equal(s.size, 9);
+    assert.deepEqual([...s.countsByNamespace()].sort(), [['ns-0', 3], ['ns-1', 3], ['ns-2', 3]]);
+    const p = s.get('uid-4')!;
+    assert.equal(s.upsert({ ...p }), 'unchanged');
+    assert.equal(s.upsert({ ...p, resourceVersion: 'x' }), 'updated');
+    assert.equal(s.remove('uid-4')?.name, 'pod-00004');
+    assert.equal(s.remove('uid-4'), undefined);
+    assert.equal(s.countsByNamespace().get('ns-1'), 2);
+    assert.equal(s.size, 8);
+  });
+
+  test('default view is namespace then name; sort by a column, descending, and Age youngest first', () => {
+    const s = new RowStore();
+    s.setColumns(columns);
+    s.upsert(pod(1, { ns: 'b', restarts: '10' }));
+    s.upsert(pod(2, { ns: 'a', restarts: '9 (5m ago)' }));
+    s.upsert(pod(3, { ns: 'a', restarts: '0' }));
+    assert.deepEqual(names(s.view({})), ['pod-00002', 'pod-00003', 'pod-00001']);
+    assert.deepEqual(names(s.view({ sort: { column: 'Restarts', descending: false } })), ['pod-00003', 'pod-00002', 'pod-00001']);
+    assert.deepEqual(names(s.view({ sort: { column: 'Restarts', descending: true } })), ['pod-00001', 'pod-00002', 'pod-00003']);
+    assert.deepEqual(names(s.view({ sort: { column: 'Name', descending: true } })), ['pod-00003', 'pod-00002', 'pod-00001']);
+    assert.deepEqual(names(s.view({ sort: { column: 'Age', descending: false } })), ['pod-00003', 'pod-00002', 'pod-00001']);
+  });
+
+  test('filters: substring, regex, inverse, invalid regex as text, faults only', () => {
+    const s = new RowStore();
+    s.setColumns(columns);
+    s.upsert(pod(1, { status: 'CrashLoopBackOff', ready: '0/1' }));
+    s.upsert(pod(2));
+    s.upsert(pod(3, { status: 'Running', ready: '1/2' }));
+    s.upsert(pod(4, { status: 'Completed', ready: '0/1' }));
+    assert.deepEqual(names(s.view({ filter: { text: 'CRASH', regex: false, invert: false } })), ['pod-00001']);
+    assert.deepEqual(names(s.view({ filter: { text: 'pod-0000[23]\\b', regex: true, invert: false } })).sort(), ['pod-00002', 'pod-00003']);
+    assert.deepEqual(names(s.view({ filter: { text: 'crash', regex: true, invert: true } })).length, 3);
+    assert.deepEqual(names(s.view({ filter: { text: '(', regex: true, invert: false } })), []);
+    assert.deepEqual(names(s.view({ faultsOnly: true })).sort(), ['pod-00001', 'pod-00003']);
+  });
+
+  test('views follow changes incrementally, one by one and in large batches, matching a fresh sort', () => {
+    const s = new RowStore();
+    s.setColumns(columns);
+    const optsList = [
+      {},
+      { sort: { column: 'Status', descending: false } },
+      { sort: { column: 'Restarts', descending: true }, faultsOnly: true },
+      { filter: { text: 'ns-1', regex: false, invert: true } },
+    ];
+    const views = optsList.map((o) => s.view(o));
+    for (let i = 0; i < 200; i++) s.upsert(pod(i));
+    views.forEach((v, k) => assert.deepEqual(names(v), fresh(s, optsList[k])));
+    // Small batches: a few changes between reads.
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    const statuses = ['Running', 'Pending', 'Error', 'Completed'];
+    for (let round = 0; round < 50; round++) {
+      const changes = round % 5 === 0 ? 300 : rnd(10) + 1; // every 5th round is a large batch (merge path)
+      for (let c = 0; c < changes; c++) {
+        const i = rnd(260);
+        if (rnd(5) === 0) s.remove(`uid-${i}`);
+        else s.upsert(pod(i, { status: statuses[rnd(4)], restarts: String(rnd(20)), ready: `${rnd(2)}/1` }));
+      }
+      views.forEach((v, k) => assert.deepEqual(names(v), fresh(s, optsList[k]), `round ${round} view ${k}`));
+    }
+    const v0 = views[0]!;
+    const some = v0.rows(10, 11)[0]!;
+    assert.equal(v0.indexOfUid(some.uid), 10);
+    assert.equal(v0.indexOfUid('nope'), -1);
+  });
+
+  test('replaceAll diffs: unchanged rows keep their identity, missing ones go', () => {
+    const s = new RowStore();
+    s.setColumns(columns);
+    const rows = [pod(1), pod(2), pod(3)];
+    s.replaceAll(rows);
+    const v = s.view({});
+    assert.equal(v.length, 3);
+    const counts = s.replaceAll([rows[0]!, { ...rows[1]!, resourceVersion: 'new' }, pod(4)]);
+    assert.deepEqual(counts, { added: 1, updated: 1, removed: 1 });
+    assert.equal(s.get('uid-1'), rows[0]);
+    assert.deepEqual(names(v), ['pod-00001', 'pod-00004', 'pod-00002'].sort((a, b) => {
+      const ns = (n: string) => s.get(`uid-${Number(n.slice(4))}`)!.namespace!;
+      return ns(a) < ns(b) ? -1 : ns(a) > ns(b) ? 1 : a < b ? -1 : 1;
+    }));
+  });
+
+  test('many views: evicted views rebuild when read again', () => {
+    const s = new RowStore();
+    s.setColumns(columns);
+    for (let i = 0; i < 20; i++) s.upsert(pod(i));
+    const vs = Array.from({ length: 12 }, (_, i) => s.view({ filter: { text: `pod-000${String(i).padStart(2, '0')}`, regex: false, invert: false } }));
+    vs.forEach((v) => assert.equal(v.length, 1));
+    s.remove('uid-0');
+    s.remove('uid-11');
+    assert.equal(vs[0]!.length, 0);
+    assert.equal(vs[11]!.length, 0);
+    assert.equal(vs[5]!.length, 1);
+    assert.equal(s.view({ filter: { text: 'pod-00005', regex: false, invert: false } }), vs[5]);
+  });
+});
