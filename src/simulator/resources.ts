@@ -2,6 +2,7 @@
 // in discovery (names, kinds, verbs, short names, categories, subresources). Discovery rendering, routing,
 // authorization and printing all read this one table; CRD objects add entries through catalogueWithCrds().
 
+import { ApiStatusError, type Status } from '../errors.js';
 import type { SimObject } from './types.js';
 
 /** The kind a response carries when it is not the parent's own group/version (e.g. deployments/scale → autoscaling/v1 Scale). */
@@ -359,5 +360,29 @@ export function resourcesFromCrd(crd: SimObject): ResourceDef[] {
           }
         : {}),
     };
+  });
+}
+
+// ---- Errors the rules throw ----
+
+/**
+ * An API error as the real server words it: the rules modules (selectors, patch, authz) throw these, and the HTTP
+ * layer answers `err.code` with `err.status` as the body.
+ */
+export function statusError(
+  code: number,
+  reason: string,
+  message: string,
+  details?: NonNullable<Status['details']>,
+): ApiStatusError {
+  return new ApiStatusError({
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    ...(details ? { details } : {}),
+    code,
   });
 }
