@@ -17,7 +17,8 @@ export interface BackoffOptions {
 
 export class Backoff {
   private readonly initialMs: number;
-  private readonly maxMs: number;
+  /** The ceiling: also how long to wait between slow retries (unauthenticated). */
+  readonly maxMs: number;
   private readonly factor: number;
   private readonly jitter: number;
   private readonly resetAfterMs: number;

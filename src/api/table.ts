@@ -1,0 +1,127 @@
+// The one Table decoder: server-side Tables (as=Table;v=v1;g=meta.k8s.io) become rows; servers or APIs
+// that answer with plain objects get a Name/Age table built from metadata instead.
+import type { Row, TableColumn } from '../store/row-store.js';
+import { humanDuration } from './duration.js';
+
+/** Accept for lists and watches: a v1 Table, else whatever JSON the server has. */
+export const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
+
+export interface ObjectMetadata {
+  name?: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  creationTimestamp?: string | null;
+  deletionTimestamp?: string | null;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: { uid: string }[];
+}
+
+interface TableRowJson {
+  cells?: unknown[];
+  object?: { kind?: string; metadata?: ObjectMetadata };
+}
+interface TableJson {
+  kind: 'Table';
+  metadata?: { resourceVersion?: string; continue?: string };
+  columnDefinitions?: TableColumn[] | null;
+  rows?: TableRowJson[] | null;
+}
+interface ListJson {
+  kind?: string;
+  metadata?: { resourceVersion?: string; continue?: string };
+  items?: { metadata?: ObjectMetadata }[] | null;
+}
+
+export interface DecodedPage {
+  /** Present on Tables; the fallback columns for plain lists. */
+  columns: TableColumn[];
+  rows: Row[];
+  resourceVersion: string;
+  continueToken?: string;
+  isTable: boolean;
+}
+
+/** Columns for resources served without a Table (like the server's default Table, with Age for Created At). */
+export const FALLBACK_COLUMNS: TableColumn[] = [
+  { name: 'Name', type: 'string', format: 'name', description: 'Name of the object', priority: 0 },
+  { name: 'Age', type: 'date', format: '', description: 'Time since creation', priority: 0 },
+];
+
+export function isTable(body: unknown): body is TableJson {
+  return typeof body === 'object' && body !== null && (body as { kind?: unknown }).kind === 'Table';
+}
+
+/** A list response (Table or plain list) as rows. */
+export function decodeListPage(body: unknown, now = Date.now()): DecodedPage {
+  if (isTable(body)) {
+    const columns = normaliseColumns(body.columnDefinitions ?? []);
+    const rows: Row[] = [];
+    for (const r of body.rows ?? []) {
+      const row = rowFromTableRow(r, columns);
+      if (row) rows.push(row);
+    }
+    return { columns, rows, resourceVersion: body.metadata?.resourceVersion ?? '', continueToken: body.metadata?.continue || undefined, isTable: true };
+  }
+  const list = body as ListJson;
+  const rows: Row[] = [];
+  for (const item of list.items ?? []) {
+    const row = rowFromObject(item, now);
+    if (row) rows.push(row);
+  }
+  return { columns: FALLBACK_COLUMNS, rows, resourceVersion: list.metadata?.resourceVersion ?? '', continueToken: list.metadata?.continue || undefined, isTable: false };
+}
+
+/** One watch event's object: a one-row Table or a plain object. Also returns its metadata (for RVs and annotations). */
+export function decodeEventObject(obj: unknown, columns: TableColumn[], now = Date.now()): { row?: Row; meta?: ObjectMetadata; resourceVersion?: string; columns?: TableColumn[] } {
+  if (isTable(obj)) {
+    const cols = obj.columnDefinitions ? normaliseColumns(obj.columnDefinitions) : undefined;
+    const tr = obj.rows?.[0];
+    const meta = tr?.object?.metadata;
+    const row = tr ? rowFromTableRow(tr, cols ?? columns) : undefined;
+    return { row, meta, resourceVersion: obj.metadata?.resourceVersion || meta?.resourceVersion, columns: cols };
+  }
+  const meta = (obj as { metadata?: ObjectMetadata } | undefined)?.metadata;
+  return { row: obj ? rowFromObject(obj as { metadata?: ObjectMetadata }, now) : undefined, meta, resourceVersion: meta?.resourceVersion };
+}
+
+function normaliseColumns(cols: TableColumn[]): TableColumn[] {
+  return cols.map((c) => ({ name: c.name, type: c.type ?? 'string', format: c.format ?? '', description: c.description ?? '', priority: c.priority ?? 0 }));
+}
+
+export function rowFromTableRow(r: TableRowJson, columns: TableColumn[]): Row | undefined {
+  const meta = r.object?.metadata;
+  const cells = r.cells ?? [];
+  let name = meta?.name;
+  if (!name) {
+    const i = columns.findIndex((c) => c.format === 'name');
+    name = typeof cells[i >= 0 ? i : 0] === 'string' ? (cells[i >= 0 ? i : 0] as string) : undefined;
+  }
+  if (!name) return undefined;
+  return makeRow(meta ?? {}, name, cells);
+}
+
+export function rowFromObject(obj: { metadata?: ObjectMetadata }, now: number): Row | undefined {
+  const meta = obj.metadata;
+  if (!meta?.name) return undefined;
+  const created = meta.creationTimestamp ?? undefined;
+  return makeRow(meta, meta.name, [meta.name, created ? humanDuration(now - Date.parse(created)) : '<unknown>']);
+}
+
+function makeRow(meta: ObjectMetadata, name: string, cells: unknown[]): Row {
+  const namespace = meta.namespace || undefined;
+  return {
+    // Without metadata (includeObject ignored) namespace/name is the only stable key we have.
+    uid: meta.uid || `${namespace ?? ''}/${name}`,
+    namespace,
+    name,
+    cells,
+    labels: meta.labels ?? {},
+    creationTimestamp: meta.creationTimestamp ?? undefined,
+    deletionTimestamp: meta.deletionTimestamp ?? undefined,
+    ownerUids: meta.ownerReferences ? meta.ownerReferences.map((o) => o.uid) : EMPTY,
+    resourceVersion: meta.resourceVersion ?? '',
+  };
+}
+const EMPTY: string[] = [];

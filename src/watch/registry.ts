@@ -1,0 +1,184 @@
+// Hands out informers shared by every view: one per key, ref-counted. A released informer keeps
+// running while its context is warm (recently used), so going back paints from cache at once;
+// contexts beyond the warm count or idle past warmMs are closed: informers, timers and client.
+import type { KubeClient } from '../transport/types.js';
+import { ResourceCatalogue, resourceId } from '../api/catalogue.js';
+import { ListWatchInformer } from './informer.js';
+import type { Informer, InformerKey, InformerOptions } from './informer.js';
+
+export interface InformerRegistryOptions {
+  clientFor: (context: string) => KubeClient;
+  /** How many recently used contexts that no view holds keep their informers running. */
+  warmContexts?: number;
+  /** How long a released informer (or an unused context) stays warm. */
+  warmMs?: number;
+  /** Passed to every informer (tests use fast backoff and short idle timeouts). */
+  informerOptions?: InformerOptions;
+}
+
+interface Entry {
+  informer: ListWatchInformer;
+  refs: number;
+  releasedAt: number;
+}
+
+interface ContextEntry {
+  client?: KubeClient;
+  catalogue?: Promise<ResourceCatalogue>;
+  informers: Map<string, Entry>;
+  lastUsed: number;
+}
+
+export function informerKeyString(key: InformerKey): string {
+  return [key.context, resourceId(key.resource), key.resource.version, key.namespace ?? '*', key.labelSelector ?? '', key.fieldSelector ?? ''].join('\u0000');
+}
+
+export class InformerRegistry {
+  private readonly contexts = new Map<string, ContextEntry>();
+  private readonly clientFor: (context: string) => KubeClient;
+  private readonly warmContexts: number;
+  private readonly warmMs: number;
+  private readonly informerOptions: InformerOptions;
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+  private readonly closing = new Set<Promise<void>>();
+
+  constructor(opts: InformerRegistryOptions) {
+    this.clientFor = opts.clientFor;
+    this.warmContexts = Math.max(1, opts.warmContexts ?? 3);
+    this.warmMs = opts.warmMs ?? 10 * 60_000;
+    this.informerOptions = opts.informerOptions ?? {};
+  }
+
+  acquire(key: InformerKey): { informer: Informer; release(): void } {
+    if (this.closed) throw new Error('the informer registry is closed');
+    const ctx = this.context(key.context);
+    const id = informerKeyString(key);
+    let entry = ctx.informers.get(id);
+    if (!entry) {
+      const informer = new ListWatchInformer(this.client(key.context, ctx), key, this.informerOptions).start();
+      entry = { informer, refs: 0, releasedAt: 0 };
+      ctx.informers.set(id, entry);
+    }
+    entry.refs++;
+    this.touch(key.context, ctx);
+    let released = false;
+    const e = entry;
+    return {
+      informer: e.informer,
+      release: () => {
+        if (released) return;
+        released = true;
+        e.refs--;
+        if (e.refs === 0) e.releasedAt = Date.now();
+        this.touch(key.context, ctx);
+      },
+    };
+  }
+
+  /** Discovery, once per context (a failed discovery is forgotten so the next call retries). */
+  catalogue(context: string): Promise<ResourceCatalogue> {
+    const ctx = this.context(context);
+    if (!ctx.catalogue) {
+      const p = ResourceCatalogue.discover(this.client(context, ctx));
+      ctx.catalogue = p;
+      p.catch(() => {
+        if (ctx.catalogue === p) ctx.catalogue = undefined;
+      });
+    }
+    this.touch(context, ctx);
+    return ctx.catalogue;
+  }
+
+  /** Informers currently open (held or warm), for diagnostics and tests. */
+  openInformers(): InformerKey[] {
+    return [...this.contexts.values()].flatMap((c) => [...c.informers.values()].map((e) => e.informer.key));
+  }
+
+  /** Contexts with an open client or informer, most recently used last. */
+  openContexts(): string[] {
+    return [...this.contexts.keys()];
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.sweepTimer);
+    for (const name of [...this.contexts.keys()]) this.closeContext(name);
+    await Promise.all([...this.closing]);
+  }
+
+  private context(name: string): ContextEntry {
+    let ctx = this.contexts.get(name);
+    if (!ctx) {
+      ctx = { informers: new Map(), lastUsed: Date.now() };
+      this.contexts.set(name, ctx);
+    }
+    return ctx;
+  }
+
+  private client(name: string, ctx: ContextEntry): KubeClient {
+    ctx.client ??= this.clientFor(name);
+    return ctx.client;
+  }
+
+  /** Marks a context as just used (LRU order) and evicts what is no longer warm. */
+  private touch(name: string, ctx: ContextEntry): void {
+    ctx.lastUsed = Date.now();
+    this.contexts.delete(name);
+    this.contexts.set(name, ctx);
+    this.sweep();
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    let warmKept = 0;
+    let nextExpiry = Infinity;
+    // Most recently used first: up to warmContexts contexts nobody holds stay warm (held ones always stay).
+    for (const [name, ctx] of [...this.contexts].reverse()) {
+      const inUse = [...ctx.informers.values()].some((e) => e.refs > 0);
+      if (!inUse) {
+        if (warmKept >= this.warmContexts || now - ctx.lastUsed >= this.warmMs) {
+          this.closeContext(name);
+          continue;
+        }
+        warmKept++;
+        nextExpiry = Math.min(nextExpiry, ctx.lastUsed + this.warmMs);
+      }
+      // Within a context that stays, released informers expire on their own after warmMs.
+      for (const [id, e] of ctx.informers) {
+        if (e.refs > 0) continue;
+        const expiry = Math.max(e.releasedAt, inUse ? 0 : ctx.lastUsed) + this.warmMs;
+        if (expiry <= now) {
+          ctx.informers.delete(id);
+          this.track(e.informer.close());
+        } else nextExpiry = Math.min(nextExpiry, expiry);
+      }
+    }
+    clearTimeout(this.sweepTimer);
+    this.sweepTimer = undefined;
+    if (nextExpiry !== Infinity && !this.closed) {
+      this.sweepTimer = setTimeout(() => this.sweep(), Math.max(10, nextExpiry - now));
+      this.sweepTimer.unref();
+    }
+  }
+
+  /** Closes a context's informers (even held ones, at registry close) and its client. */
+  private closeContext(name: string): void {
+    const ctx = this.contexts.get(name);
+    if (!ctx) return;
+    this.contexts.delete(name);
+    const informers = [...ctx.informers.values()].map((e) => e.informer.close());
+    ctx.informers.clear();
+    const client = ctx.client;
+    this.track(Promise.all(informers).then(() => client?.close()));
+  }
+
+  private track(p: Promise<unknown>): void {
+    const q = p.then(
+      () => {},
+      () => {},
+    );
+    this.closing.add(q);
+    q.finally(() => this.closing.delete(q));
+  }
+}

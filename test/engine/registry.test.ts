@@ -1,0 +1,87 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { setTimeout as delay } from 'node:timers/promises';
+import { InformerRegistry } from '../../src/watch/registry.js';
+import type { ResourceRef } from '../../src/api/catalogue.js';
+import type { KubeClient, KubeRequest, KubeResponse } from '../../src/transport/types.js';
+
+const pods: ResourceRef = { group: '', version: 'v1', resource: 'pods', kind: 'Pod', singular: 'pod', namespaced: true, shortNames: ['po'], verbs: ['list', 'watch'], categories: [] };
+const deploys: ResourceRef = { ...pods, group: 'apps', resource: 'deployments', kind: 'Deployment', singular: 'deployment' };
+
+/** A client whose requests hang until aborted: enough to watch the registry's bookkeeping. */
+function hangingClient(name: string, log: string[]): KubeClient {
+  return {
+    spec: { server: `http://${name}` } as KubeClient['spec'],
+    request(req: KubeRequest): Promise<KubeResponse> {
+      return new Promise((_, reject) => req.signal?.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' }))));
+    },
+    requestJson: () => Promise.reject(new Error('unused')),
+    async close() {
+      log.push(`close ${name}`);
+    },
+  };
+}
+
+describe('InformerRegistry', () => {
+  test('same key gives the same informer; ref-counted; released informers stay warm', async () => {
+    const log: string[] = [];
+    const reg = new InformerRegistry({ clientFor: (c) => hangingClient(c, log), warmContexts: 2, warmMs: 60_000 });
+    try {
+      const a = reg.acquire({ context: 'c1', resource: pods });
+      const b = reg.acquire({ context: 'c1', resource: pods });
+      const c = reg.acquire({ context: 'c1', resource: pods, namespace: 'x' });
+      const d = reg.acquire({ context: 'c1', resource: deploys });
+      assert.equal(a.informer, b.informer);
+      assert.notEqual(a.informer, c.informer);
+      assert.notEqual(a.informer, d.informer);
+      assert.equal(a.informer.state().phase, 'syncing');
+      a.release();
+      a.release(); // twice is harmless
+      b.release();
+      const again = reg.acquire({ context: 'c1', resource: pods });
+      assert.equal(again.informer, a.informer, 'a released informer is reused while warm');
+      assert.equal(reg.openInformers().length, 3);
+      assert.deepEqual(log, []);
+    } finally {
+      await reg.close();
+    }
+    assert.deepEqual(log, ['close c1']);
+  });
+
+  test('contexts beyond the warm count are closed, least recently used first; held ones never', async () => {
+    const log: string[] = [];
+    const reg = new InformerRegistry({ clientFor: (c) => hangingClient(c, log), warmContexts: 2, warmMs: 60_000 });
+    try {
+      const held = reg.acquire({ context: 'held', resource: pods });
+      for (const ctx of ['c1', 'c2', 'c3']) reg.acquire({ context: ctx, resource: pods }).release();
+      await delay(10);
+      // 'held' is in use and stays; of the idle ones the two most recent stay warm; c1 goes.
+      assert.deepEqual(reg.openContexts().sort(), ['c2', 'c3', 'held']);
+      assert.deepEqual(log, ['close c1']);
+      const fresh = reg.acquire({ context: 'c1', resource: pods });
+      assert.notEqual(fresh.informer, undefined);
+      assert.equal(reg.openContexts().includes('c1'), true);
+      held.release();
+    } finally {
+      await reg.close();
+    }
+  });
+
+  test('warm contexts and released informers expire after warmMs', async () => {
+    const log: string[] = [];
+    const reg = new InformerRegistry({ clientFor: (c) => hangingClient(c, log), warmContexts: 3, warmMs: 150 });
+    try {
+      const keep = reg.acquire({ context: 'c1', resource: pods });
+      reg.acquire({ context: 'c1', resource: deploys }).release();
+      reg.acquire({ context: 'c2', resource: pods }).release();
+      assert.equal(reg.openInformers().length, 3);
+      await delay(400);
+      assert.deepEqual(reg.openContexts(), ['c1']);
+      assert.deepEqual(reg.openInformers().map((k) => k.resource.resource), ['pods']);
+      assert.deepEqual(log, ['close c2']);
+      keep.release();
+    } finally {
+      await reg.close();
+    }
+  });
+});
