@@ -19,6 +19,8 @@ export interface LoadEnvironment {
   homeDir: string;
   /** Default /var/run/secrets/kubernetes.io/serviceaccount. */
   serviceAccountDir?: string;
+  /** Directory that relative --kubeconfig/KUBECONFIG paths are resolved against. Default process.cwd(). */
+  cwd?: string;
 }
 
 export interface ExecConfig {
@@ -29,13 +31,17 @@ export interface ExecConfig {
   installHint?: string;
   provideClusterInfo: boolean;
   interactiveMode: 'Never' | 'IfAvailable' | 'Always';
+  /** The cluster's `client.authentication.k8s.io/exec` extension: KUBERNETES_EXEC_INFO spec.cluster.config. */
+  clusterConfig?: unknown;
 }
 
 /** How the user proves who they are. Secrets stay inside these objects; never print them. */
 export type CredentialSource =
   | { kind: 'none' }
   | { kind: 'token'; token: string }
-  | { kind: 'tokenFile'; path: string } // re-read, never cached forever (bound SA tokens rotate)
+  // re-read, never cached forever (bound SA tokens rotate). fallbackToken: the user's inline `token`,
+  // sent when the file cannot be read (client-go's file token source falls back the same way).
+  | { kind: 'tokenFile'; path: string; fallbackToken?: string }
   | { kind: 'basic'; username: string; password: string }
   | { kind: 'exec'; exec: ExecConfig }
   | { kind: 'oidc'; idToken: string }; // legacy auth-provider oidc: its stored id-token
@@ -69,7 +75,7 @@ export interface ConnectionSpec {
   credential: CredentialSource;
   proxyUrl?: string; // cluster proxy-url; HTTPS_PROXY/NO_PROXY are applied by transport
   disableCompression: boolean;
-  impersonate?: { user?: string; groups: string[] };
+  impersonate?: { user?: string; groups: string[]; uid?: string; extra?: Record<string, string[]> };
   requestTimeoutMs?: number; // undefined or 0: no timeout
   /** Kubeconfig files that were read, in order; empty when in-cluster. */
   files: string[];

@@ -1,0 +1,75 @@
+// Which kubeconfig files are read and how they merge, as client-go's loading rules do:
+// --kubeconfig alone (must exist), else every KUBECONFIG entry, else ~/.kube/config;
+// the first file to define a name wins, and the first file to set current-context wins.
+import { readFileSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
+import { KubeconfigError } from '../errors.js';
+import type { LoadedKubeconfig } from './model.js';
+import { parseKubeconfigText } from './parse-file.js';
+import type { KubeconfigOverrides, LoadEnvironment } from './types.js';
+
+export interface KubeconfigCandidates {
+  source: 'flag' | 'env' | 'home';
+  paths: string[];
+}
+
+/** The files to try, in precedence order, as absolute paths (duplicates once). */
+export function kubeconfigCandidates(overrides: KubeconfigOverrides, env: LoadEnvironment): KubeconfigCandidates {
+  const cwd = env.cwd ?? process.cwd();
+  if (overrides.kubeconfig) return { source: 'flag', paths: [resolve(cwd, overrides.kubeconfig)] };
+  const list = env.env.KUBECONFIG;
+  if (list) {
+    const paths = list
+      .split(delimiter)
+      .filter((p) => p !== '')
+      .map((p) => resolve(cwd, p));
+    return { source: 'env', paths: [...new Set(paths)] };
+  }
+  return { source: 'home', paths: [join(env.homeDir, '.kube', 'config')] };
+}
+
+export function loadKubeconfig(overrides: KubeconfigOverrides, env: LoadEnvironment): LoadedKubeconfig {
+  const candidates = kubeconfigCandidates(overrides, env);
+  const loaded: LoadedKubeconfig = {
+    files: [],
+    searched: candidates.paths,
+    contexts: new Map(),
+    clusters: new Map(),
+    users: new Map(),
+  };
+  for (const path of candidates.paths) {
+    const text = readKubeconfigFile(path, candidates.source === 'flag');
+    if (text === undefined) continue;
+    const parsed = parseKubeconfigText(text, path);
+    loaded.files.push(path);
+    if (loaded.currentContext === undefined && parsed.currentContext) {
+      loaded.currentContext = parsed.currentContext;
+      loaded.currentContextFile = path;
+    }
+    for (const c of parsed.clusters) if (!loaded.clusters.has(c.name)) loaded.clusters.set(c.name, c);
+    for (const u of parsed.users) if (!loaded.users.has(u.name)) loaded.users.set(u.name, u);
+    for (const c of parsed.contexts) if (!loaded.contexts.has(c.name)) loaded.contexts.set(c.name, c);
+  }
+  return loaded;
+}
+
+/** undefined when a non-explicit file is missing (skipped, as kubectl does); other failures are errors. */
+function readKubeconfigFile(path: string, explicit: boolean): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && !explicit) return undefined;
+    if (code === 'ENOENT') {
+      throw new KubeconfigError(`--kubeconfig ${path}: no such file`, {
+        file: path,
+        hint: 'Check the path given to --kubeconfig (it must exist; drop the flag to use KUBECONFIG or ~/.kube/config).',
+      });
+    }
+    const why = code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? 'error'})`;
+    throw new KubeconfigError(`kubeconfig ${path} ${why}`, {
+      file: path,
+      hint: explicit ? 'Point --kubeconfig at a readable kubeconfig file.' : 'Fix the file, or remove it from KUBECONFIG.',
+    });
+  }
+}

@@ -1,0 +1,132 @@
+// Reads a kubeconfig file's YAML the way kubectl does (go-yaml v2 semantics via sigs.k8s.io/yaml):
+// YAML 1.1 booleans (yes/no/on/off) for boolean keys, and the *original text* of a scalar for string
+// keys, so `password: 0123` stays "0123" rather than becoming octal 83.
+import { Alias, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
+import { KubeconfigError } from '../errors.js';
+
+/** A YAML value with maps and lists made plain and every leaf kept as its Scalar (value + source text). */
+export type Tree = Scalar | Tree[] | { [key: string]: Tree } | null;
+
+export function parseYamlTree(text: string, file: string): Tree {
+  const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, merge: true, prettyErrors: true });
+  const problem = doc.errors[0];
+  if (problem) {
+    // Only the first line of the parser's message: the rest quotes the file, which may hold a secret.
+    const line = problem.linePos?.[0]?.line;
+    const what = problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    throw new KubeconfigError(`${file}${line ? `:${line}` : ''}: invalid YAML: ${what}`, {
+      file,
+      hint: `Fix the YAML syntax${line ? ` near line ${line}` : ''} of ${file} (kubectl refuses this file too).`,
+    });
+  }
+  return toTree(doc.contents as YamlNode | null, doc);
+}
+
+function toTree(node: unknown, doc: Document, depth = 0): Tree {
+  if (depth > 100) throw new Error('YAML nesting too deep');
+  if (node === null || node === undefined) return null;
+  if (isAlias(node)) return toTree((node as Alias).resolve(doc), doc, depth + 1);
+  if (isScalar(node)) return node;
+  if (isSeq(node)) return node.items.map((item) => toTree(item, doc, depth + 1));
+  if (isMap(node)) {
+    const out: { [key: string]: Tree } = {};
+    const merges: Tree[] = [];
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      if (key === '<<') {
+        merges.push(toTree(pair.value, doc, depth + 1));
+        continue;
+      }
+      out[key] = toTree(pair.value, doc, depth + 1);
+    }
+    // YAML merge keys: explicit keys win over merged ones.
+    for (const merged of merges.flat()) {
+      if (merged && !(merged instanceof Scalar) && !Array.isArray(merged)) {
+        for (const [k, v] of Object.entries(merged)) if (!(k in out)) out[k] = v;
+      }
+    }
+    return out;
+  }
+  return null;
+}
+
+export function isNullTree(t: Tree | undefined): boolean {
+  return t === undefined || t === null || (t instanceof Scalar && t.value === null);
+}
+
+export function isObjectTree(t: Tree | undefined): t is { [key: string]: Tree } {
+  return !!t && !(t instanceof Scalar) && !Array.isArray(t);
+}
+
+/** Reads typed fields out of one object of the tree; errors name the file and the path to the key. */
+export class FieldReader {
+  constructor(
+    readonly file: string,
+    readonly where: string,
+    readonly obj: { [key: string]: Tree },
+  ) {}
+
+  private fail(key: string, expected: string): never {
+    throw new KubeconfigError(`${this.file}: ${this.where}: "${key}" must be ${expected}`, {
+      file: this.file,
+      hint: `Fix "${key}" in ${this.file} (kubectl refuses this file too).`,
+    });
+  }
+
+  /** String keys accept any scalar and keep its text, as sigs.k8s.io/yaml does for string targets. */
+  string(key: string): string | undefined {
+    const t = this.obj[key];
+    if (isNullTree(t)) return undefined;
+    if (!(t instanceof Scalar)) this.fail(key, 'a string');
+    const s = t as Scalar;
+    return typeof s.value === 'string' ? s.value : (s.source ?? String(s.value));
+  }
+
+  bool(key: string): boolean {
+    const t = this.obj[key];
+    if (isNullTree(t)) return false;
+    if (!(t instanceof Scalar) || typeof t.value !== 'boolean') this.fail(key, 'true or false');
+    return (t as Scalar).value as boolean;
+  }
+
+  stringList(key: string): string[] {
+    const t = this.obj[key];
+    if (isNullTree(t)) return [];
+    if (!Array.isArray(t)) this.fail(key, 'a list of strings');
+    return (t as Tree[]).map((item, i) => {
+      if (isNullTree(item)) return '';
+      if (!(item instanceof Scalar)) this.fail(`${key}[${i}]`, 'a string');
+      const s = item as Scalar;
+      return typeof s.value === 'string' ? s.value : (s.source ?? String(s.value));
+    });
+  }
+
+  list(key: string): Tree[] {
+    const t = this.obj[key];
+    if (isNullTree(t)) return [];
+    if (!Array.isArray(t)) this.fail(key, 'a list');
+    return t as Tree[];
+  }
+
+  object(key: string): { [key: string]: Tree } | undefined {
+    const t = this.obj[key];
+    if (isNullTree(t)) return undefined;
+    if (!isObjectTree(t)) this.fail(key, 'a mapping');
+    return t as { [key: string]: Tree };
+  }
+
+  child(key: string, where: string): FieldReader | undefined {
+    const o = this.object(key);
+    return o ? new FieldReader(this.file, where, o) : undefined;
+  }
+}
+
+/** Plain JS for opaque parts (extensions), scalars as their typed values. */
+export function treeToPlain(t: Tree): unknown {
+  if (t === null) return null;
+  if (t instanceof Scalar) return t.value;
+  if (Array.isArray(t)) return t.map(treeToPlain);
+  return Object.fromEntries(Object.entries(t).map(([k, v]) => [k, treeToPlain(v)]));
+}
