@@ -1,0 +1,7 @@
+// The transport layer's public surface.
+export { getClient, createClient, closeAllClients, SharedKubeClient, type ClientOptions } from './client.js';
+export { classifyRequestError, tlsErrorFromCode, statusFromBody, parseRetryAfter, hintForStatus } from './errors.js';
+export { proxyForServer, noProxyMatches, redactProxyUrl } from './proxy.js';
+export { USER_AGENT, KDECK_VERSION } from './user-agent.js';
+export { describeAuth } from '../auth/describe.js';
+export type { KubeClient, KubeRequest, KubeResponse, QueryValue } from './types.js';
