@@ -1,0 +1,224 @@
+// The request pipeline of one simulated cluster: faults → /version → authentication → authorization →
+// discovery or resource handlers. Errors leave as Status objects; unknown paths as Go's plain-text 404.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiStatusError, type Status } from '../errors.js';
+import type { ResourceDef } from './resources.js';
+import type { MemoryStore } from './store.js';
+import type { WatchHub } from './watch.js';
+import type { Identity, TokenRegistry } from './authn.js';
+import type { FaultState } from './faults.js';
+import type { LogSource } from './logs.js';
+import { authenticate } from './authn.js';
+import { StatusError, badRequest, forbidden, internalError, methodNotAllowed, notFound, unauthorized } from './status.js';
+import { sendJson, sendJsonText, sendNotFoundPage, sendStatus, sendText, isWatchQuery, baseHeaders } from './http.js';
+import { parseRequestTarget, type ResourceRequestInfo } from './request-info.js';
+import { negotiateDiscoveryResponse, renderAggregatedDiscovery, renderApiGroupDocument, renderApiGroupList, renderApiResourceList, renderApiVersions } from './discovery.js';
+import { negotiateTable, apiVersionOf, tablePieces } from './table.js';
+import { selectPage, writeList, writePieces } from './list.js';
+import { checkAccess, checkPathAccess } from './access.js';
+import { handleCreate, handleDelete, handleDeleteCollection, handlePatch, handleUpdate } from './mutations.js';
+import { handleScale } from './scale.js';
+import { handlePodLog } from './logs.js';
+import { handleReview } from './reviews.js';
+import { handleMetrics } from './metrics-api.js';
+
+export interface ClusterRuntime {
+  name: string;
+  minor: number;
+  tls: boolean;
+  store: MemoryStore;
+  hub: WatchHub;
+  tokens: TokenRegistry;
+  faults: FaultState;
+  logs: LogSource;
+  /** Built-ins plus CRD-defined resources; recomputed when CRDs change. */
+  catalogue(): ResourceDef[];
+  /** How long a graceful pod deletion takes here (shortened from the real 30 s). */
+  podGraceMs: number;
+  serverAddress: string;
+  /** Runs `fn` after `ms` unless the cluster stops first. */
+  schedule(ms: number, fn: () => void): void;
+  /** Registers cleanup for stop(); returns its unregistration. */
+  onStop(fn: () => void): () => void;
+}
+
+export function versionInfo(minor: number): object {
+  const patch = minor === 33 ? 1 : minor === 28 ? 15 : 4;
+  return {
+    major: '1',
+    minor: String(minor),
+    gitVersion: `v1.${minor}.${patch}`,
+    gitCommit: '59526cd4867447956156ae3a602fcbac10a2c335',
+    gitTreeState: 'clean',
+    buildDate: '2025-04-22T16:03:13Z',
+    goVersion: 'go1.23.6',
+    compiler: 'gc',
+    platform: 'linux/amd64',
+  };
+}
+
+/** WatchList (sendInitialEvents) gate: beta on in 1.32, off again in 1.33, on from 1.34. */
+export function watchListEnabled(minor: number): boolean {
+  return minor === 32 || minor >= 34;
+}
+
+const HEALTH_PATHS = new Set(['/healthz', '/readyz', '/livez']);
+
+export function createRequestHandler(rt: ClusterRuntime): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    handle(rt, req, res).catch((err: unknown) => {
+      if (err instanceof StatusError || err instanceof ApiStatusError) sendStatus(res, err.status);
+      else sendStatus(res, internalError(err instanceof Error ? err.message : String(err)).status);
+    });
+  };
+}
+
+async function handle(rt: ClusterRuntime, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://sim');
+  const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+  const q = url.searchParams;
+  const method = req.method ?? 'GET';
+
+  // The dispatcher's /version call must always work: it picks kubectl's version from it.
+  if (path === '/version' && (method === 'GET' || method === 'HEAD')) {
+    sendJson(res, 200, versionInfo(rt.minor));
+    return;
+  }
+  const injected = await rt.faults.beforeRequest(path);
+  if (injected) {
+    injected(res);
+    return;
+  }
+
+  const identity = authenticate(req, rt.tls, rt.tokens);
+  if (identity === 'unauthorized') throw unauthorized();
+
+  if (HEALTH_PATHS.has(path) || path.startsWith('/healthz/') || path.startsWith('/readyz/') || path.startsWith('/livez/')) {
+    sendText(res, 200, 'ok');
+    return;
+  }
+
+  const target = parseRequestTarget(method, path, isWatchQuery(q), rt.catalogue());
+  if (target.kind === 'nonresource') {
+    checkPathAccess(identity, path, method);
+    sendNotFoundPage(res);
+    return;
+  }
+  if (target.kind === 'discovery') {
+    checkPathAccess(identity, path, method);
+    serveDiscovery(rt, req, res, target.root, target.group, target.version);
+    return;
+  }
+  await serveResource(rt, req, res, identity, target.info, q);
+}
+
+function serveDiscovery(rt: ClusterRuntime, req: IncomingMessage, res: ServerResponse, root: 'api' | 'apis', group?: string, version?: string): void {
+  const catalogue = rt.catalogue();
+  if (group === undefined && version === undefined) {
+    const { format, contentType } = negotiateDiscoveryResponse(req.headers.accept ?? '', rt.minor);
+    if (format !== 'legacy') {
+      sendJson(res, 200, renderAggregatedDiscovery(catalogue, root, format), contentType);
+      return;
+    }
+    sendJson(res, 200, root === 'api' ? renderApiVersions(rt.serverAddress) : renderApiGroupList(catalogue));
+    return;
+  }
+  if (version === undefined) {
+    const doc = renderApiGroupDocument(catalogue, group!);
+    if (doc) sendJson(res, 200, doc);
+    else sendNotFoundPage(res);
+    return;
+  }
+  const doc = renderApiResourceList(catalogue, group ?? '', version);
+  if (doc) sendJson(res, 200, doc);
+  else sendNotFoundPage(res);
+}
+
+async function serveResource(rt: ClusterRuntime, req: IncomingMessage, res: ServerResponse, identity: Identity, info: ResourceRequestInfo, q: URLSearchParams): Promise<void> {
+  const def = info.def;
+  if (!def) {
+    sendNotFoundPage(res);
+    return;
+  }
+  // A cluster-scoped resource under /namespaces/NS/, or a named namespaced one without a namespace: no route.
+  if (info.namespace !== undefined && !def.namespaced) {
+    sendNotFoundPage(res);
+    return;
+  }
+  if (def.namespaced && info.namespace === undefined && info.name !== undefined && info.resource !== 'namespaces') {
+    sendNotFoundPage(res);
+    return;
+  }
+  if (info.subresource !== undefined && !def.subresources.some((s) => s.name === info.subresource)) {
+    sendNotFoundPage(res);
+    return;
+  }
+  checkAccess(identity, info);
+
+  const verbsOk = info.subresource !== undefined
+    ? def.subresources.find((s) => s.name === info.subresource)!.verbs.includes(info.verb)
+    : def.verbs.includes(info.verb);
+  if (!verbsOk) throw methodNotAllowed(methodName(info.verb), info.subresource ? `${info.resource}/${info.subresource}` : info.resource);
+
+  if (def.group === 'metrics.k8s.io') return handleMetrics(rt, req, res, def, info, q);
+  if (def.verbs.length === 1 && def.verbs[0] === 'create') return handleReview(rt, req, res, identity, def);
+
+  if (info.subresource === 'scale') return handleScale(rt, req, res, def, info);
+  if (info.subresource === 'log') return handlePodLog(rt, req, res, info, q);
+  if (info.subresource !== undefined && info.subresource !== 'status') {
+    throw badRequest(`the simulator does not implement ${info.resource}/${info.subresource}`);
+  }
+
+  switch (info.verb) {
+    case 'get':
+      return serveGet(rt, req, res, def, info, q);
+    case 'list': {
+      const page = selectPage(rt.store, def, info.key, info.namespace, q);
+      writeList(res, def, page, negotiateTable(req.headers.accept, q));
+      return;
+    }
+    case 'watch':
+      rt.hub.serve(res, {
+        def, key: info.key, q,
+        ...(info.namespace !== undefined ? { namespace: info.namespace } : {}),
+        ...(info.name !== undefined ? { name: info.name } : {}),
+        ...(negotiateTable(req.headers.accept, q) ? { table: negotiateTable(req.headers.accept, q)! } : {}),
+        watchListEnabled: watchListEnabled(rt.minor),
+      });
+      return;
+    case 'create':
+      return handleCreate(rt, req, res, def, info);
+    case 'update':
+      return handleUpdate(rt, req, res, def, info);
+    case 'patch':
+      return handlePatch(rt, req, res, def, info);
+    case 'delete':
+      return handleDelete(rt, req, res, def, info, q);
+    case 'deletecollection':
+      return handleDeleteCollection(rt, req, res, def, info, q);
+    default:
+      throw methodNotAllowed(methodName(info.verb), info.resource);
+  }
+}
+
+function methodName(verb: string): string {
+  return verb;
+}
+
+function serveGet(rt: ClusterRuntime, req: IncomingMessage, res: ServerResponse, def: ResourceDef, info: ResourceRequestInfo, q: URLSearchParams): void {
+  const table = negotiateTable(req.headers.accept, q);
+  const entry = rt.store.entry(info.key, info.namespace, info.name!);
+  if (!entry) throw notFound(info.resource, def.group, info.name!);
+  if (table) {
+    res.writeHead(200, baseHeaders('application/json'));
+    writePieces(res, tablePieces(def, [entry], { resourceVersion: String(entry.rv) }, table));
+    return;
+  }
+  sendJsonText(res, 200, entry.fullJson(def.kind, apiVersionOf(def)));
+}
+
+export function statusOf(err: unknown): Status {
+  return err instanceof StatusError ? err.status : internalError(String(err)).status;
+}
+
+export { forbidden };

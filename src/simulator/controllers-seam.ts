@@ -1,0 +1,42 @@
+// Where the cluster's controllers are started. Until the objects engineer's controllers are wired in, this runs
+// only the churn: R status changes a second on random pods, each stamped with sim.kdeck.io/changed-at.
+import type { MemoryStore } from './store.js';
+import type { SimObject } from './types.js';
+import { CHANGED_AT } from './objects/index.js';
+
+export interface ControllerOptions {
+  churn: number;
+  seed: number;
+  controllers: boolean;
+}
+
+export function startControllers(store: MemoryStore, opts: ControllerOptions): () => void {
+  if (opts.churn <= 0) return () => {};
+  const TICK_MS = 20;
+  let carry = 0;
+  let seed = opts.seed >>> 0 || 1;
+  const rand = () => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    return seed / 2 ** 32;
+  };
+  let pods: SimObject[] = [];
+  let refreshed = 0;
+  const timer = setInterval(() => {
+    carry += (opts.churn * TICK_MS) / 1000;
+    const n = Math.floor(carry);
+    carry -= n;
+    if (n === 0) return;
+    const now = Date.now();
+    if (now - refreshed > 1000 || pods.length === 0) {
+      pods = store.list('pods');
+      refreshed = now;
+    }
+    for (let i = 0; i < n && pods.length; i++) {
+      const p = pods[Math.floor(rand() * pods.length)];
+      const cur = store.get('pods', p.metadata.namespace, p.metadata.name);
+      if (!cur || cur.metadata.deletionTimestamp) continue;
+      store.update('pods', { ...cur, metadata: { ...cur.metadata, annotations: { ...cur.metadata.annotations, [CHANGED_AT]: String(Date.now()) } } });
+    }
+  }, TICK_MS);
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,186 @@
+// pods/log: the kubelet's log endpoint as the API server proxies it. Lines are a pure function of
+// (pod uid, container, index) at a fixed cadence since the container started, so a log can be re-read,
+// tailed, filtered by time and followed without storing anything.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ClusterRuntime } from './api-server.js';
+import type { ResourceRequestInfo } from './request-info.js';
+import type { SimObject } from './types.js';
+import { StatusError, badRequest, notFound } from './status.js';
+import { queryFlag, queryInt } from './http.js';
+
+export interface LogLine {
+  time: number;
+  text: string;
+}
+
+/** Where log lines come from: a container's lines in a time window, oldest first. */
+export interface LogSource {
+  /** Milliseconds between two lines of one container. */
+  intervalMs: number;
+  lines(pod: SimObject, container: string, previous: boolean, fromMs: number, toMs: number): LogLine[];
+}
+
+const MESSAGES = [
+  'GET /healthz 200 0.4ms',
+  'GET /api/items?page=2 200 12.1ms',
+  'POST /api/orders 201 31.7ms',
+  'cache refresh completed entries=412',
+  'GET /metrics 200 1.2ms',
+  'worker heartbeat ok queue_depth=3',
+  'GET /api/items/48213 404 0.9ms',
+  'connection pool stats active=4 idle=12',
+];
+
+function hash(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+/** The default source: deterministic access-log-like lines. */
+export function syntheticLogSource(intervalMs = 1000): LogSource {
+  return {
+    intervalMs,
+    lines(pod, container, previous, fromMs, toMs) {
+      const start = containerStart(pod, container, previous);
+      if (start === undefined) return [];
+      const end = previous ? (containerFinish(pod, container) ?? toMs) : toMs;
+      const first = Math.max(0, Math.ceil((Math.max(fromMs, start) - start) / intervalMs));
+      const last = Math.floor((Math.min(end, toMs) - start) / intervalMs);
+      const out: LogLine[] = [];
+      const seed = hash(`${pod.metadata.uid}/${container}/${previous}`);
+      for (let i = Math.max(first, last - 5000); i <= last; i++) {
+        const level = (seed + i) % 17 === 0 ? 'WARN' : (seed + i) % 29 === 0 ? 'ERROR' : 'INFO';
+        out.push({ time: start + i * intervalMs, text: `${level} [${container}] ${MESSAGES[(seed + i * 7) % MESSAGES.length]} seq=${i}` });
+      }
+      return out;
+    },
+  };
+}
+
+interface ContainerStatus {
+  name: string;
+  state?: { running?: { startedAt?: string }; waiting?: { reason?: string }; terminated?: { startedAt?: string; finishedAt?: string } };
+  lastState?: { terminated?: { startedAt?: string; finishedAt?: string } };
+}
+
+function statuses(pod: SimObject): ContainerStatus[] {
+  const st = pod.status as { containerStatuses?: ContainerStatus[]; initContainerStatuses?: ContainerStatus[] } | undefined;
+  return [...(st?.containerStatuses ?? []), ...(st?.initContainerStatuses ?? [])];
+}
+
+function containerStart(pod: SimObject, container: string, previous: boolean): number | undefined {
+  const cs = statuses(pod).find((c) => c.name === container);
+  const t = previous ? cs?.lastState?.terminated?.startedAt : cs?.state?.running?.startedAt ?? cs?.state?.terminated?.startedAt;
+  const ms = t ? Date.parse(t) : NaN;
+  if (Number.isFinite(ms)) return ms;
+  if (previous) return undefined;
+  const created = Date.parse(pod.metadata.creationTimestamp ?? '');
+  return Number.isFinite(created) ? created : undefined;
+}
+
+function containerFinish(pod: SimObject, container: string): number | undefined {
+  const t = statuses(pod).find((c) => c.name === container)?.lastState?.terminated?.finishedAt;
+  return t ? Date.parse(t) : undefined;
+}
+
+/** RFC3339Nano as the kubelet writes it. */
+function rfc3339Nano(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
+}
+
+function names(list: { name: string }[] | undefined): string[] {
+  return (list ?? []).map((c) => c.name);
+}
+
+/** Which container is asked for, or the 400 the API server gives (KK pod/strategy.go LogLocation). */
+function resolveContainer(pod: SimObject, asked: string | null): string {
+  const spec = pod.spec as { containers?: { name: string }[]; initContainers?: { name: string }[]; ephemeralContainers?: { name: string }[] } | undefined;
+  const containers = names(spec?.containers);
+  const init = names(spec?.initContainers);
+  const podName = pod.metadata.name;
+  if (!asked) {
+    if (containers.length === 1) return containers[0];
+    let msg = `a container name must be specified for pod ${podName}, choose one of: [${containers.join(' ')}]`;
+    if (init.length) msg += ` or one of the init containers: [${init.join(' ')}]`;
+    throw badRequest(msg);
+  }
+  if (![...containers, ...init, ...names(spec?.ephemeralContainers)].includes(asked)) throw badRequest(`container ${asked} is not valid for pod ${podName}`);
+  return asked;
+}
+
+export async function handlePodLog(rt: ClusterRuntime, req: IncomingMessage, res: ServerResponse, info: ResourceRequestInfo, q: URLSearchParams): Promise<void> {
+  const pod = rt.store.get('pods', info.namespace, info.name!);
+  if (!pod) throw notFound('pods', '', info.name!);
+  const container = resolveContainer(pod, q.get('container'));
+  const previous = queryFlag(q, 'previous');
+  const follow = queryFlag(q, 'follow') && !previous;
+  const timestamps = queryFlag(q, 'timestamps');
+  const tailLines = queryInt(q, 'tailLines');
+  const sinceSeconds = queryInt(q, 'sinceSeconds');
+  const sinceTime = q.get('sinceTime');
+  const limitBytes = queryInt(q, 'limitBytes');
+  if (sinceSeconds !== undefined && sinceTime) throw badRequest('at most one of `sinceTime` or `sinceSeconds` may be specified');
+  if (sinceSeconds !== undefined && sinceSeconds < 1) throw badRequest(`PodLogOptions "${info.name}" is invalid: sinceSeconds: Invalid value: ${sinceSeconds}: must be greater than 0`);
+  if (tailLines !== undefined && tailLines < 0) throw badRequest(`PodLogOptions "${info.name}" is invalid: tailLines: Invalid value: ${tailLines}: must be greater than or equal to 0`);
+
+  const cs = statuses(pod).find((c) => c.name === container);
+  if (previous) {
+    if (!cs?.lastState?.terminated) throw badRequest(`previous terminated container "${container}" in pod "${info.name}" not found`);
+  } else if (cs?.state?.waiting) {
+    throw badRequest(`container "${container}" in pod "${info.name}" is waiting to start: ${cs.state.waiting.reason ?? 'ContainerCreating'}`);
+  } else if (!cs) {
+    throw badRequest(`container "${container}" in pod "${info.name}" is waiting to start: ContainerCreating`);
+  }
+
+  const now = Date.now();
+  const from = sinceSeconds !== undefined ? now - sinceSeconds * 1000 : sinceTime ? Date.parse(sinceTime) : 0;
+  if (sinceTime && !Number.isFinite(from)) throw badRequest(`parsing time "${sinceTime}" as "2006-01-02T15:04:05Z07:00": cannot parse`);
+  let lines = rt.logs.lines(pod, container, previous, from, now);
+  if (tailLines !== undefined) lines = tailLines === 0 ? [] : lines.slice(-tailLines);
+  const format = (l: LogLine) => (timestamps ? `${rfc3339Nano(l.time)} ${l.text}\n` : `${l.text}\n`);
+
+  res.writeHead(200, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-cache, private', ...(follow ? { 'Transfer-Encoding': 'chunked' } : {}) });
+  let budget = limitBytes !== undefined && limitBytes > 0 ? limitBytes : Infinity;
+  const emit = (text: string): boolean => {
+    if (budget <= 0) return false;
+    const piece = text.length > budget ? text.slice(0, budget) : text;
+    budget -= Buffer.byteLength(piece);
+    res.write(piece);
+    return budget > 0;
+  };
+  let ok = true;
+  for (const l of lines) if (!(ok = emit(format(l)))) break;
+  if (!follow || !ok) {
+    res.end();
+    return;
+  }
+  // Follow: new lines as they are "written"; the stream ends when the pod goes away or the client leaves.
+  let last = now;
+  const timer = setInterval(() => {
+    const cur = rt.store.get('pods', info.namespace, info.name!);
+    if (!cur || cur.metadata.uid !== pod.metadata.uid) {
+      stop();
+      res.end();
+      return;
+    }
+    const t = Date.now();
+    for (const l of rt.logs.lines(cur, container, false, last + 1, t)) if (!emit(format(l))) {
+      stop();
+      res.end();
+      return;
+    }
+    last = t;
+  }, Math.max(50, Math.min(rt.logs.intervalMs, 500)));
+  const unregister = rt.onStop(() => {
+    stop();
+    res.end();
+  });
+  const stop = () => {
+    clearInterval(timer);
+    unregister();
+  };
+  res.on('close', stop);
+}
+
+export { StatusError };

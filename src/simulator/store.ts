@@ -1,0 +1,276 @@
+// The simulator's object store: etcd in miniature. One global resourceVersion counter for every write to any
+// resource, a bounded history of events for watch resume (older RVs are "compacted" → 410), and a cached JSON
+// serialization per stored object version so that 50,000-pod lists cost string concatenation, not stringify.
+import { randomUUID } from 'node:crypto';
+import type { SimEvent, SimEventType, SimObject, SimStore } from './types.js';
+
+/** One stored version of one object. Its serialization is computed once, on first use. */
+export class StoredObject {
+  readonly object: SimObject;
+  readonly rv: number;
+  readonly key: string;
+  private bodyCache?: string;
+  private metadataCache?: string;
+  constructor(object: SimObject, rv: number, key: string) {
+    this.object = object;
+    this.rv = rv;
+    this.key = key;
+  }
+  /** JSON of the object without kind/apiVersion: "{…}" (list items of built-in kinds carry neither). */
+  body(): string {
+    if (this.bodyCache === undefined) {
+      const { kind: _k, apiVersion: _a, ...rest } = this.object;
+      this.bodyCache = JSON.stringify(rest);
+    }
+    return this.bodyCache;
+  }
+  metadataJson(): string {
+    return (this.metadataCache ??= JSON.stringify(this.object.metadata));
+  }
+  /** JSON with kind and apiVersion first, as single objects and watch events carry them. */
+  fullJson(kind: string, apiVersion: string): string {
+    const body = this.body();
+    const head = `{"kind":${JSON.stringify(this.object.kind ?? kind)},"apiVersion":${JSON.stringify(this.object.apiVersion ?? apiVersion)}`;
+    return body === '{}' ? head + '}' : head + ',' + body.slice(1);
+  }
+}
+
+export interface StoredEvent {
+  type: SimEventType;
+  resource: string;
+  stored: StoredObject;
+  /** The version before a MODIFIED (watchers with selectors turn "stopped matching" into DELETED). */
+  prev?: StoredObject;
+  /** Per-format serialization cache shared by every watcher of this event (e.g. the JSON line). */
+  cache: Map<string, string>;
+}
+
+export function objectKey(namespace: string | undefined, name: string): string {
+  return namespace ? `${namespace}/${name}` : name;
+}
+
+interface Bucket {
+  objects: Map<string, StoredObject>;
+  /** Keys in etcd order (namespace/name), rebuilt lazily after creates and removes. */
+  sortedKeys?: string[];
+}
+
+export interface MemoryStoreOptions {
+  /** Events kept for watch resume; an RV older than the oldest kept event gets 410. */
+  historySize?: number;
+  /** First resourceVersion handed out. */
+  startRv?: number;
+}
+
+export class MemoryStore implements SimStore {
+  private rv: number;
+  /** RVs at or above this are resumable: every event after them is still in history. */
+  private compactedRv: number;
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly history: StoredEvent[] = [];
+  private historyStart = 0; // index of the oldest live entry in `history` (amortised shift)
+  private readonly historySize: number;
+  private readonly listeners = new Set<(event: SimEvent) => void>();
+  private readonly rawListeners = new Set<(event: StoredEvent) => void>();
+
+  constructor(opts: MemoryStoreOptions = {}) {
+    this.rv = opts.startRv ?? 1000;
+    this.compactedRv = this.rv;
+    this.historySize = Math.max(1, opts.historySize ?? 10_000);
+  }
+
+  /** The current global resourceVersion (the last one handed out). */
+  currentRv(): number {
+    return this.rv;
+  }
+
+  /** The oldest RV a watch may resume from. */
+  oldestResumableRv(): number {
+    return this.compactedRv;
+  }
+
+  /** Forget all history: watches and continue tokens from any earlier RV now get 410. */
+  compact(): void {
+    this.history.length = 0;
+    this.historyStart = 0;
+    this.compactedRv = this.rv;
+  }
+
+  private bucket(resource: string): Bucket {
+    let b = this.buckets.get(resource);
+    if (!b) {
+      b = { objects: new Map() };
+      this.buckets.set(resource, b);
+    }
+    return b;
+  }
+
+  /** Stored versions in key order, optionally in one namespace. The array must not be changed. */
+  entries(resource: string, namespace?: string): StoredObject[] {
+    const b = this.buckets.get(resource);
+    if (!b) return [];
+    if (!b.sortedKeys) b.sortedKeys = [...b.objects.keys()].sort();
+    const keys = b.sortedKeys;
+    if (!namespace) return keys.map((k) => b.objects.get(k)!);
+    const prefix = namespace + '/';
+    const out: StoredObject[] = [];
+    for (let i = lowerBound(keys, prefix); i < keys.length && keys[i].startsWith(prefix); i++) out.push(b.objects.get(keys[i])!);
+    return out;
+  }
+
+  entry(resource: string, namespace: string | undefined, name: string): StoredObject | undefined {
+    return this.buckets.get(resource)?.objects.get(objectKey(namespace, name));
+  }
+
+  count(resource: string): number {
+    return this.buckets.get(resource)?.objects.size ?? 0;
+  }
+
+  resources(): string[] {
+    return [...this.buckets.keys()];
+  }
+
+  list(resource: string, namespace?: string): SimObject[] {
+    return this.entries(resource, namespace).map((e) => e.object);
+  }
+
+  get(resource: string, namespace: string | undefined, name: string): SimObject | undefined {
+    return this.entry(resource, namespace, name)?.object;
+  }
+
+  create(resource: string, input: SimObject): SimObject {
+    const obj = structuredClone(input);
+    const meta = obj.metadata;
+    if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix();
+    if (!meta.name) throw new Error(`store.create(${resource}): metadata.name or generateName is required`);
+    const key = objectKey(meta.namespace, meta.name);
+    const b = this.bucket(resource);
+    if (b.objects.has(key)) throw new AlreadyExistsError(resource, meta.name);
+    const rv = ++this.rv;
+    meta.uid ??= randomUUID();
+    meta.resourceVersion = String(rv);
+    meta.creationTimestamp ??= new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    if (meta.generation === undefined && 'spec' in obj) meta.generation = 1;
+    const stored = new StoredObject(obj, rv, key);
+    b.objects.set(key, stored);
+    b.sortedKeys = undefined;
+    this.emit('ADDED', resource, stored);
+    return obj;
+  }
+
+  update(resource: string, input: SimObject): SimObject {
+    const obj = structuredClone(input);
+    const meta = obj.metadata;
+    const key = objectKey(meta.namespace, meta.name);
+    const b = this.bucket(resource);
+    const prev = b.objects.get(key);
+    if (!prev) throw new NotFoundError(resource, meta.name);
+    const rv = ++this.rv;
+    const prevMeta = prev.object.metadata;
+    meta.uid = prevMeta.uid;
+    meta.creationTimestamp = prevMeta.creationTimestamp;
+    meta.resourceVersion = String(rv);
+    if (prevMeta.generation !== undefined) {
+      const specChanged = JSON.stringify(obj.spec) !== JSON.stringify(prev.object.spec);
+      meta.generation = prevMeta.generation + (specChanged ? 1 : 0);
+    }
+    const stored = new StoredObject(obj, rv, key);
+    b.objects.set(key, stored);
+    this.emit('MODIFIED', resource, stored, prev);
+    return obj;
+  }
+
+  remove(resource: string, namespace: string | undefined, name: string): SimObject | undefined {
+    const key = objectKey(namespace, name);
+    const b = this.buckets.get(resource);
+    const prev = b?.objects.get(key);
+    if (!b || !prev) return undefined;
+    const rv = ++this.rv;
+    // The DELETED event carries the last state with the RV of the deletion, as etcd's watch does.
+    const last: SimObject = { ...prev.object, metadata: { ...prev.object.metadata, resourceVersion: String(rv) } };
+    b.objects.delete(key);
+    b.sortedKeys = undefined;
+    this.emit('DELETED', resource, new StoredObject(last, rv, key));
+    return last;
+  }
+
+  subscribe(listener: (event: SimEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Like subscribe, with the stored version (and its serialization cache): the watch layer's feed. */
+  subscribeStored(listener: (event: StoredEvent) => void): () => void {
+    this.rawListeners.add(listener);
+    return () => this.rawListeners.delete(listener);
+  }
+
+  /**
+   * Events of `resource` after `rv`, oldest first; 'expired' when `rv` is older than the kept history.
+   * An RV ahead of the store is treated as "now" (nothing to replay).
+   */
+  eventsSince(resource: string, rv: number): StoredEvent[] | 'expired' {
+    if (rv < this.compactedRv) return 'expired';
+    const out: StoredEvent[] = [];
+    // History is in RV order: binary-search the first event after rv.
+    let lo = this.historyStart;
+    let hi = this.history.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.history[mid].stored.rv <= rv) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.history.length; i++) if (this.history[i].resource === resource) out.push(this.history[i]);
+    return out;
+  }
+
+  private emit(type: SimEventType, resource: string, stored: StoredObject, prev?: StoredObject): void {
+    const event: StoredEvent = { type, resource, stored, cache: new Map() };
+    if (prev) event.prev = prev;
+    this.history.push(event);
+    if (this.history.length - this.historyStart > this.historySize) {
+      this.compactedRv = this.history[this.historyStart].stored.rv;
+      this.historyStart++;
+      if (this.historyStart > 4096 && this.historyStart * 2 > this.history.length) {
+        this.history.splice(0, this.historyStart);
+        this.historyStart = 0;
+      }
+    }
+    for (const l of this.rawListeners) l(event);
+    if (this.listeners.size) {
+      const simEvent: SimEvent = { type, resource, object: stored.object };
+      for (const l of this.listeners) l(simEvent);
+    }
+  }
+}
+
+export class AlreadyExistsError extends Error {
+  constructor(readonly resource: string, readonly objectName: string) {
+    super(`${resource} "${objectName}" already exists`);
+  }
+}
+
+export class NotFoundError extends Error {
+  constructor(readonly resource: string, readonly objectName: string) {
+    super(`${resource} "${objectName}" not found`);
+  }
+}
+
+/** First index whose key is >= target. */
+export function lowerBound(keys: string[], target: string): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid] < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const SUFFIX_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
+function randomSuffix(): string {
+  let s = '';
+  for (let i = 0; i < 5; i++) s += SUFFIX_CHARS[Math.floor(Math.random() * SUFFIX_CHARS.length)];
+  return s;
+}

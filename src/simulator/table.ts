@@ -1,0 +1,91 @@
+// Server-side Table output (meta.k8s.io/v1 Table): Accept negotiation, includeObject, and writing Tables of
+// stored objects. The cells come from the printers; this file only wraps them the way kube-apiserver does.
+import type { ResourceDef } from './resources.js';
+import type { StoredObject } from './store.js';
+import type { SimObject } from './types.js';
+import { badRequest, notAcceptable } from './status.js';
+import { parseAccept } from './http.js';
+import { printRows, type ColumnDefinition, type PrintedRow } from './printing.js';
+
+export type IncludeObject = 'None' | 'Metadata' | 'Object';
+
+export interface TableOptions {
+  includeObject: IncludeObject;
+  /** meta.k8s.io version asked for: the Table's apiVersion. */
+  version: 'v1' | 'v1beta1';
+}
+
+/**
+ * Whether the request asks for a Table (and which version): the first Accept entry we can serve decides.
+ * `as=Table` with another group/version is skipped; if nothing else is acceptable the answer is 406.
+ */
+export function negotiateTable(accept: string | undefined, q: URLSearchParams): TableOptions | undefined {
+  const ranges = parseAccept(accept);
+  let sawTable = false;
+  for (const r of ranges) {
+    if (r.params.as === 'Table') {
+      sawTable = true;
+      if ((r.type === 'application/json' || r.type === '*/*') && r.params.g === 'meta.k8s.io' && (r.params.v === 'v1' || r.params.v === 'v1beta1')) {
+        return { includeObject: parseIncludeObject(q), version: r.params.v };
+      }
+      continue;
+    }
+    if (r.params.as !== undefined) continue; // PartialObjectMetadata & co: not served, try the next entry
+    if (r.type === 'application/json' || r.type === '*/*' || r.type === 'application/*' || r.type === 'application/vnd.kubernetes.protobuf' || r.type === 'application/yaml') return undefined;
+  }
+  if (sawTable) throw notAcceptable('only the following media types are accepted: application/json, application/yaml, application/vnd.kubernetes.protobuf');
+  return undefined;
+}
+
+function parseIncludeObject(q: URLSearchParams): IncludeObject {
+  const v = q.get('includeObject');
+  if (v === null || v === '' || v === 'Metadata') return 'Metadata';
+  if (v === 'None' || v === 'Object') return v;
+  throw badRequest(`unrecognized includeObject value: ${JSON.stringify(v)}`);
+}
+
+function rowObjectJson(def: ResourceDef, entry: StoredObject, include: IncludeObject): string {
+  if (include === 'None') return '';
+  if (include === 'Object') return `,"object":${entry.fullJson(def.kind, apiVersionOf(def))}`;
+  return `,"object":{"kind":"PartialObjectMetadata","apiVersion":"meta.k8s.io/v1","metadata":${entry.metadataJson()}}`;
+}
+
+export function apiVersionOf(def: ResourceDef): string {
+  return def.group === '' ? def.version : `${def.group}/${def.version}`;
+}
+
+function rowJson(def: ResourceDef, entry: StoredObject, row: PrintedRow, include: IncludeObject): string {
+  const conditions = row.conditions && row.conditions.length ? `,"conditions":${JSON.stringify(row.conditions)}` : '';
+  return `{"cells":${JSON.stringify(row.cells)}${conditions}${rowObjectJson(def, entry, include)}}`;
+}
+
+export interface TableMeta {
+  resourceVersion: string;
+  continue?: string;
+  remainingItemCount?: number;
+}
+
+/**
+ * The Table of `entries` as JSON text pieces (joined by the caller or written in chunks).
+ * `columns: false` writes `"columnDefinitions":null`, as watch events after the first do.
+ */
+export function tablePieces(def: ResourceDef, entries: StoredObject[], meta: TableMeta, opts: TableOptions, columns = true, now = Date.now()): string[] {
+  const printed = printRows(def, entries.map((e) => e.object), now);
+  const head = `{"kind":"Table","apiVersion":"meta.k8s.io/${opts.version}","metadata":${JSON.stringify(meta)},"columnDefinitions":${columns ? JSON.stringify(printed.columnDefinitions) : 'null'},"rows":[`;
+  const pieces: string[] = [head];
+  for (let i = 0; i < entries.length; i++) pieces.push((i ? ',' : '') + rowJson(def, entries[i], printed.rows[i] ?? { cells: [] }, opts.includeObject));
+  pieces.push(']}');
+  return pieces;
+}
+
+export function tableColumns(def: ResourceDef): ColumnDefinition[] {
+  return printRows(def, [], Date.now()).columnDefinitions;
+}
+
+/** A Table with no rows: the shape watch BOOKMARK events take for Table watchers. */
+export function emptyTableJson(rv: string, opts: TableOptions, annotations?: Record<string, string>): string {
+  const meta = annotations ? { resourceVersion: rv, annotations } : { resourceVersion: rv };
+  return `{"kind":"Table","apiVersion":"meta.k8s.io/${opts.version}","metadata":${JSON.stringify(meta)},"columnDefinitions":null,"rows":[]}`;
+}
+
+export type { SimObject };

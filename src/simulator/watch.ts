@@ -1,0 +1,212 @@
+// WATCH: chunked JSON-lines event streams. Resume from an RV through the store's bounded history (410 ERROR event
+// when it is too old), synthetic ADDED events for RV ""/"0", streaming lists (sendInitialEvents), bookmarks,
+// timeoutSeconds, Table events, and the fault hooks that drop streams. Each event is serialized once per format.
+import type { ServerResponse } from 'node:http';
+import type { ResourceDef } from './resources.js';
+import type { MemoryStore, StoredEvent, StoredObject } from './store.js';
+import { StatusError, badRequest, tooOldResourceVersion } from './status.js';
+import { baseHeaders, queryFlag, queryInt } from './http.js';
+import { buildFilter, type ObjectFilter } from './filters.js';
+import { apiVersionOf, emptyTableJson, tablePieces, type TableOptions } from './table.js';
+
+export interface WatchRequest {
+  def: ResourceDef;
+  key: string;
+  namespace?: string;
+  /** Set for the deprecated /watch/…/NAME or GET …/NAME?watch=true. */
+  name?: string;
+  q: URLSearchParams;
+  table?: TableOptions;
+  /** Whether the server minor has the WatchList feature gate on. */
+  watchListEnabled: boolean;
+}
+
+export interface WatchHubOptions {
+  bookmarkIntervalMs?: number;
+}
+
+interface Watcher {
+  key: string;
+  namespace?: string;
+  matches: ObjectFilter;
+  selective: boolean;
+  write(type: string, stored: StoredObject, ev?: StoredEvent): void;
+  bookmark(annotations?: Record<string, string>): void;
+  drop(): void;
+  end(): void;
+}
+
+function invalidWatchOption(field: string, value: string, message: string): StatusError {
+  const detail = `${field}: Forbidden: ${message}`;
+  return new StatusError({
+    kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
+    message: `ListOptions.meta.k8s.io "" is invalid: ${detail}`, reason: 'Invalid',
+    details: { group: 'meta.k8s.io', kind: 'ListOptions', causes: [{ reason: 'FieldValueForbidden', message: `Forbidden: ${message}`, field }] },
+    code: 422,
+  });
+}
+
+/** All open watches of one cluster, fed by the store. */
+export class WatchHub {
+  private readonly watchers = new Set<Watcher>();
+  private readonly unsubscribe: () => void;
+  private readonly bookmarkIntervalMs: number;
+  private readonly store: MemoryStore;
+
+  constructor(store: MemoryStore, opts: WatchHubOptions = {}) {
+    this.store = store;
+    this.bookmarkIntervalMs = opts.bookmarkIntervalMs ?? 60_000;
+    this.unsubscribe = store.subscribeStored((ev) => this.dispatch(ev));
+  }
+
+  get size(): number {
+    return this.watchers.size;
+  }
+
+  private dispatch(ev: StoredEvent): void {
+    for (const w of this.watchers) {
+      if (w.key !== ev.resource) continue;
+      const obj = ev.stored.object;
+      if (w.namespace && obj.metadata.namespace !== w.namespace) continue;
+      const now = w.matches(obj);
+      if (ev.type === 'MODIFIED' && w.selective && ev.prev) {
+        // Selector watches see objects enter and leave the selection as ADDED and DELETED.
+        const before = w.matches(ev.prev.object);
+        if (now && !before) w.write('ADDED', ev.stored, ev);
+        else if (!now && before) w.write('DELETED', ev.stored, ev);
+        else if (now) w.write('MODIFIED', ev.stored, ev);
+        continue;
+      }
+      if (now) w.write(ev.type, ev.stored, ev);
+    }
+  }
+
+  /** End every open watch abruptly (the connection is destroyed mid-stream). */
+  dropAll(): void {
+    for (const w of [...this.watchers]) w.drop();
+  }
+
+  /** End every open watch cleanly (server shutdown). */
+  endAll(): void {
+    for (const w of [...this.watchers]) w.end();
+  }
+
+  close(): void {
+    this.endAll();
+    this.unsubscribe();
+  }
+
+  /** Validates the request and starts streaming; throws StatusError for HTTP-level errors. */
+  serve(res: ServerResponse, req: WatchRequest): void {
+    const { q, def } = req;
+    const rvParam = q.get('resourceVersion') ?? '';
+    const match = q.get('resourceVersionMatch') ?? '';
+    const sendInitialEvents = q.has('sendInitialEvents') ? queryFlag(q, 'sendInitialEvents') : undefined;
+    const allowBookmarks = queryFlag(q, 'allowWatchBookmarks');
+    const timeoutSeconds = queryInt(q, 'timeoutSeconds');
+    if (sendInitialEvents !== undefined && !req.watchListEnabled) {
+      throw invalidWatchOption('sendInitialEvents', String(sendInitialEvents), 'sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled');
+    }
+    if (sendInitialEvents !== undefined && match !== 'NotOlderThan') {
+      throw invalidWatchOption('resourceVersionMatch', match, `sendInitialEvents requires setting resourceVersionMatch to NotOlderThan`);
+    }
+    if (match && sendInitialEvents === undefined) {
+      throw invalidWatchOption('resourceVersionMatch', match, 'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided');
+    }
+    if (rvParam && rvParam !== '0' && !/^\d+$/.test(rvParam)) throw badRequest(`invalid resource version: ${rvParam}`);
+    const filter = buildFilter(def, q, req.name);
+
+    // Everything below happens in one tick: the initial replay and the registration see the same store state.
+    res.writeHead(200, { ...baseHeaders('application/json'), 'Transfer-Encoding': 'chunked' });
+    res.flushHeaders();
+    const av = apiVersionOf(def);
+    const table = req.table;
+    let columnsSent = false;
+    const closed = { value: false };
+    const send = (line: string) => {
+      if (!closed.value) res.write(line);
+    };
+    const eventLine = (type: string, stored: StoredObject, ev?: StoredEvent): string => {
+      if (!table) {
+        const cacheKey = `json:${type}`;
+        const cached = ev?.cache.get(cacheKey);
+        if (cached !== undefined) return cached;
+        const line = `{"type":"${type}","object":${stored.fullJson(def.kind, av)}}\n`;
+        ev?.cache.set(cacheKey, line);
+        return line;
+      }
+      const withColumns = !columnsSent;
+      columnsSent = true;
+      const cacheKey = `table:${table.version}:${table.includeObject}:${withColumns}:${type}`;
+      const cached = ev?.cache.get(cacheKey);
+      if (cached !== undefined) return cached;
+      const line = `{"type":"${type}","object":${tablePieces(def, [stored], { resourceVersion: String(stored.rv) }, table, withColumns).join('')}}\n`;
+      ev?.cache.set(cacheKey, line);
+      return line;
+    };
+    const bookmarkLine = (annotations?: Record<string, string>): string => {
+      const rv = String(this.store.currentRv());
+      if (table) return `{"type":"BOOKMARK","object":${emptyTableJson(rv, table, annotations)}}\n`;
+      const meta = annotations ? { resourceVersion: rv, annotations } : { resourceVersion: rv };
+      return `{"type":"BOOKMARK","object":{"kind":${JSON.stringify(def.kind)},"apiVersion":${JSON.stringify(av)},"metadata":${JSON.stringify(meta)}}}\n`;
+    };
+
+    let bookmarkTimer: NodeJS.Timeout | undefined;
+    let deadlineTimer: NodeJS.Timeout | undefined;
+    let preDeadlineTimer: NodeJS.Timeout | undefined;
+    const cleanup = () => {
+      if (closed.value) return;
+      closed.value = true;
+      this.watchers.delete(watcher);
+      clearInterval(bookmarkTimer);
+      clearTimeout(deadlineTimer);
+      clearTimeout(preDeadlineTimer);
+    };
+    const watcher: Watcher = {
+      key: req.key,
+      namespace: req.namespace,
+      matches: filter.matches,
+      selective: filter.selective,
+      write: (type, stored, ev) => send(eventLine(type, stored, ev)),
+      bookmark: (annotations) => send(bookmarkLine(annotations)),
+      drop: () => {
+        cleanup();
+        res.socket?.destroy();
+      },
+      end: () => {
+        cleanup();
+        res.end();
+      },
+    };
+    res.on('close', cleanup);
+
+    const entries = () => this.store.entries(req.key, req.namespace).filter((e) => filter.matches(e.object));
+    if (sendInitialEvents) {
+      // A streaming list: the current state (at least as new as any RV asked for), then the end bookmark.
+      for (const e of entries()) send(eventLine('ADDED', e));
+      if (allowBookmarks) send(bookmarkLine({ 'k8s.io/initial-events-end': 'true' }));
+    } else if (rvParam === '' || rvParam === '0') {
+      for (const e of entries()) send(eventLine('ADDED', e));
+    } else {
+      const since = this.store.eventsSince(req.key, Number(rvParam));
+      if (since === 'expired') {
+        send(`{"type":"ERROR","object":${JSON.stringify(tooOldResourceVersion(rvParam, this.store.oldestResumableRv()))}}\n`);
+        cleanup();
+        res.end();
+        return;
+      }
+      for (const ev of since) {
+        const obj = ev.stored.object;
+        if (req.namespace && obj.metadata.namespace !== req.namespace) continue;
+        if (filter.matches(obj)) send(eventLine(ev.type, ev.stored, ev));
+      }
+    }
+    this.watchers.add(watcher);
+
+    if (allowBookmarks) bookmarkTimer = setInterval(() => watcher.bookmark(), this.bookmarkIntervalMs);
+    // Without timeoutSeconds the real server picks a deadline in [30 min, 60 min).
+    const timeoutMs = timeoutSeconds !== undefined && timeoutSeconds > 0 ? timeoutSeconds * 1000 : (1800 + Math.random() * 1800) * 1000;
+    deadlineTimer = setTimeout(() => watcher.end(), timeoutMs);
+    if (allowBookmarks && timeoutMs > 5000) preDeadlineTimer = setTimeout(() => watcher.bookmark(), timeoutMs - 2000);
+  }
+}
