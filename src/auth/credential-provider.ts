@@ -41,8 +41,10 @@ export function createCredentialProvider(spec: ConnectionSpec, cache: ExecCreden
     }
     case 'tokenFile': {
       const file = new TokenFileSource(source.path, spec.userName);
+      const fallback = source.fallbackToken;
       return {
-        get: async () => ({ authorization: `Bearer ${await file.getToken()}` }),
+        // client-go sends the user's inline token when the file cannot be read
+        get: async () => ({ authorization: `Bearer ${fallback ? await file.getToken().catch(() => fallback) : await file.getToken()}` }),
         refreshAfterUnauthorized: () => {
           file.invalidate();
           return true;

@@ -28,11 +28,6 @@ interface Entry {
   pending?: Promise<ExecCredentialResult>;
 }
 
-/** The exec extension of the cluster (clusters[].cluster.extensions["client.authentication.k8s.io/exec"]), if the resolver kept it. */
-function clusterExecConfig(spec: ConnectionSpec): unknown {
-  return (spec as ConnectionSpec & { execClusterConfig?: unknown }).execClusterConfig;
-}
-
 export function execClusterInfo(spec: ConnectionSpec): ExecClusterInfo {
   const info: ExecClusterInfo = { server: spec.server };
   if (spec.tls.serverName) info['tls-server-name'] = spec.tls.serverName;
@@ -40,7 +35,8 @@ export function execClusterInfo(spec: ConnectionSpec): ExecClusterInfo {
   if (spec.tls.caPem) info['certificate-authority-data'] = Buffer.from(spec.tls.caPem).toString('base64');
   if (spec.proxyUrl) info['proxy-url'] = spec.proxyUrl;
   if (spec.disableCompression) info['disable-compression'] = true;
-  const config = clusterExecConfig(spec);
+  // the cluster's "client.authentication.k8s.io/exec" extension, passed through as client-go does
+  const config = spec.credential.kind === 'exec' ? spec.credential.exec.clusterConfig : undefined;
   if (config !== undefined) info.config = config;
   return info;
 }
@@ -161,12 +157,26 @@ export function runExecPlugin(spec: ConnectionSpec, exec: ExecConfig, opts: Exec
     const child = spawn(exec.command, exec.args, {
       env,
       stdio: interactive ? ['inherit', 'pipe', 'inherit'] : ['ignore', 'pipe', 'pipe'],
+      // its own process group, so a timeout also ends what it started (`sleep`, a browser helper); an interactive
+      // plugin stays in ours, or it could not read the terminal
+      detached: !interactive,
     });
+    const killAll = (signal: NodeJS.Signals) => {
+      try {
+        if (!interactive && child.pid) process.kill(-child.pid, signal);
+        else child.kill(signal);
+      } catch {
+        // already gone
+      }
+    };
     const stdout: Buffer[] = [];
     let stdoutBytes = 0;
     let stderrTail = '';
-    let timedOut = false;
     let settled = false;
+    const stderrShown = () => {
+      const text = lastLines(redactSecrets(stderrTail));
+      return text ? `:\n${text}` : ' (it wrote nothing on standard error)';
+    };
     const done = (fn: () => void) => {
       if (settled) return;
       settled = true;
@@ -174,9 +184,10 @@ export function runExecPlugin(spec: ConnectionSpec, exec: ExecConfig, opts: Exec
       fn();
     };
     const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 2_000).unref();
+      killAll('SIGTERM');
+      setTimeout(() => killAll('SIGKILL'), 2_000).unref();
+      done(() => reject(fail(spec, exec, `did not finish within ${Math.round(timeoutMs / 1000)} s${stderrShown()}`,
+        'run the command yourself to see what it waits for (a login prompt needs a terminal: run `kdeck doctor` first)')));
     }, timeoutMs);
     timer.unref();
 
@@ -187,10 +198,6 @@ export function runExecPlugin(spec: ConnectionSpec, exec: ExecConfig, opts: Exec
     child.stderr?.on('data', (chunk: Buffer) => {
       stderrTail = (stderrTail + chunk.toString('utf8')).slice(-MAX_STDERR_TAIL);
     });
-    const stderrShown = () => {
-      const text = lastLines(redactSecrets(stderrTail));
-      return text ? `:\n${text}` : ' (it wrote nothing on standard error)';
-    };
 
     child.on('error', (err: NodeJS.ErrnoException) => done(() => {
       if (err.code === 'ENOENT') {
@@ -204,11 +211,6 @@ export function runExecPlugin(spec: ConnectionSpec, exec: ExecConfig, opts: Exec
     }));
 
     child.on('close', (code, signal) => done(() => {
-      if (timedOut) {
-        reject(fail(spec, exec, `did not finish within ${Math.round(timeoutMs / 1000)} s${stderrShown()}`,
-          'run the command yourself to see what it waits for (a login prompt needs a terminal: run `kdeck doctor` first)'));
-        return;
-      }
       if (code !== 0) {
         const how = code === null ? `was killed by ${signal}` : `failed with exit code ${code}`;
         reject(fail(spec, exec, `${how}${stderrShown()}`,

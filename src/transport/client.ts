@@ -136,6 +136,8 @@ export class SharedKubeClient implements KubeClient {
     const imp = this.spec.impersonate;
     if (imp?.user) headers['impersonate-user'] = imp.user;
     if (imp?.groups.length) headers['impersonate-group'] = imp.groups;
+    if (imp?.uid) headers['impersonate-uid'] = imp.uid;
+    for (const [key, values] of Object.entries(imp?.extra ?? {})) headers[`impersonate-extra-${encodeURIComponent(key).toLowerCase()}`] = values;
     if (contentType) headers['content-type'] = contentType;
     // An explicit header on the request wins (client-go: an explicit Authorization header is kept).
     for (const [k, v] of Object.entries(req.headers ?? {})) headers[k.toLowerCase()] = v;

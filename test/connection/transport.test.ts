@@ -187,7 +187,8 @@ describe('network failures and API errors', () => {
   });
 
   test('request timeout → ConnectionError timeout; a caller abort stays an AbortError', async () => {
-    const hang = createServer(() => undefined);
+    const held = new Set<import('node:net').Socket>();
+    const hang = createServer((socket) => held.add(socket));
     await new Promise<void>((r) => hang.listen(0, '127.0.0.1', r));
     const port = (hang.address() as AddressInfo).port;
     const client = createClient(makeSpec(`https://127.0.0.1:${port}`, { requestTimeoutMs: 200 }));
@@ -202,6 +203,7 @@ describe('network failures and API errors', () => {
       assert.equal((aborted as Error).name, 'AbortError');
     } finally {
       await client.close();
+      for (const socket of held) socket.destroy();
       hang.close();
     }
   });
