@@ -1,0 +1,46 @@
+// The dashboard screen: header, prompt, table (or message/help), breadcrumbs, flash line and key hints.
+// Rendering and key reading only; everything else is in useDashboard (src/ui-state).
+import { Box, Text, useApp, useInput } from 'ink';
+import { useDashboard, CHROME_LINES, type DashboardOptions } from '../src/ui-state/use-dashboard.js';
+import { Header } from './Header.js';
+import { Help } from './Help.js';
+import { Message } from './Message.js';
+import { Prompt } from './Prompt.js';
+import { Table, TitleBar } from './Table.js';
+
+export type AppProps = Omit<DashboardOptions, 'onQuit'> & { noColor?: boolean; onQuit?: () => void };
+
+export function App(props: AppProps) {
+  const app = useApp();
+  const noColor = props.noColor ?? false;
+  const m = useDashboard({
+    ...props,
+    onQuit: () => {
+      props.onQuit?.();
+      app.exit();
+    },
+  });
+  useInput((input, key) => m.onInput(input, key));
+  const width = props.width;
+  const bodyHeight = Math.max(1, props.height - CHROME_LINES);
+  const flashColour = noColor ? undefined : m.flash?.level === 'error' ? 'red' : m.flash?.level === 'warn' ? 'yellow' : 'green';
+  return (
+    <Box flexDirection="column" width={width} height={props.height} overflow="hidden">
+      <Header h={m.header} width={width} noColor={noColor} />
+      <Prompt mode={m.mode} text={m.prompt} suggestion={m.suggestion} noColor={noColor} />
+      <TitleBar title={m.body.title} width={width} noColor={noColor} />
+      {m.body.kind === 'table' ? (
+        <Table header={m.body.header} rows={m.body.rows} height={bodyHeight} stale={m.body.stale} noColor={noColor} />
+      ) : m.body.kind === 'help' ? (
+        <Help lines={m.body.lines} height={bodyHeight} width={width} />
+      ) : (
+        <Message message={m.body.message} height={bodyHeight} noColor={noColor} />
+      )}
+      <Text wrap="truncate-end">{m.crumbs.map((c, i) => (
+        <Text key={i} inverse={i === m.crumbs.length - 1} color={noColor ? undefined : 'cyan'}>{` <${c}> `}</Text>
+      ))}</Text>
+      <Text wrap="truncate-end" color={flashColour}>{m.flash ? m.flash.text : ' '}</Text>
+      <Text wrap="truncate-end" dimColor>{m.hints}</Text>
+    </Box>
+  );
+}

@@ -1,0 +1,84 @@
+// $XDG_CONFIG_HOME/kdeck/config.yaml (default ~/.config/kdeck/config.yaml): aliases, default view, favourite
+// namespaces, warm-context limit, read-only. Validated key by key so a mistake names the key and the file.
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { KdeckError } from '../errors.js';
+
+export interface KdeckConfig {
+  aliases: Record<string, string>;
+  defaultView: string;
+  favourites: string[];
+  warmContexts: number;
+  readOnly: boolean;
+}
+
+export const DEFAULT_CONFIG: KdeckConfig = { aliases: {}, defaultView: 'pods', favourites: [], warmContexts: 3, readOnly: false };
+
+export function configPath(env: Record<string, string | undefined>, home = homedir()): string {
+  return join(env.XDG_CONFIG_HOME || join(home, '.config'), 'kdeck', 'config.yaml');
+}
+
+function bad(file: string, key: string, what: string): KdeckError {
+  return new KdeckError('usage', `${file}: "${key}" ${what}`, `fix or remove "${key}" in ${file}`);
+}
+
+/** Parses and validates config text; `file` is only used in messages. */
+export function parseConfig(text: string, file: string): KdeckConfig {
+  let data: unknown;
+  try {
+    data = parse(text);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    throw new KdeckError('usage', `${file} is not valid YAML: ${msg}`, `fix the YAML syntax in ${file}`);
+  }
+  if (data === null || data === undefined) return { ...DEFAULT_CONFIG };
+  if (typeof data !== 'object' || Array.isArray(data)) throw new KdeckError('usage', `${file} must be a mapping of settings`, 'see the Config section of the README');
+  const cfg: KdeckConfig = { ...DEFAULT_CONFIG, aliases: {}, favourites: [] };
+  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+    switch (key) {
+      case 'aliases':
+        if (value === null) break;
+        if (typeof value !== 'object' || Array.isArray(value)) throw bad(file, key, 'must be a mapping of alias: resource');
+        for (const [a, r] of Object.entries(value as Record<string, unknown>)) {
+          if (typeof r !== 'string' || r.trim() === '') throw bad(file, `aliases.${a}`, 'must be a resource name (a string)');
+          cfg.aliases[a] = r;
+        }
+        break;
+      case 'defaultView':
+        if (typeof value !== 'string' || value.trim() === '') throw bad(file, key, 'must be a resource name such as "pods"');
+        cfg.defaultView = value.trim();
+        break;
+      case 'favourites':
+      case 'favorites':
+        if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw bad(file, key, 'must be a list of namespace names');
+        cfg.favourites = (value as string[]).slice(0, 9);
+        break;
+      case 'warmContexts':
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 50) throw bad(file, key, 'must be a whole number from 0 to 50');
+        cfg.warmContexts = value;
+        break;
+      case 'readOnly':
+        if (typeof value !== 'boolean') throw bad(file, key, 'must be true or false');
+        cfg.readOnly = value;
+        break;
+      default:
+        throw bad(file, key, 'is not a known setting (known: aliases, defaultView, favourites, warmContexts, readOnly)');
+    }
+  }
+  return cfg;
+}
+
+/** Reads the config file; a missing file means defaults. */
+export function loadConfig(env: Record<string, string | undefined>, home = homedir()): KdeckConfig {
+  const file = configPath(env, home);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { ...DEFAULT_CONFIG };
+    throw new KdeckError('usage', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, `check the permissions of ${file}`);
+  }
+  return parseConfig(text, file);
+}

@@ -1,0 +1,25 @@
+// Everything the dashboard needs from the outside world, behind one interface: contexts from kubeconfig, a
+// connection per context, discovery, and informers. live-backend.ts implements it over the real layers; tests
+// pass fakes. Components never see a client, a transport or a credential.
+import type { ContextSummary } from '../kubeconfig/types.js';
+import type { CatalogueView, InformerKey, InformerLease } from './engine-types.js';
+
+/** What the header shows about a context (no secrets). */
+export interface ContextInfo {
+  context: string;
+  cluster: string;
+  user: string;
+  server: string;
+  /** The context's namespace (flag, else kubeconfig, else "default"). */
+  namespace: string;
+}
+
+export interface DashboardBackend {
+  contexts(): ContextSummary[];
+  /** Resolves the context and checks its credentials can be obtained; rejects with a KdeckError to show. */
+  connect(context: string): Promise<ContextInfo>;
+  catalogue(context: string): Promise<CatalogueView>;
+  /** "v1.32.0"; rejects when the server cannot be reached. */
+  serverVersion(context: string): Promise<string>;
+  acquire(key: InformerKey): InformerLease;
+}

@@ -1,0 +1,85 @@
+// From a row view to exactly what the table paints: the visible window's cells, widths, title and colours.
+// Only rows in the window are read, so the cost of a frame does not depend on how many rows exist.
+import type { Row, RowView, SortSpec, TableColumn } from './engine-types.js';
+import { ageOf, cellText, fitColumns, fitText } from './format.js';
+import { rowHealth, type Health } from './health.js';
+
+export interface VisibleColumn {
+  name: string;
+  /** Index into Row.cells, or -1 for the NAMESPACE column kdeck adds in all-namespace views (as kubectl -A does). */
+  cell: number;
+  age: boolean;
+}
+
+export function visibleColumns(columns: TableColumn[], wide: boolean, allNamespaces: boolean): VisibleColumn[] {
+  const out: VisibleColumn[] = [];
+  if (allNamespaces) out.push({ name: 'NAMESPACE', cell: -1, age: false });
+  columns.forEach((c, i) => {
+    if (c.priority === 0 || wide) out.push({ name: c.name.toUpperCase(), cell: i, age: c.name === 'Age' });
+  });
+  return out;
+}
+
+export interface PaintedRow {
+  uid: string;
+  text: string;
+  health: Health;
+  cursor: boolean;
+}
+
+export interface TableModel {
+  header: string;
+  rows: PaintedRow[];
+  top: number;
+}
+
+function cellFor(row: Row, col: VisibleColumn, now: number): string {
+  if (col.cell < 0) return row.namespace ?? '';
+  if (col.age && row.creationTimestamp) return ageOf(row.creationTimestamp, now);
+  return cellText(row.cells[col.cell]);
+}
+
+export function sortIndicator(name: string, sort: SortSpec | undefined): string {
+  return sort && sort.column.toUpperCase() === name ? (sort.descending ? '↓' : '↑') : '';
+}
+
+export function paintTable(opts: {
+  view: RowView;
+  columns: TableColumn[];
+  visible: VisibleColumn[];
+  cursor: number;
+  top: number;
+  height: number;
+  width: number;
+  now: number;
+  sort?: SortSpec;
+  picked?: number;
+}): TableModel {
+  const { view, visible, cursor, top, height, width, now } = opts;
+  const rows = view.rows(top, Math.min(view.length, top + height));
+  const texts = rows.map((r) => visible.map((c) => cellFor(r, c, now)));
+  const headers = visible.map((c, i) => c.name + sortIndicator(c.name, opts.sort) + (opts.picked === i ? '*' : ''));
+  const widths = fitColumns(headers, texts, width);
+  const line = (cells: string[]) => cells.map((t, i) => fitText(t, widths[i], i < cells.length - 1)).join(' ');
+  return {
+    header: line(headers),
+    top,
+    rows: rows.map((r, i) => ({ uid: r.uid, text: fitText(line(texts[i]), width), health: rowHealth(r, opts.columns), cursor: top + i === cursor })),
+  };
+}
+
+/** `pods(all)[1234]`, `pods(team-a)[12] </web>`, `nodes[3]`. */
+export function tableTitle(resource: string, namespaced: boolean, namespace: string | undefined, count: number, filter: string): string {
+  const scope = namespaced ? `(${namespace ?? 'all'})` : '';
+  return `${resource}${scope}[${count}]${filter ? ' ' + filter : ''}`;
+}
+
+/** A RowView narrowed to rows owned by `ownerUid` (statefulset → pods): materialised, as such views are small. */
+export function ownedView(view: RowView, ownerUid: string): RowView {
+  const rows = view.rows(0, view.length).filter((r) => r.ownerUids.includes(ownerUid));
+  return {
+    length: rows.length,
+    rows: (start, end) => rows.slice(start, end),
+    indexOfUid: (uid) => rows.findIndex((r) => r.uid === uid),
+  };
+}

@@ -1,0 +1,55 @@
+// What a screen shows: a resource table (with its scope, selectors, filter, sort and cursor) or the context list.
+import type { SortSpec } from './engine-types.js';
+
+export interface ResourceView {
+  kind: 'resource';
+  /** The resource as the catalogue resolves it: "pods", "deployments.apps", "widgets.example.com". */
+  resource: string;
+  /** undefined = all namespaces. */
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  /** Drill-down by ownership (statefulset → pods): only rows owned by this uid. */
+  ownerUid?: string;
+  /** Breadcrumb label, e.g. "pods" or "deploy/web". */
+  crumb: string;
+  filterText: string;
+  /** Label selector typed in the filter prompt (`-l app=web`): server-side, so part of the informer key. */
+  filterSelector?: string;
+  sort?: SortSpec;
+  /** The column picked with Shift-←/→ for Shift-O, as an index into the visible columns. */
+  pickedColumn: number;
+  wide: boolean;
+  faultsOnly: boolean;
+  cursorUid?: string;
+  cursorIndex: number;
+}
+
+export interface ContextsView {
+  kind: 'contexts';
+  crumb: 'contexts';
+  cursorUid?: string; // the context name under the cursor
+  cursorIndex: number;
+}
+
+export type View = ResourceView | ContextsView;
+
+export function resourceView(resource: string, namespace: string | undefined, extra: Partial<ResourceView> = {}): ResourceView {
+  return { kind: 'resource', resource, namespace, crumb: resource.split('.')[0], filterText: '', pickedColumn: 0, wide: false, faultsOnly: false, cursorIndex: 0, ...extra };
+}
+
+export function contextsView(current?: string): ContextsView {
+  return { kind: 'contexts', crumb: 'contexts', cursorUid: current, cursorIndex: 0 };
+}
+
+/** The label selector the informer is keyed by: the drill-down's selector and the filter's `-l`, joined. */
+export function effectiveLabelSelector(v: ResourceView): string | undefined {
+  const parts = [v.labelSelector, v.filterSelector].filter((s): s is string => !!s && s.length > 0);
+  return parts.length ? parts.join(',') : undefined;
+}
+
+/** Sort keys: the named column, or again on the same column reverses it. */
+export function toggleSort(current: SortSpec | undefined, column: string): SortSpec {
+  if (current && current.column === column) return { column, descending: !current.descending };
+  return { column, descending: false };
+}

@@ -1,0 +1,173 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { render } from 'ink-testing-library';
+import { App } from '../../components/App.js';
+import { FakeBackend, row, POD_COLUMNS } from './helpers/fakes.js';
+import type { InformerKey } from '../../src/ui-state/engine-types.js';
+import { ApiStatusError } from '../../src/errors.js';
+
+const CONTEXTS = [
+  { name: 'one', cluster: 'c1', user: 'admin', namespace: 'default', current: true },
+  { name: 'two', cluster: 'c2', user: 'admin', namespace: 'team-a', current: false },
+  { name: 'down', cluster: 'c3', user: 'admin', current: false },
+];
+
+function pods(n: number, ns = 'default') {
+  return Array.from({ length: n }, (_, i) => row(`pod-${String(i).padStart(3, '0')}`, { namespace: ns, status: i === 3 ? 'CrashLoopBackOff' : 'Running' }));
+}
+
+function backendWith(rowsFor?: (k: InformerKey) => ReturnType<ConstructorParameters<typeof FakeBackend>[1]>) {
+  const b = new FakeBackend(CONTEXTS, rowsFor ?? ((k) => {
+    if (k.resource.resource === 'pods') return { rows: k.labelSelector === 'app=web' ? pods(2, 'default') : pods(40, k.namespace ?? 'default') };
+    if (k.resource.resource === 'deployments') {
+      return { rows: [{ ...row('web'), cells: ['web', '2/2', 2, 2, '5m', 'app=web'] }], columns: [
+        { name: 'Name', type: 'string', format: 'name', description: '', priority: 0 },
+        { name: 'Ready', type: 'string', format: '', description: '', priority: 0 },
+        { name: 'Up-to-date', type: 'integer', format: '', description: '', priority: 0 },
+        { name: 'Available', type: 'integer', format: '', description: '', priority: 0 },
+        { name: 'Age', type: 'string', format: '', description: '', priority: 0 },
+        { name: 'Selector', type: 'string', format: '', description: '', priority: 1 },
+      ] };
+    }
+    return { rows: [] };
+  }));
+  b.failing.add('down');
+  return b;
+}
+
+const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
+
+async function until(frame: () => string | undefined, pred: (f: string) => boolean, what: string): Promise<string> {
+  for (let i = 0; i < 200; i++) {
+    const f = frame() ?? '';
+    if (pred(f)) return f;
+    await tick(10);
+  }
+  assert.fail(`${what} never appeared; last frame:\n${frame()}`);
+}
+
+function mount(backend = backendWith(), extra: Partial<Parameters<typeof App>[0]> = {}) {
+  let quit = false;
+  const r = render(
+    <App backend={backend} context="one" namespace="default" startResource="pods" version="0.1.0" width={100} height={24} noColor favourites={['default', 'team-a']} onQuit={() => { quit = true; }} {...extra} />,
+  );
+  return { ...r, backend, quitted: () => quit };
+}
+
+describe('dashboard (component)', () => {
+  test('header, title with count, rows and hints', async () => {
+    const r = mount();
+    const f = await until(r.lastFrame, (f) => f.includes('pods(default)[40]'), 'title');
+    assert.match(f, /ctx: one/);
+    assert.match(f, /k8s: v1\.32\.0/);
+    assert.match(f, /<1>default/);
+    assert.match(f, /data: live/);
+    assert.match(f, /pod-000/);
+    assert.ok(!f.includes('pod-039'), 'only visible rows are rendered');
+    assert.equal(f.split('\n').length, 24);
+    r.unmount();
+  });
+
+  test('loading is never shown as "no resources"', async () => {
+    const r = mount(backendWith(() => ({ rows: [], state: { phase: 'syncing', since: 0 } })));
+    const f = await until(r.lastFrame, (f) => f.includes('loading'), 'loading');
+    assert.ok(!/no pods/.test(f));
+    r.unmount();
+  });
+
+  test('forbidden shows the denied verb, resource and namespace', async () => {
+    const err = new ApiStatusError({ code: 403, reason: 'Forbidden', message: 'pods is forbidden: User "alice" cannot list resource "pods" in API group "" in the namespace "default"' });
+    const r = mount(backendWith(() => ({ rows: [], state: { phase: 'forbidden', error: err } })));
+    const f = await until(r.lastFrame, (f) => f.includes('cannot list resource "pods"'), 'forbidden');
+    assert.match(f, /forbidden/);
+    r.unmount();
+  });
+
+  test('moving, filter, sort indicator and Esc', async () => {
+    const r = mount();
+    await until(r.lastFrame, (f) => f.includes('pods(default)[40]'), 'table');
+    r.stdin.write('G');
+    await until(r.lastFrame, (f) => f.includes('pod-039'), 'bottom row');
+    r.stdin.write('g');
+    await until(r.lastFrame, (f) => f.includes('pod-000'), 'top row');
+    r.stdin.write('/');
+    await tick();
+    for (const c of '01') r.stdin.write(c);
+    const f = await until(r.lastFrame, (f) => f.includes('</01>'), 'filter in title');
+    assert.match(f, /pods\(default\)\[\d+\] <\/01>/);
+    r.stdin.write('\r');
+    await tick();
+    r.stdin.write('N');
+    await until(r.lastFrame, (f) => f.includes('NAME↑'), 'sort indicator');
+    r.stdin.write('N');
+    await until(r.lastFrame, (f) => f.includes('NAME↓'), 'reversed');
+    r.stdin.write('\u001B');
+    await until(r.lastFrame, (f) => f.includes('pods(default)[40]'), 'filter cleared');
+    r.unmount();
+  });
+
+  test('command mode with completion, unknown resource flash, drill-down and back', async () => {
+    const r = mount();
+    await until(r.lastFrame, (f) => f.includes('pods(default)[40]'), 'table');
+    r.stdin.write(':');
+    await tick();
+    r.stdin.write('depl');
+    await tick();
+    r.stdin.write('\t');
+    await until(r.lastFrame, (f) => /:deploy/.test(f), 'completion');
+    r.stdin.write('\r');
+    await until(r.lastFrame, (f) => f.includes('deployments(default)[1]'), 'deployments');
+    r.stdin.write('\r');
+    const f = await until(r.lastFrame, (f) => f.includes('pods(default)[2]'), 'drilled pods');
+    assert.match(f, /<deploy\/web>/);
+    r.stdin.write('\u001B');
+    await until(r.lastFrame, (f) => f.includes('deployments(default)[1]'), 'back');
+    r.stdin.write(':');
+    await tick();
+    r.stdin.write('nosuch\r');
+    await until(r.lastFrame, (f) => f.includes('unknown resource "nosuch"'), 'flash');
+    r.unmount();
+  });
+
+  test('namespace keys and contexts: flip, unreachable, flip back', async () => {
+    const r = mount();
+    await until(r.lastFrame, (f) => f.includes('pods(default)[40]'), 'table');
+    r.stdin.write('0');
+    await until(r.lastFrame, (f) => f.includes('pods(all)[40]') && f.includes('NAMESPACE'), 'all namespaces');
+    r.stdin.write('2');
+    await until(r.lastFrame, (f) => f.includes('pods(team-a)[40]'), 'favourite 2');
+    r.stdin.write(':');
+    await tick();
+    r.stdin.write('ctx\r');
+    const list = await until(r.lastFrame, (f) => f.includes('contexts[3]'), 'context list');
+    assert.match(list, /one \(\*\)/);
+    r.stdin.write(':');
+    await tick();
+    r.stdin.write('ctx down\r');
+    const down = await until(r.lastFrame, (f) => f.includes('connection refused'), 'unreachable');
+    assert.match(down, /ctx -/);
+    r.stdin.write(':');
+    await tick();
+    r.stdin.write('ctx -\r');
+    await until(r.lastFrame, (f) => f.includes('ctx: one') && f.includes('pods(default)[40]'), 'flip back');
+    assert.ok(r.backend.acquired.some((k) => k.context === 'one' && k.namespace === 'team-a'));
+    r.unmount();
+  });
+
+  test('help is generated from the key registry; :q quits', async () => {
+    const r = mount();
+    await until(r.lastFrame, (f) => f.includes('pods(default)'), 'table');
+    r.stdin.write('?');
+    const f = await until(r.lastFrame, (f) => f.includes('help:'), 'help');
+    assert.match(f, /Shift-N/);
+    assert.match(f, /Ctrl-Z/);
+    r.stdin.write('?');
+    await tick();
+    r.stdin.write(':');
+    await tick();
+    r.stdin.write('q\r');
+    await tick(50);
+    assert.ok(r.quitted());
+    r.unmount();
+  });
+});
