@@ -12,6 +12,7 @@ import { parseJsonBody, readBody, sendJson, sendJsonText } from './http.js';
 import { apiVersionOf } from './table.js';
 import { jsonPatch, mergePatch } from './patch-fallback.js';
 import { buildFilter } from './filters.js';
+import { decodeProtobufObject, isProtobufContentType } from './protobuf.js';
 
 function asObject(def: ResourceDef, body: unknown): SimObject {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest(`the object provided is unrecognized (must be of type ${def.kind})`);
@@ -31,9 +32,8 @@ function isDryRun(q: URLSearchParams | undefined): boolean {
 
 export async function handleCreate(rt: ClusterRuntime, req: IncomingMessage, res: ServerResponse, def: ResourceDef, info: ResourceRequestInfo): Promise<void> {
   const ct = req.headers['content-type'] ?? '';
-  if (ct.includes('protobuf')) throw unsupportedMediaType(ct, ['application/json', 'application/yaml']);
   const raw = await readBody(req);
-  const body = ct.includes('yaml') ? parseYaml(raw.toString('utf8')) : parseJsonBody(raw);
+  const body = isProtobufContentType(ct) ? decodeProtobufObject(raw) : ct.includes('yaml') ? parseYaml(raw.toString('utf8')) : parseJsonBody(raw);
   const obj = asObject(def, body);
   if (info.namespace !== undefined) {
     if (obj.metadata.namespace && obj.metadata.namespace !== info.namespace) {

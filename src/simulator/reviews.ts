@@ -8,13 +8,12 @@ import { parseJsonBody, readBody, sendJson } from './http.js';
 import { badRequest, methodNotAllowed } from './status.js';
 import { selfSubjectAccessReviewResponse, selfSubjectReviewResponse, selfSubjectRulesReviewResponse, type SelfSubjectAccessReview } from './authz.js';
 import { userInfo } from './access.js';
-import { decodeReviewBody } from './review-body.js';
+import { decodeProtobufObject, isProtobufContentType } from './protobuf.js';
 
 export async function handleReview(rt: ClusterRuntime, req: IncomingMessage, res: ServerResponse, identity: Identity, def: ResourceDef): Promise<void> {
   void rt;
   const raw = await readBody(req);
-  const ct = (req.headers['content-type'] ?? 'application/json').toLowerCase();
-  const body = ct.includes('protobuf') ? decodeReviewBody(def.kind, raw) : parseJsonBody(raw);
+  const body = isProtobufContentType(req.headers['content-type']) ? decodeProtobufObject(raw) : parseJsonBody(raw);
   const user = userInfo(identity);
   switch (def.kind) {
     case 'SelfSubjectAccessReview':
