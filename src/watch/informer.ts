@@ -84,7 +84,10 @@ export class ListWatchInformer implements Informer {
   private running: Promise<void> | undefined;
   private readonly backoff: Backoff;
   private rv = '';
+  /** Rows were listed at least once. */
   private synced = false;
+  /** The next attempt must (re)list: at start, after a 410, after a failed list. Cleared once a list completes. */
+  private needList = true;
   private useWatchList: boolean;
   private readonly o: Required<Omit<InformerOptions, 'onEvent' | 'backoff'>> & Pick<InformerOptions, 'onEvent'>;
 
@@ -137,22 +140,21 @@ export class ListWatchInformer implements Informer {
   // ---- the loop ----------------------------------------------------------------------------
 
   private async run(): Promise<void> {
-    let needList = true;
     while (!this.closed) {
       try {
         let end: WatchEnd;
-        if (needList && this.useWatchList) {
+        if (this.needList && this.useWatchList) {
           end = await this.watch(true);
           if (end === 'no-initial-events-end') {
             this.refuseWatchList();
             continue; // straight to a paged list, no waiting
           }
         } else {
-          if (needList) await this.list();
+          if (this.needList) await this.list();
           end = await this.watch(false);
         }
-        needList = end === 'expired';
         if (end === 'expired') {
+          this.needList = true;
           if (this.synced) this.setState({ phase: 'stale', staleSince: this.staleSince(), reason: 'the watch history expired (410): relisting' });
           continue;
         }
@@ -167,7 +169,7 @@ export class ListWatchInformer implements Informer {
         if (this.closed) break;
         const next = await this.handleError(err);
         if (next === 'stop') break;
-        if (next === 'relist') needList = true;
+        if (next === 'relist') this.needList = true;
       }
     }
   }
@@ -279,6 +281,7 @@ export class ListWatchInformer implements Informer {
     }
     this.rv = rv;
     this.synced = true;
+    this.needList = false;
     this.emit(0, 0, change.removed, true);
   }
 
@@ -402,6 +405,7 @@ export class ListWatchInformer implements Informer {
       }
     }
     this.synced = true;
+    this.needList = false;
     this.emit(0, 0, removed, true);
     this.goLive();
   }
