@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
 import { startSimulator } from '../../src/simulator/index.js';
 import type { Simulator, SimulatedCluster } from '../../src/simulator/index.js';
-import type { SimObject } from '../../src/simulator/types.js';
 import { ListWatchInformer } from '../../src/watch/informer.js';
 import type { InformerOptions } from '../../src/watch/informer.js';
 import type { ResourceRef } from '../../src/api/catalogue.js';
@@ -14,6 +13,7 @@ import type { KubeClient, KubeRequest } from '../../src/transport/types.js';
 import { plainClient } from './helpers/plain-client.js';
 import { samplePhases, waitConverged } from './helpers/converge.js';
 import { waitFor } from './helpers/wait.js';
+import { churn } from './helpers/churn.js';
 
 const pods: ResourceRef = { group: '', version: 'v1', resource: 'pods', kind: 'Pod', singular: 'pod', namespaced: true, shortNames: ['po'], verbs: ['list', 'watch'], categories: [] };
 const FAST: InformerOptions = { backoff: { initialMs: 50, maxMs: 400 }, idleTimeoutMs: 10_000, watchTimeoutSeconds: [20, 30], pageSize: 7 };
@@ -38,30 +38,6 @@ function recordingClient(url: string): KubeClient & { log: string[] } {
     },
     requestJson: (req) => inner.requestJson(req),
     close: () => inner.close(),
-  };
-}
-
-let seq = 0;
-/** Changes, deletes and creates a few pods directly in the simulator's store. */
-function churn(cluster: SimulatedCluster, n: number): void {
-  const all = cluster.store.list('pods');
-  for (let i = 0; i < n && i < all.length; i++) {
-    const p = all[(seq * 7 + i * 13) % all.length]!;
-    const labels = { ...(p.metadata.labels ?? {}), touched: String(++seq) };
-    cluster.store.update('pods', { ...p, metadata: { ...p.metadata, labels } });
-  }
-  const victims = cluster.store.list('pods').slice(0, Math.max(1, n >> 1));
-  for (const v of victims) cluster.store.remove('pods', v.metadata.namespace, v.metadata.name);
-  for (let i = 0; i < Math.max(1, n >> 1); i++) cluster.store.create('pods', newPod(`added-${++seq}`));
-}
-
-function newPod(name: string): SimObject {
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name, namespace: 'default', labels: { app: 'faults' } },
-    spec: { containers: [{ name: 'app', image: 'nginx:1.27' }], nodeName: 'node-1' },
-    status: { phase: 'Running', containerStatuses: [{ name: 'app', ready: true, restartCount: 0, state: { running: { startedAt: new Date().toISOString() } } }] },
   };
 }
 
