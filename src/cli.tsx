@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // kdeck's entry point: `kdeck` (the dashboard), `kdeck doctor`, `kdeck simulate`.
-// Subcommands own their flags; this file only dispatches. (Placeholder until the dashboard lands.)
+// Subcommands own their flags; the dashboard's are parsed in src/ui-state/flags.ts.
 const [sub, ...rest] = process.argv.slice(2);
 
 async function main(): Promise<number> {
@@ -12,8 +12,14 @@ async function main(): Promise<number> {
     const { doctorCommand } = await import('./doctor/command.js');
     return doctorCommand(rest);
   }
-  process.stderr.write('kdeck: the dashboard is not built yet; try `kdeck simulate` or `kdeck doctor`\n');
-  return 2;
+  const { runDashboard } = await import('./ui-state/run.js');
+  return runDashboard(process.argv.slice(2));
 }
 
-main().then((code) => process.exit(code));
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`kdeck: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,98 @@
+// The dashboard's backend over the real layers: kubeconfig resolution, the shared transport clients and the
+// informer registry. Built once per run; close() stops every informer and connection.
+import { listContexts, loadKubeconfig, resolveConnection, type LoadedKubeconfig } from '../kubeconfig/index.js';
+import type { ConnectionSpec, ContextSummary, KubeconfigOverrides, LoadEnvironment } from '../kubeconfig/types.js';
+import { closeAllClients, getClient } from '../transport/index.js';
+import type { KubeClient } from '../transport/types.js';
+import { InformerRegistry } from '../watch/registry.js';
+import type { ContextInfo, DashboardBackend } from './backend.js';
+import type { CatalogueView, InformerKey, InformerLease } from './engine-types.js';
+
+const VERSION_TIMEOUT_MS = 10_000;
+
+export class LiveBackend implements DashboardBackend {
+  readonly loaded: LoadedKubeconfig;
+  private readonly registry: InformerRegistry;
+  private readonly specs = new Map<string, ConnectionSpec>();
+  private readonly versions = new Map<string, Promise<string>>();
+
+  /** Throws KubeconfigError for unreadable/invalid kubeconfig files (shown before the screen is taken). */
+  constructor(
+    private readonly overrides: KubeconfigOverrides,
+    private readonly env: LoadEnvironment,
+    opts: { warmContexts?: number } = {},
+  ) {
+    this.loaded = loadKubeconfig(overrides, env);
+    this.registry = new InformerRegistry({
+      // The registry closes a context's client when the context goes cold; the transport's clients are shared
+      // (one per cluster + credential), so hand it a view whose close() leaves the shared client open.
+      clientFor: (context) => unclosable(getClient(this.spec(context))),
+      warmContexts: opts.warmContexts,
+    });
+  }
+
+  /** The context kdeck starts on: --context, else the kubeconfig's current-context. */
+  initialContext(): string {
+    return this.overrides.context ?? this.loaded.currentContext ?? '';
+  }
+
+  /**
+   * The connection for a context; throws KubeconfigError/CredentialError when it cannot be resolved.
+   * Flags that pick a cluster, user or namespace apply to the context kdeck starts on, as kubectl's do.
+   */
+  spec(context: string): ConnectionSpec {
+    let s = this.specs.get(context);
+    if (!s) {
+      const initial = context === this.initialContext();
+      const o: KubeconfigOverrides = initial ? { ...this.overrides, context } : { ...this.overrides, context, cluster: undefined, user: undefined, namespace: undefined };
+      s = resolveConnection(this.loaded, o, this.env);
+      this.specs.set(context, s);
+    }
+    return s;
+  }
+
+  contexts(): ContextSummary[] {
+    return listContexts(this.loaded);
+  }
+
+  async connect(context: string): Promise<ContextInfo> {
+    const spec = this.spec(context);
+    await this.serverVersion(context); // reachability: a ConnectionError/TlsError is the diagnosis to show
+    return { context, cluster: spec.clusterName, user: spec.userName, server: spec.server, namespace: spec.namespace };
+  }
+
+  catalogue(context: string): Promise<CatalogueView> {
+    return this.registry.catalogue(context);
+  }
+
+  serverVersion(context: string): Promise<string> {
+    let v = this.versions.get(context);
+    if (!v) {
+      v = getClient(this.spec(context))
+        .requestJson<{ gitVersion?: string }>({ path: '/version', timeoutMs: VERSION_TIMEOUT_MS })
+        .then((b) => b.gitVersion ?? '?');
+      this.versions.set(context, v);
+      v.catch(() => this.versions.delete(context)); // an unreachable cluster is retried on the next flip
+    }
+    return v;
+  }
+
+  acquire(key: InformerKey): InformerLease {
+    // The registry's own ResourceRef type is the same shape as ours.
+    return this.registry.acquire(key as Parameters<InformerRegistry['acquire']>[0]);
+  }
+
+  async close(): Promise<void> {
+    await this.registry.close();
+    await closeAllClients();
+  }
+}
+
+function unclosable(client: KubeClient): KubeClient {
+  return {
+    spec: client.spec,
+    request: (req) => client.request(req),
+    requestJson: (req) => client.requestJson(req),
+    close: async () => {},
+  };
+}

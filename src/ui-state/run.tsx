@@ -1,0 +1,139 @@
+// Runs the dashboard: everything that can fail on bad input (flags, config, kubeconfig, context, interactive
+// credentials) happens BEFORE the screen is taken, so errors print as one clear screen on the normal terminal.
+// Once full screen, the terminal is restored on every way out: quit, Ctrl-C, SIGTERM/SIGHUP, a crash.
+import { withFullScreen, useScreenSize } from 'fullscreen-ink';
+import { App } from '../../components/App.js';
+import { prepareInteractiveCredentials, setTerminalOwnedByApp } from '../auth/index.js';
+import { loadConfig } from '../config/config.js';
+import { KdeckError, KubeconfigError } from '../errors.js';
+import { processEnvironment } from '../kubeconfig/index.js';
+import type { KubeconfigOverrides } from '../kubeconfig/types.js';
+import { KDECK_VERSION } from '../transport/index.js';
+import { stateDir } from './favourites.js';
+import { HELP, parseDashboardFlags } from './flags.js';
+import { useDebounced } from './hooks.js';
+import { LiveBackend } from './live-backend.js';
+import type { DashboardOptions } from './use-dashboard.js';
+import { join } from 'node:path';
+
+const RESIZE_DEBOUNCE_MS = 80;
+const LEAVE_SCREEN = '\x1b[?1049l\x1b[?25h'; // leave the alternate screen, show the cursor
+
+/** One screen: what is wrong, where, how to fix. Never a stack, never a secret (messages are redacted upstream). */
+export function formatError(e: unknown): string {
+  if (e instanceof KdeckError) {
+    const lines = [`kdeck: ${e.message}`];
+    if (e instanceof KubeconfigError && e.file && !e.message.includes(e.file)) lines.push(`  file: ${e.file}`);
+    if (e.hint) lines.push(`  ${e.hint}`);
+    return lines.join('\n') + '\n';
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  return `kdeck: unexpected error: ${msg.split('\n')[0]}\n  please report it with the command you ran\n`;
+}
+
+function Screen(props: Omit<DashboardOptions, 'width' | 'height' | 'onQuit'> & { noColor: boolean }) {
+  const size = useScreenSize();
+  const { width, height } = useDebounced(size, RESIZE_DEBOUNCE_MS);
+  return <App {...props} width={width || 80} height={height || 24} />;
+}
+
+export async function runDashboard(argv: string[]): Promise<number> {
+  const cleanups: (() => Promise<void>)[] = [];
+  const cleanup = async () => {
+    for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
+  };
+  let options: Omit<DashboardOptions, 'width' | 'height' | 'onQuit'> & { noColor: boolean };
+  try {
+    const flags = parseDashboardFlags(argv);
+    if (flags.help) {
+      process.stdout.write(HELP.trimStart());
+      return 0;
+    }
+    if (flags.version) {
+      process.stdout.write(`kdeck ${KDECK_VERSION}\n`);
+      return 0;
+    }
+    const env = processEnvironment();
+    const config = loadConfig(env.env, env.homeDir);
+    if (flags.demo) {
+      const { startDemo } = await import('../demo.js');
+      const demo = await startDemo();
+      cleanups.push(demo.stop);
+      flags.kubeconfig = demo.kubeconfigPath;
+    }
+    const overrides: KubeconfigOverrides = {
+      kubeconfig: flags.kubeconfig,
+      context: flags.context,
+      cluster: flags.cluster,
+      user: flags.user,
+      namespace: flags.namespace,
+      requestTimeout: flags.requestTimeout,
+      as: flags.as,
+      asGroups: flags.asGroup.length ? flags.asGroup : undefined,
+    };
+    const backend = new LiveBackend(overrides, env, { warmContexts: config.warmContexts });
+    cleanups.push(() => backend.close());
+    const context = backend.initialContext();
+    if (!context) throw new KubeconfigError('no context to use: the kubeconfig has no current-context', { hint: 'pass --context NAME, or run `kubectl config use-context NAME`' });
+    const spec = backend.spec(context); // unknown context, missing cluster/user, unreadable files: thrown here
+    await prepareInteractiveCredentials(spec); // an interactive login gets the terminal now, not mid-screen
+    options = {
+      backend,
+      context,
+      namespace: flags.allNamespaces ? undefined : spec.namespace,
+      startResource: flags.command ?? config.defaultView,
+      aliases: config.aliases,
+      favourites: config.favourites,
+      favouritesFile: join(stateDir(env.env, env.homeDir), 'favourites.json'),
+      readOnly: flags.readonly || config.readOnly,
+      demo: flags.demo,
+      version: KDECK_VERSION,
+      noColor: 'NO_COLOR' in process.env && process.env.NO_COLOR !== '',
+    };
+  } catch (e) {
+    await cleanup();
+    process.stderr.write(formatError(e));
+    return 1;
+  }
+
+  const ink = withFullScreen(<Screen {...options} />, {
+    exitOnCtrlC: false,
+    patchConsole: true,
+    maxFps: 30,
+    incrementalRendering: true,
+  });
+  setTerminalOwnedByApp(true);
+  let crashed: unknown;
+  const stop = () => ink.instance.unmount();
+  const onCrash = (e: unknown) => {
+    crashed = e;
+    try {
+      ink.instance.unmount();
+    } finally {
+      process.stdout.write(LEAVE_SCREEN);
+    }
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGHUP', stop);
+  process.on('SIGINT', stop);
+  process.on('uncaughtException', onCrash);
+  process.on('unhandledRejection', onCrash);
+  try {
+    await ink.start();
+    await ink.waitUntilExit();
+  } catch (e) {
+    crashed ??= e;
+  } finally {
+    process.stdout.write(LEAVE_SCREEN);
+    setTerminalOwnedByApp(false);
+    await cleanup();
+    process.off('SIGTERM', stop);
+    process.off('SIGHUP', stop);
+    process.off('SIGINT', stop);
+  }
+  if (crashed) {
+    process.stderr.write(formatError(crashed));
+    return 1;
+  }
+  return 0;
+}
