@@ -13,7 +13,7 @@ import { StatusError, badRequest, forbidden, internalError, methodNotAllowed, no
 import { sendJson, sendJsonText, sendNotFoundPage, sendStatus, sendText, isWatchQuery, baseHeaders } from './http.js';
 import { parseRequestTarget, type ResourceRequestInfo } from './request-info.js';
 import { negotiateDiscoveryResponse, renderAggregatedDiscovery, renderApiGroupDocument, renderApiGroupList, renderApiResourceList, renderApiVersions } from './discovery.js';
-import { negotiateTable, apiVersionOf, tablePieces } from './table.js';
+import { negotiateTable, apiVersionOf, tablePieces, type TableOptions } from './table.js';
 import { selectPage, writeList, writePieces } from './list.js';
 import { checkAccess, checkPathAccess } from './access.js';
 import { handleCreate, handleDelete, handleDeleteCollection, handlePatch, handleUpdate } from './mutations.js';
@@ -174,7 +174,7 @@ async function serveResource(rt: ClusterRuntime, req: IncomingMessage, res: Serv
       return serveGet(rt, req, res, def, info, q);
     case 'list': {
       const page = selectPage(rt.store, def, info.key, info.namespace, q);
-      writeList(res, def, page, negotiateTable(req.headers.accept, q));
+      writeList(res, def, page, tableFor(rt, req, q, def));
       return;
     }
     case 'watch':
@@ -182,7 +182,7 @@ async function serveResource(rt: ClusterRuntime, req: IncomingMessage, res: Serv
         def, key: info.key, q,
         ...(info.namespace !== undefined ? { namespace: info.namespace } : {}),
         ...(info.name !== undefined ? { name: info.name } : {}),
-        ...(negotiateTable(req.headers.accept, q) ? { table: negotiateTable(req.headers.accept, q)! } : {}),
+        ...(tableFor(rt, req, q, def) ? { table: tableFor(rt, req, q, def)! } : {}),
         watchListEnabled: watchListEnabled(rt.minor),
       });
       return;
@@ -201,12 +201,20 @@ async function serveResource(rt: ClusterRuntime, req: IncomingMessage, res: Serv
   }
 }
 
+/** The Table options of a request, if it asked for a Table; custom resources bring their CRD's columns. */
+function tableFor(rt: ClusterRuntime, req: IncomingMessage, q: URLSearchParams, def: ResourceDef): TableOptions | undefined {
+  const table = negotiateTable(req.headers.accept, q);
+  if (!table || !def.custom) return table;
+  const crd = rt.store.get('customresourcedefinitions.apiextensions.k8s.io', undefined, `${def.plural}.${def.group}`);
+  return crd ? { ...table, crd } : table;
+}
+
 function methodName(verb: string): string {
   return verb;
 }
 
 function serveGet(rt: ClusterRuntime, req: IncomingMessage, res: ServerResponse, def: ResourceDef, info: ResourceRequestInfo, q: URLSearchParams): void {
-  const table = negotiateTable(req.headers.accept, q);
+  const table = tableFor(rt, req, q, def);
   const entry = rt.store.entry(info.key, info.namespace, info.name!);
   if (!entry) throw notFound(info.resource, def.group, info.name!);
   if (table) {

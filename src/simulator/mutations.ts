@@ -10,7 +10,7 @@ import { AlreadyExistsError } from './store.js';
 import { StatusError, alreadyExists, badRequest, conflict, invalid, notFound, successStatus, unsupportedMediaType } from './status.js';
 import { parseJsonBody, readBody, sendJson, sendJsonText } from './http.js';
 import { apiVersionOf } from './table.js';
-import { jsonPatch, mergePatch } from './patch-fallback.js';
+import { applyPatch as applyPatchBody } from './patch.js';
 import { buildFilter } from './filters.js';
 import { decodeProtobufObject, isProtobufContentType } from './protobuf.js';
 
@@ -105,21 +105,9 @@ export async function handleUpdate(rt: ClusterRuntime, req: IncomingMessage, res
   sendObject(res, 200, def, commit(rt, def, info, current, next));
 }
 
-const PATCH_TYPES = ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/apply-patch+yaml'];
-
-/** Applies a patch body of the given Content-Type to a copy of `current`. */
+/** Applies a patch body of the given Content-Type to a copy of `current` (patch.ts does the work). */
 export function applyPatch(def: ResourceDef, contentType: string, current: SimObject, raw: Buffer): SimObject {
-  const type = contentType.split(';')[0].trim().toLowerCase();
-  if (!PATCH_TYPES.includes(type) || (type === 'application/strategic-merge-patch+json' && def.custom)) {
-    const accepted = def.custom ? PATCH_TYPES.filter((t) => !t.includes('strategic')) : PATCH_TYPES;
-    throw unsupportedMediaType(type, accepted);
-  }
-  if (type === 'application/apply-patch+yaml') {
-    return mergePatch(current, parseYaml(raw.toString('utf8'))) as SimObject;
-  }
-  const body = parseJsonBody(raw);
-  if (type === 'application/json-patch+json') return jsonPatch(current, body) as SimObject;
-  return mergePatch(current, body) as SimObject;
+  return applyPatchBody(current, raw, contentType, { custom: def.custom === true });
 }
 
 export async function handlePatch(rt: ClusterRuntime, req: IncomingMessage, res: ServerResponse, def: ResourceDef, info: ResourceRequestInfo): Promise<void> {

@@ -5,7 +5,7 @@ import type { StoredObject } from './store.js';
 import type { SimObject } from './types.js';
 import { badRequest, notAcceptable } from './status.js';
 import { parseAccept } from './http.js';
-import { printRows, type ColumnDefinition, type PrintedRow } from './printing.js';
+import { printRows, type PrintedRow } from './printing.js';
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
 
@@ -13,6 +13,8 @@ export interface TableOptions {
   includeObject: IncludeObject;
   /** meta.k8s.io version asked for: the Table's apiVersion. */
   version: 'v1' | 'v1beta1';
+  /** For custom resources: their CustomResourceDefinition, whose printer columns make the Table. */
+  crd?: SimObject;
 }
 
 /**
@@ -70,16 +72,12 @@ export interface TableMeta {
  * `columns: false` writes `"columnDefinitions":null`, as watch events after the first do.
  */
 export function tablePieces(def: ResourceDef, entries: StoredObject[], meta: TableMeta, opts: TableOptions, columns = true, now = Date.now()): string[] {
-  const printed = printRows(def, entries.map((e) => e.object), now);
+  const printed = printRows(def, entries.map((e) => e.object), now, opts.crd ? () => opts.crd : undefined);
   const head = `{"kind":"Table","apiVersion":"meta.k8s.io/${opts.version}","metadata":${JSON.stringify(meta)},"columnDefinitions":${columns ? JSON.stringify(printed.columnDefinitions) : 'null'},"rows":[`;
   const pieces: string[] = [head];
   for (let i = 0; i < entries.length; i++) pieces.push((i ? ',' : '') + rowJson(def, entries[i], printed.rows[i] ?? { cells: [] }, opts.includeObject));
   pieces.push(']}');
   return pieces;
-}
-
-export function tableColumns(def: ResourceDef): ColumnDefinition[] {
-  return printRows(def, [], Date.now()).columnDefinitions;
 }
 
 /** A Table with no rows: the shape watch BOOKMARK events take for Table watchers. */
