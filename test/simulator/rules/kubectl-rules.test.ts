@@ -1,0 +1,173 @@
+// The rules judged by the real kubectl: a bare HTTP server that serves only /version, discovery (through
+// negotiateDiscovery and the renderers) and the self-review endpoints (through protobuf.ts and authz.ts), run
+// against kubectl 1.28, 1.32 and 1.33 via the dispatcher. Independent of the full simulator server.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { catalogueWithCrds, type ResourceDef } from '../../../src/simulator/resources.js';
+import {
+  negotiateDiscoveryResponse,
+  renderAggregatedDiscovery,
+  renderApiGroupList,
+  renderApiResourceList,
+  renderApiVersions,
+} from '../../../src/simulator/discovery.js';
+import { decodeProtobufObject, isProtobufContentType } from '../../../src/simulator/protobuf.js';
+import {
+  selfSubjectAccessReviewResponse,
+  selfSubjectRulesReviewResponse,
+  selfSubjectReviewResponse,
+  type UserInfo,
+} from '../../../src/simulator/authz.js';
+import type { SimObject } from '../../../src/simulator/types.js';
+
+const crd: SimObject = {
+  metadata: { name: 'crontabs.stable.example.com' },
+  spec: {
+    group: 'stable.example.com',
+    scope: 'Namespaced',
+    names: { plural: 'crontabs', singular: 'crontab', kind: 'CronTab', shortNames: ['ct'] },
+    versions: [{ name: 'v1', served: true, storage: true }],
+  },
+};
+
+/** Who the bare server says the caller is; kubectl sends no credentials over http, so the test picks. */
+interface Served {
+  server: Server;
+  url: string;
+  seen: { formats: string[]; contentTypes: string[] };
+}
+
+function serve(minor: number, user: UserInfo, legacyOnly: boolean): Promise<Served> {
+  const catalogue: ResourceDef[] = catalogueWithCrds([crd], minor);
+  const seen = { formats: [] as string[], contentTypes: [] as string[] };
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const path = url.pathname;
+    const json = (code: number, body: unknown, contentType = 'application/json') => {
+      res.writeHead(code, { 'Content-Type': contentType });
+      res.end(JSON.stringify(body));
+    };
+    if (req.method === 'GET') {
+      if (path === '/version') return json(200, { major: '1', minor: String(minor), gitVersion: `v1.${minor}.0` });
+      if (path === '/api' || path === '/apis') {
+        const { format, contentType } = negotiateDiscoveryResponse(legacyOnly ? 'application/json' : req.headers.accept ?? '', minor);
+        seen.formats.push(format);
+        if (format !== 'legacy') return json(200, renderAggregatedDiscovery(catalogue, path === '/api' ? 'api' : 'apis', format), contentType);
+        return json(200, path === '/api' ? renderApiVersions() : renderApiGroupList(catalogue));
+      }
+      const m = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))$/.exec(path);
+      if (m) {
+        const doc = m[1] ? renderApiResourceList(catalogue, '', 'v1') : renderApiResourceList(catalogue, m[2]!, m[3]!);
+        if (doc) return json(200, doc);
+      }
+    }
+    if (req.method === 'POST') {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks);
+        seen.contentTypes.push(req.headers['content-type'] ?? '');
+        const obj = isProtobufContentType(req.headers['content-type']) ? decodeProtobufObject(body) : JSON.parse(body.toString());
+        if (path === '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews') return json(201, selfSubjectAccessReviewResponse(user, obj));
+        if (path === '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews') return json(201, selfSubjectRulesReviewResponse(user, obj));
+        if (path === '/apis/authentication.k8s.io/v1/selfsubjectreviews') return json(201, selfSubjectReviewResponse(user));
+        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('404 page not found');
+      });
+      return;
+    }
+    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('404 page not found');
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen })),
+  );
+}
+
+const dirs: string[] = [];
+function kubectl(url: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'kdeck-rules-kubectl-'));
+  dirs.push(dir);
+  const kubeconfig = join(dir, 'config');
+  writeFileSync(
+    kubeconfig,
+    `apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: ${url}\nusers:\n- name: u\n  user: {}\ncontexts:\n- name: x\n  context: {cluster: c, user: u, namespace: team-a}\ncurrent-context: x\n`,
+  );
+  return new Promise((resolve, reject) => {
+    const child = spawn('/usr/bin/kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(dir, 'cache'), ...args], {
+      env: { ...process.env, HOME: dir, KUBECONFIG: kubeconfig },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+after(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+const jane: UserInfo = { username: 'jane', groups: ['team-a-viewers'] };
+
+// The last case serves legacy discovery only (as a server without aggregated discovery), to judge those documents.
+for (const [minor, legacyOnly] of [[28, false], [32, false], [33, false], [33, true]] as const) {
+  describe(`kubectl against a 1.${minor} server${legacyOnly ? ' with legacy discovery only' : ''}`, () => {
+    let s: Served;
+    before(async () => {
+      s = await serve(minor, jane, legacyOnly);
+    });
+    after(() => new Promise<void>((r) => s.server.close(() => r())));
+
+    test('api-resources lists the catalogue with short names and the CRD', async () => {
+      const r = await kubectl(s.url, ['api-resources']);
+      assert.equal(r.code, 0, r.stderr);
+      const lines = r.stdout.split('\n');
+      const row = (re: RegExp) => lines.find((l) => re.test(l));
+      assert.ok(row(/^pods\s+po\s+v1\s+true\s+Pod$/), r.stdout);
+      assert.ok(row(/^deployments\s+deploy\s+apps\/v1\s+true\s+Deployment$/), r.stdout);
+      assert.ok(row(/^crontabs\s+ct\s+stable\.example\.com\/v1\s+true\s+CronTab$/), r.stdout);
+      assert.ok(row(/^nodes\s+metrics\.k8s\.io\/v1beta1\s+false\s+NodeMetrics$/), r.stdout);
+      assert.ok(row(/^horizontalpodautoscalers\s+hpa\s+autoscaling\/v2\s+true\s+HorizontalPodAutoscaler$/), r.stdout);
+      // The dispatcher runs kubectl 1.28 (asks for v2beta1) against 1.28, and 1.32/1.33 (ask for v2 first) otherwise.
+      assert.equal(s.seen.formats[0], legacyOnly ? 'legacy' : minor === 28 ? 'v2beta1' : 'v2');
+    });
+
+    test('auth can-i answers per the rule table (protobuf bodies from 1.32+)', async () => {
+      const yes = await kubectl(s.url, ['auth', 'can-i', 'list', 'pods']);
+      assert.equal(yes.stdout.trim(), 'yes', yes.stderr);
+      assert.equal(yes.code, 0);
+      const no = await kubectl(s.url, ['auth', 'can-i', 'delete', 'deployments.apps', '-n', 'team-a']);
+      assert.equal(no.stdout.trim(), 'no', no.stderr);
+      assert.equal(no.code, 1);
+      const noElsewhere = await kubectl(s.url, ['auth', 'can-i', 'list', 'pods', '-n', 'default']);
+      assert.equal(noElsewhere.stdout.trim(), 'no');
+      if (minor >= 32) assert.ok(s.seen.contentTypes.some((c) => c.startsWith('application/vnd.kubernetes.protobuf')), s.seen.contentTypes.join());
+    });
+
+    test('auth can-i --list shows the namespace rules', async () => {
+      const r = await kubectl(s.url, ['auth', 'can-i', '--list', '-n', 'team-a']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /^pods\s+\[\]\s+\[\]\s+\[get list watch\]$/m);
+      assert.match(r.stdout, /^deployments\.apps\s+\[\]\s+\[\]\s+\[get list watch\]$/m);
+      assert.match(r.stdout, /^\s+\[\/version\]\s+\[\]\s+\[get\]$/m);
+    });
+
+    test('auth whoami', async () => {
+      const r = await kubectl(s.url, ['auth', 'whoami']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /Username\s+jane/);
+      assert.match(r.stdout, /Groups\s+\[team-a-viewers system:authenticated\]/);
+    });
+  });
+}
