@@ -30,8 +30,17 @@ export const CHANGED_AT = 'sim.kdeck.io/changed-at';
 
 /** RFC 3339 with second precision, as metav1.Time serialises. */
 export function isoSeconds(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const sec = Math.floor(ms / 1000);
+  let text = isoCache.get(sec);
+  if (text === undefined) {
+    // Seeding formats ~15 times per pod; many of them repeat, and toISOString is not free at 50,000 pods.
+    if (isoCache.size > 100_000) isoCache.clear();
+    text = new Date(sec * 1000).toISOString().replace('.000Z', 'Z');
+    isoCache.set(sec, text);
+  }
+  return text;
 }
+const isoCache = new Map<number, string>();
 
 /** RFC 3339 with microseconds, as metav1.MicroTime serialises (events' eventTime). */
 export function isoMicros(ms: number): string {

@@ -150,10 +150,15 @@ export function fullImage(image: string): string {
   return image;
 }
 
+const imageIds = new Map<string, string>();
 function imageId(image: string): string {
-  const full = fullImage(image);
-  const repo = full.replace(/:[^/:]+$/, '');
-  return `${repo}@sha256:${hex64(full)}`;
+  let id = imageIds.get(image);
+  if (id === undefined) {
+    const full = fullImage(image);
+    id = `${full.replace(/:[^/:]+$/, '')}@sha256:${hex64(full)}`;
+    imageIds.set(image, id);
+  }
+  return id;
 }
 
 function hex64(text: string): string {
