@@ -16,6 +16,8 @@ const EXPIRY_LEEWAY_MS = 5_000;
 const DEFAULT_TIMEOUT_MS = 120_000;
 const MAX_STDOUT = 4 * 1024 * 1024;
 const MAX_STDERR_TAIL = 16 * 1024;
+/** A failure is remembered this long, so a burst of requests (every informer of a context) sees one run, not dozens. */
+const FAILURE_MEMORY_MS = 2_000;
 
 export interface ExecRunOptions {
   /** Give the plugin the terminal (stdin and stderr inherited), as `kdeck doctor` and startup do. */
@@ -26,6 +28,7 @@ export interface ExecRunOptions {
 interface Entry {
   value?: ExecCredentialResult;
   pending?: Promise<ExecCredentialResult>;
+  failure?: { error: unknown; at: number };
 }
 
 export function execClusterInfo(spec: ConnectionSpec): ExecClusterInfo {
@@ -67,15 +70,19 @@ export class ExecCredentialCache {
     }
     if (entry.value && isValid(entry.value)) return Promise.resolve(entry.value);
     if (entry.pending) return entry.pending;
+    // A run with the terminal (startup, doctor) is the user retrying on purpose: never answer it from memory.
+    if (entry.failure && !opts.allowTerminal && Date.now() - entry.failure.at < FAILURE_MEMORY_MS) return Promise.reject(entry.failure.error);
     const e = entry;
     const pending = runExecPlugin(spec, exec, opts).then(
       (value) => {
         e.value = value;
         e.pending = undefined;
+        e.failure = undefined;
         return value;
       },
       (err: unknown) => {
         e.pending = undefined;
+        e.failure = { error: err, at: Date.now() };
         throw err;
       },
     );

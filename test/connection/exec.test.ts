@@ -168,6 +168,16 @@ describe('exec plugin failures', () => {
     assert.doesNotMatch(err.message, /eyJhbGci/);
   });
 
+  test('a failure is remembered briefly: a burst of requests causes one run', async () => {
+    const plugin = makePlugin({ extra: 'echo "token expired" >&2; exit 1' });
+    const cache = new ExecCredentialCache();
+    const spec = execSpec(plugin);
+    const errors = await Promise.all([cache.get(spec), cache.get(spec)].map((p) => p.catch((e: unknown) => e)));
+    const later = await cache.get(spec).catch((e: unknown) => e);
+    assert.ok(errors.every((e) => e instanceof CredentialError) && later instanceof CredentialError);
+    assert.equal(plugin.runs(), 1);
+  });
+
   test('a missing command shows the installHint', async () => {
     const plugin = makePlugin({ installHint: 'Install aws-cli: https://aws.amazon.com/cli/' });
     const spec = execSpec(plugin);
