@@ -187,6 +187,7 @@ export class SharedKubeClient implements KubeClient {
       throw classifyRequestError(err, this.spec, this.proxy);
     }
     if (res.status < 200 || res.status > 299) throw apiStatusError(res.status, text, res.headers, this.spec);
+    if (text.trim() === '') return undefined as T; // 204, or an empty 200
     try {
       return JSON.parse(text) as T;
     } catch {
