@@ -4,35 +4,64 @@
 import { randomUUID } from 'node:crypto';
 import type { SimEvent, SimEventType, SimObject, SimStore } from './types.js';
 
-/** One stored version of one object. Its serialization is computed once, on first use. */
+/** One stored version of one object. Its serialization is computed at most once. */
 export class StoredObject {
   readonly object: SimObject;
   readonly rv: number;
   readonly key: string;
+  /** JSON of the whole object, with kind and apiVersion first when the object has them. */
+  private jsonCache?: string;
   private bodyCache?: string;
   private metadataCache?: string;
-  constructor(object: SimObject, rv: number, key: string) {
+  constructor(object: SimObject, rv: number, key: string, json?: string) {
     this.object = object;
     this.rv = rv;
     this.key = key;
+    this.jsonCache = json;
+  }
+  private json(): string {
+    return (this.jsonCache ??= JSON.stringify(orderedForJson(this.object)));
   }
   /** JSON of the object without kind/apiVersion: "{…}" (list items of built-in kinds carry neither). */
   body(): string {
-    if (this.bodyCache === undefined) {
-      const { kind: _k, apiVersion: _a, ...rest } = this.object;
-      this.bodyCache = JSON.stringify(rest);
+    if (this.bodyCache !== undefined) return this.bodyCache;
+    const json = this.json();
+    const o = this.object;
+    const prefix = o.kind !== undefined && o.apiVersion !== undefined ? `{"kind":${JSON.stringify(o.kind)},"apiVersion":${JSON.stringify(o.apiVersion)}` : '{';
+    if (prefix === '{') return json;
+    if (!json.startsWith(prefix)) {
+      const { kind: _k, apiVersion: _a, ...rest } = o;
+      return (this.bodyCache = JSON.stringify(rest));
     }
-    return this.bodyCache;
+    // Not cached: a slice shares the JSON's memory, and the list writer copies it into its chunk anyway.
+    return json.length === prefix.length + 1 ? '{}' : '{' + json.slice(prefix.length + 1);
   }
   metadataJson(): string {
     return (this.metadataCache ??= JSON.stringify(this.object.metadata));
   }
   /** JSON with kind and apiVersion first, as single objects and watch events carry them. */
   fullJson(kind: string, apiVersion: string): string {
+    const o = this.object;
+    if (o.kind !== undefined && o.apiVersion !== undefined) return this.json();
     const body = this.body();
-    const head = `{"kind":${JSON.stringify(this.object.kind ?? kind)},"apiVersion":${JSON.stringify(this.object.apiVersion ?? apiVersion)}`;
+    const head = `{"kind":${JSON.stringify(kind)},"apiVersion":${JSON.stringify(apiVersion)}`;
     return body === '{}' ? head + '}' : head + ',' + body.slice(1);
   }
+}
+
+/** The object with kind and apiVersion as its first keys (a shallow copy when they are not already). */
+function orderedForJson(o: SimObject): SimObject {
+  if (o.kind === undefined || o.apiVersion === undefined) return o;
+  const keys = Object.keys(o);
+  if (keys[0] === 'kind' && keys[1] === 'apiVersion') return o;
+  const { kind, apiVersion, ...rest } = o;
+  return { kind, apiVersion, ...rest } as SimObject;
+}
+
+/** A deep copy through JSON (faster than structuredClone for plain data), returning the text too. */
+function copyThroughJson(o: SimObject): { object: SimObject; json: string } {
+  const json = JSON.stringify(orderedForJson(o));
+  return { object: JSON.parse(json) as SimObject, json };
 }
 
 export interface StoredEvent {
@@ -139,8 +168,7 @@ export class MemoryStore implements SimStore {
   }
 
   create(resource: string, input: SimObject): SimObject {
-    const obj = structuredClone(input);
-    const meta = obj.metadata;
+    const meta = { ...input.metadata };
     if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix();
     if (!meta.name) throw new Error(`store.create(${resource}): metadata.name or generateName is required`);
     const key = objectKey(meta.namespace, meta.name);
@@ -150,8 +178,9 @@ export class MemoryStore implements SimStore {
     meta.uid ??= randomUUID();
     meta.resourceVersion = String(rv);
     meta.creationTimestamp ??= new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-    if (meta.generation === undefined && 'spec' in obj) meta.generation = 1;
-    const stored = new StoredObject(obj, rv, key);
+    if (meta.generation === undefined && 'spec' in input) meta.generation = 1;
+    const { object: obj, json } = copyThroughJson({ ...input, metadata: meta });
+    const stored = new StoredObject(obj, rv, key, json);
     b.objects.set(key, stored);
     b.sortedKeys = undefined;
     this.emit('ADDED', resource, stored);
@@ -159,8 +188,7 @@ export class MemoryStore implements SimStore {
   }
 
   update(resource: string, input: SimObject): SimObject {
-    const obj = structuredClone(input);
-    const meta = obj.metadata;
+    const meta = { ...input.metadata };
     const key = objectKey(meta.namespace, meta.name);
     const b = this.bucket(resource);
     const prev = b.objects.get(key);
@@ -171,10 +199,12 @@ export class MemoryStore implements SimStore {
     meta.creationTimestamp = prevMeta.creationTimestamp;
     meta.resourceVersion = String(rv);
     if (prevMeta.generation !== undefined) {
-      const specChanged = JSON.stringify(obj.spec) !== JSON.stringify(prev.object.spec);
+      // metadata.generation counts spec changes.
+      const specChanged = input.spec !== prev.object.spec && JSON.stringify(input.spec) !== JSON.stringify(prev.object.spec);
       meta.generation = prevMeta.generation + (specChanged ? 1 : 0);
     }
-    const stored = new StoredObject(obj, rv, key);
+    const { object: obj, json } = copyThroughJson({ ...input, metadata: meta });
+    const stored = new StoredObject(obj, rv, key, json);
     b.objects.set(key, stored);
     this.emit('MODIFIED', resource, stored, prev);
     return obj;
