@@ -207,6 +207,7 @@ export class WatchHub {
     // Without timeoutSeconds the real server picks a deadline in [30 min, 60 min).
     const timeoutMs = timeoutSeconds !== undefined && timeoutSeconds > 0 ? timeoutSeconds * 1000 : (1800 + Math.random() * 1800) * 1000;
     deadlineTimer = setTimeout(() => watcher.end(), timeoutMs);
-    if (allowBookmarks && timeoutMs > 5000) preDeadlineTimer = setTimeout(() => watcher.bookmark(), timeoutMs - 2000);
+    // Like the watch cache, a bookmark shortly before the deadline lets the client resume from a fresh RV.
+    if (allowBookmarks && timeoutMs > 2500) preDeadlineTimer = setTimeout(() => watcher.bookmark(), Math.max(timeoutMs - 2000, timeoutMs / 2));
   }
 }
