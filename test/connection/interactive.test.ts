@@ -70,7 +70,8 @@ test('prepareInteractiveCredentials hands the terminal to an interactive plugin,
     `${process.execPath} --import tsx ${driver}; sleep 30`]);
   await waitFor('the plugin prompt', () => pane().includes('Code:'));
   execFileSync('tmux', ['send-keys', '-t', session, '4242', 'Enter']);
-  await waitFor('the driver result', () => existsSync(join(dir, 'result')));
+  // the file appears before its content does: wait for both
+  await waitFor('the driver result', () => existsSync(join(dir, 'result')) && readFileSync(join(dir, 'result'), 'utf8') !== '');
   assert.equal(readFileSync(join(dir, 'result'), 'utf8'), 'ok');
   assert.equal(readFileSync(join(dir, 'count'), 'utf8').trim().split('\n').length, 1);
   const info = JSON.parse(readFileSync(join(dir, 'info.json'), 'utf8')) as { spec: { interactive: boolean } };
