@@ -97,9 +97,18 @@ export function appTemplate(
   return { metadata: { creationTimestamp: null, labels: { ...labels } }, spec };
 }
 
-/** pod-template-hash of a template, stable for equal templates (as the deployment controller's is). */
+/** pod-template-hash of a template, stable for equal templates whatever their key order. */
 export function podTemplateHash(template: unknown): string {
-  return templateHash(JSON.stringify(template));
+  return templateHash(canonicalJson(template));
+}
+
+/** JSON with object keys sorted, so equal values always give equal text. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
 export interface WorkloadInput {
