@@ -26,7 +26,7 @@ function recordingClient(url: string): KubeClient & { log: string[] } {
     spec: inner.spec,
     log,
     async request(req: KubeRequest) {
-      const kind = req.query?.sendInitialEvents ? 'watchlist' : req.query?.watch ? 'watch' : 'list';
+      const kind = req.query?.sendInitialEvents ? 'watchlist' : req.query?.watch ? 'watch' : req.query?.resourceVersion === '0' ? 'list-rv0' : 'list';
       try {
         const res = await inner.request(req);
         log.push(`${kind} ${res.status}`);
@@ -71,7 +71,7 @@ describe('informer under faults (simulator)', () => {
 
   test('first sync: paged list, then live with exactly the server rows; changes follow', async () => {
     await withInformer(async (inf, client) => {
-      assert.ok(client.log.filter((l) => l.startsWith('list')).length >= 6, `paged with limit 7: ${client.log}`);
+      assert.equal(client.log[0], 'list-rv0 200', 'the first list is served from the cache (resourceVersion=0), as client-go does');
       assert.equal(inf.store.columns[0]?.name, 'Name', 'Table columns');
       churn(cluster, 6);
       await waitConverged(inf, oracle, pods);
@@ -138,6 +138,8 @@ describe('informer under faults (simulator)', () => {
       await waitConverged(inf, oracle, pods);
       unsub();
       assert.ok(lists() > listsBefore, `relisted after 410: ${client.log.slice(-12)}`);
+      const relists = client.log.slice(-20).filter((l) => l === 'list 200').length;
+      assert.ok(relists >= 2, `the relist after 410 is consistent and paged (limit 7): ${client.log.slice(-20)}`);
       assert.ok(sizes.every((n) => n >= rowsBefore - 6), `no empty flash during the relist: sizes ${sizes}`);
     });
   });
