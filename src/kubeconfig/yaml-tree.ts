@@ -1,6 +1,5 @@
-// Reads a kubeconfig file's YAML the way kubectl does (go-yaml v2 semantics via sigs.k8s.io/yaml):
-// YAML 1.1 booleans (yes/no/on/off) for boolean keys, and the *original text* of a scalar for string
-// keys, so `password: 0123` stays "0123" rather than becoming octal 83.
+// Reads a kubeconfig file's YAML the way kubectl does (go-yaml v2 semantics via sigs.k8s.io/yaml, then
+// Go's encoding/json): YAML 1.1 booleans (yes/no/on/off), and strict types per key.
 import { Alias, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 import { KubeconfigError } from '../errors.js';
@@ -68,20 +67,26 @@ export class FieldReader {
     readonly obj: { [key: string]: Tree },
   ) {}
 
-  private fail(key: string, expected: string): never {
+  private fail(key: string, expected: string, hint?: string): never {
     throw new KubeconfigError(`${this.file}: ${this.where}: "${key}" must be ${expected}`, {
       file: this.file,
-      hint: `Fix "${key}" in ${this.file} (kubectl refuses this file too).`,
+      hint: hint ?? `Fix "${key}" in ${this.file} (kubectl refuses this file too).`,
     });
   }
 
-  /** String keys accept any scalar and keep its text, as sigs.k8s.io/yaml does for string targets. */
+  /**
+   * String keys take only YAML strings: kubectl refuses `password: 0123` or `token: yes` ("cannot
+   * unmarshal number into Go struct field"), so do we, and say to quote the value.
+   */
   string(key: string): string | undefined {
     const t = this.obj[key];
     if (isNullTree(t)) return undefined;
     if (!(t instanceof Scalar)) this.fail(key, 'a string');
     const s = t as Scalar;
-    return typeof s.value === 'string' ? s.value : (s.source ?? String(s.value));
+    if (typeof s.value !== 'string') {
+      this.fail(key, `a string, but YAML reads it as a ${typeof s.value}`, `Put the value of "${key}" in quotes in ${this.file} (kubectl refuses it unquoted too).`);
+    }
+    return s.value as string;
   }
 
   bool(key: string): boolean {
@@ -97,9 +102,10 @@ export class FieldReader {
     if (!Array.isArray(t)) this.fail(key, 'a list of strings');
     return (t as Tree[]).map((item, i) => {
       if (isNullTree(item)) return '';
-      if (!(item instanceof Scalar)) this.fail(`${key}[${i}]`, 'a string');
-      const s = item as Scalar;
-      return typeof s.value === 'string' ? s.value : (s.source ?? String(s.value));
+      if (!(item instanceof Scalar) || typeof item.value !== 'string') {
+        this.fail(`${key}[${i}]`, 'a string', `Put the value of "${key}[${i}]" in quotes in ${this.file} (kubectl refuses it unquoted too).`);
+      }
+      return (item as Scalar).value as string;
     });
   }
 
