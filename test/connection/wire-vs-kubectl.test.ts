@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -36,6 +36,9 @@ before(async () => {
   const plugin = join(dir, 'plugin.sh');
   writeFileSync(plugin, '#!/bin/bash\necho \'{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1beta1","status":{"token":"tok-exec"}}\'\n');
   chmodSync(plugin, 0o755);
+  const infoPlugin = join(dir, 'info-plugin.sh');
+  writeFileSync(infoPlugin, `#!/bin/bash\nprintf '%s' "$KUBERNETES_EXEC_INFO" > "$INFO_OUT"\necho '{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","status":{"token":"tok-exec"}}'\n`);
+  chmodSync(infoPlugin, 0o755);
   kubeconfig = join(dir, 'config');
   writeFileSync(kubeconfig, stringify({
     apiVersion: 'v1', kind: 'Config', 'current-context': 'cert',
@@ -43,6 +46,10 @@ before(async () => {
       { name: 'ip', cluster: { server: api.url, 'certificate-authority': 'ca.crt' } },
       { name: 'sni', cluster: { server: api.url, 'certificate-authority-data': b64(pki.ca.certPem), 'tls-server-name': 'api.internal' } },
       { name: 'prefix', cluster: { server: `https://localhost:${api.port}/prefix/here`, 'certificate-authority': 'ca.crt' } },
+      { name: 'exec-info', cluster: {
+        server: api.url, 'certificate-authority-data': b64(pki.ca.certPem), 'tls-server-name': 'api.internal',
+        extensions: [{ name: 'client.authentication.k8s.io/exec', extension: { audience: 'kdeck', nested: { region: 'eu-west-1' } } }],
+      } },
     ],
     users: [
       { name: 'alice', user: { 'client-certificate': 'alice.crt', 'client-key': 'alice.key' } },
@@ -50,6 +57,8 @@ before(async () => {
       { name: 'file', user: { tokenFile: 'token', token: 'tok-bob' } },
       { name: 'carol', user: { username: 'carol', password: 'pw' } },
       { name: 'exec', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: './plugin.sh' } } },
+      { name: 'exec-info', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: './info-plugin.sh', interactiveMode: 'IfAvailable',
+        provideClusterInfo: true, env: [{ name: 'INFO_OUT', value: join(dir, 'info.json') }] } } },
     ],
     contexts: [
       { name: 'cert', context: { cluster: 'ip', user: 'alice' } },
@@ -59,6 +68,7 @@ before(async () => {
       { name: 'exec-relative', context: { cluster: 'ip', user: 'exec' } },
       { name: 'sni', context: { cluster: 'sni', user: 'bob' } },
       { name: 'prefix', context: { cluster: 'prefix', user: 'bob' } },
+      { name: 'exec-info', context: { cluster: 'exec-info', user: 'exec-info' } },
     ],
   }));
 });
@@ -114,4 +124,13 @@ test('impersonation: --as and repeated --as-group', async () => {
   const d = essentials(await viaKdeck('token', '/whoami', { as: 'jane', asGroups: ['devs', 'qa'] }));
   assert.deepEqual(d, k);
   assert.equal(k.impersonateUser, 'jane');
+});
+
+test('KUBERNETES_EXEC_INFO with provideClusterInfo is what kubectl gives the plugin', async () => {
+  await viaKubectl('exec-info', '/whoami');
+  const fromKubectl = JSON.parse(readFileSync(join(dir, 'info.json'), 'utf8')) as unknown;
+  rmSync(join(dir, 'info.json'));
+  await viaKdeck('exec-info', '/whoami');
+  const fromKdeck = JSON.parse(readFileSync(join(dir, 'info.json'), 'utf8')) as unknown;
+  assert.deepEqual(fromKdeck, fromKubectl);
 });
