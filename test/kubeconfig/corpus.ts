@@ -475,6 +475,12 @@ export const corpus: CorpusCase[] = [
     refuse: { kdeck: /users entry "u1": "password" must be a string, but YAML reads it as a number/, kubectl: 'view' },
   },
   {
+    id: 'err-yaml11-name',
+    title: 'a context named `on` unquoted is a YAML 1.1 boolean to kubectl (go-yaml v2)',
+    files: { '.kube/config': kc({ clusters: httpsCA(), users: tokenUser(), contexts: ctx('on', 'c1', 'u1'), current: '"on"' }), '.kube/ca.crt': '@ca' },
+    refuse: { kdeck: /contexts\[0\]: "name" must be a string, but YAML reads it as a boolean/, kubectl: 'view' },
+  },
+  {
     id: 'err-base64',
     title: 'certificate-authority-data that is not base64',
     files: { '.kube/config': kc({ clusters: cluster('c1', 'server: {{HTTPS}}\ncertificate-authority-data: "not*base64"'), users: tokenUser(), contexts: ctx('ctx1', 'c1', 'u1'), current: 'ctx1' }) },
