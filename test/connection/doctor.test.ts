@@ -40,6 +40,7 @@ before(async () => {
   writeFileSync(join(dir, 'alice.crt'), pki.alice.certPem);
   writeFileSync(join(dir, 'alice.key'), pki.alice.keyPem);
   const plugin = makePlugin({ extra: 'echo "fetching token" >&2' });
+  const broken = makePlugin({ extra: 'echo "Error loading SSO Token: Token for sso-session dev does not exist" >&2; exit 255' });
   kubeconfig = join(dir, 'config');
   writeFileSync(kubeconfig, stringify({
     apiVersion: 'v1', kind: 'Config', 'current-context': 'cert',
@@ -47,6 +48,7 @@ before(async () => {
       { name: 'good', cluster: { server: api.url, 'certificate-authority': 'ca.crt' } },
       { name: 'wrong-ca', cluster: { server: api.url, 'certificate-authority-data': b64(pki.otherCa.certPem) } },
       { name: 'down', cluster: { server: `https://127.0.0.1:${closedPort}`, 'certificate-authority': 'ca.crt' } },
+      { name: 'insecure', cluster: { server: api.url, 'insecure-skip-tls-verify': true } },
     ],
     users: [
       { name: 'alice', user: { 'client-certificate': 'alice.crt', 'client-key': 'alice.key' } },
@@ -54,6 +56,9 @@ before(async () => {
       { name: 'carol', user: { username: 'carol', password: 'carol-pw-999' } },
       { name: 'eks', user: { exec: { apiVersion: plugin.exec.apiVersion, command: plugin.command, args: plugin.exec.args, interactiveMode: 'IfAvailable' } } },
       { name: 'stale', user: { token: 'expired-tok-5678' } },
+      { name: 'sso-expired', user: { exec: { apiVersion: broken.exec.apiVersion, command: broken.command, args: ['eks', 'get-token'], interactiveMode: 'Never' } } },
+      { name: 'no-plugin', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'gke-gcloud-auth-plugin-not-here', interactiveMode: 'Never',
+        installHint: 'Install gke-gcloud-auth-plugin for use with kubectl by following https://cloud.google.com/kubernetes-engine/docs/how-to/cluster-access-for-kubectl#install_plugin' } } },
     ],
     contexts: [
       { name: 'cert', context: { cluster: 'good', user: 'alice' } },
@@ -64,6 +69,9 @@ before(async () => {
       { name: 'expired', context: { cluster: 'good', user: 'stale' } },
       { name: 'forbidden', context: { cluster: 'good', user: 'bob', namespace: 'kube-system' } },
       { name: 'refused', context: { cluster: 'down', user: 'bob' } },
+      { name: 'insecure', context: { cluster: 'insecure', user: 'bob' } },
+      { name: 'sso-expired', context: { cluster: 'good', user: 'sso-expired' } },
+      { name: 'no-plugin', context: { cluster: 'good', user: 'no-plugin' } },
     ],
   }));
 });
@@ -145,6 +153,27 @@ describe('doctor diagnoses', () => {
     assert.match(out, /fix: +check `server:` of cluster "down"/);
   });
 
+  test('insecure-skip-tls-verify passes but is shown', async () => {
+    const { code, out } = await doctor(['--context', 'insecure']);
+    assert.equal(code, 0, out);
+    assert.match(out, /! tls +server certificate .* NOT verified: insecure-skip-tls-verify is set for cluster "insecure"/);
+  });
+
+  test('a failing exec plugin: credentials step shows its stderr, and nothing else runs', async () => {
+    const { code, out } = await doctor(['--context', 'sso-expired']);
+    assert.equal(code, 1);
+    assert.match(out, /✗ credentials +the credential plugin `get-token eks get-token` of user "sso-expired" \(context "sso-expired"\) failed with exit code 255:/);
+    assert.match(out, /Error loading SSO Token/);
+    assert.match(out, /- authentication +skipped: credentials failed/);
+  });
+
+  test('a missing exec plugin: the installHint is the fix', async () => {
+    const { code, out } = await doctor(['--context', 'no-plugin']);
+    assert.equal(code, 1);
+    assert.match(out, /✗ credentials +.*is not installed: "gke-gcloud-auth-plugin-not-here" was not found/);
+    assert.match(out, /fix: +Install gke-gcloud-auth-plugin/);
+  });
+
   test('a missing context lists the kubeconfig problem', async () => {
     const { code, out } = await doctor(['--context', 'nope']);
     assert.equal(code, 1);
@@ -165,7 +194,7 @@ describe('doctor output', () => {
     assert.equal(code, 1);
     const report = JSON.parse(out) as DoctorReport;
     assert.equal(report.ok, false);
-    assert.deepEqual(report.contexts.map((c) => c.context).sort(), ['basic', 'cert', 'exec', 'expired', 'forbidden', 'refused', 'token', 'wrong-ca']);
+    assert.deepEqual(report.contexts.map((c) => c.context).sort(), ['basic', 'cert', 'exec', 'expired', 'forbidden', 'insecure', 'no-plugin', 'refused', 'sso-expired', 'token', 'wrong-ca']);
     const byName = new Map(report.contexts.map((c) => [c.context, c]));
     for (const c of report.contexts) {
       assert.deepEqual(c.steps.map((s) => s.step), ['kubeconfig', 'cluster', 'tcp', 'tls', 'credentials', 'authentication', 'authorization', 'discovery']);
