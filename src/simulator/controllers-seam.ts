@@ -1,8 +1,10 @@
-// Where the cluster's controllers are started. Until the objects engineer's controllers are wired in, this runs
-// only the churn: R status changes a second on random pods, each stamped with sim.kdeck.io/changed-at.
+// Where a cluster's controllers start: the objects engineer's controllers (controllers/) when the cluster lives,
+// or, for a static cluster with churn (benchmarks), only the churn: R changes a second on random pods, each
+// stamped with sim.kdeck.io/changed-at.
 import type { MemoryStore } from './store.js';
 import type { SimObject } from './types.js';
 import { CHANGED_AT } from './objects/index.js';
+import { startControllers as startWorldControllers } from './controllers/index.js';
 
 export interface ControllerOptions {
   churn: number;
@@ -11,10 +13,17 @@ export interface ControllerOptions {
 }
 
 export function startControllers(store: MemoryStore, opts: ControllerOptions): () => void {
-  if (opts.churn <= 0) return () => {};
+  if (opts.controllers) {
+    const c = startWorldControllers(store, { churn: opts.churn, seed: opts.seed });
+    return () => c.stop();
+  }
+  return opts.churn > 0 ? startChurnOnly(store, opts.churn, opts.seed) : () => {};
+}
+
+function startChurnOnly(store: MemoryStore, churn: number, seedValue: number): () => void {
   const TICK_MS = 20;
   let carry = 0;
-  let seed = opts.seed >>> 0 || 1;
+  let seed = seedValue >>> 0 || 1;
   const rand = () => {
     seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
     return seed / 2 ** 32;
@@ -22,7 +31,7 @@ export function startControllers(store: MemoryStore, opts: ControllerOptions): (
   let pods: SimObject[] = [];
   let refreshed = 0;
   const timer = setInterval(() => {
-    carry += (opts.churn * TICK_MS) / 1000;
+    carry += (churn * TICK_MS) / 1000;
     const n = Math.floor(carry);
     carry -= n;
     if (n === 0) return;

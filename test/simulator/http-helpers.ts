@@ -40,12 +40,17 @@ export class WatchReader {
   private waiters: ((e: WatchEvent | undefined) => void)[] = [];
   private done = false;
   readonly ended: Promise<'clean' | 'aborted'>;
+  /** Resolves once the response headers are in: the server has registered the watch. */
+  readonly ready: Promise<void>;
   private destroy: () => void = () => {};
 
   constructor(url: string, headers: Record<string, string> = {}) {
+    let markReady: () => void = () => {};
+    this.ready = new Promise((r) => (markReady = r));
     this.ended = new Promise((resolveEnded) => {
       const req = request(url, { headers }, (res) => {
         this.status = res.statusCode ?? 0;
+        markReady();
         let rest = '';
         res.on('data', (c: Buffer) => {
           const parts = (rest + c.toString()).split('\n');
@@ -78,7 +83,7 @@ export class WatchReader {
   }
 
   /** The next event, or undefined once the stream has ended. */
-  next(timeoutMs = 10_000): Promise<WatchEvent | undefined> {
+  next(timeoutMs = 45_000): Promise<WatchEvent | undefined> {
     const e = this.events.shift();
     if (e) return Promise.resolve(e);
     if (this.done) return Promise.resolve(undefined);
@@ -92,7 +97,7 @@ export class WatchReader {
   }
 
   /** Events until `pred` matches (inclusive). */
-  async until(pred: (e: WatchEvent) => boolean, timeoutMs = 10_000): Promise<WatchEvent[]> {
+  async until(pred: (e: WatchEvent) => boolean, timeoutMs = 45_000): Promise<WatchEvent[]> {
     const seen: WatchEvent[] = [];
     for (;;) {
       const e = await this.next(timeoutMs);

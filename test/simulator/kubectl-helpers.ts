@@ -27,7 +27,7 @@ export class KubectlRunner {
     return ['--kubeconfig', this.kubeconfigPath, '--cache-dir', join(this.dir, `cache-${++this.counter}`)];
   }
 
-  run(args: string[], timeoutMs = 30_000): Promise<KubectlResult> {
+  run(args: string[], timeoutMs = 90_000): Promise<KubectlResult> {
     return new Promise((resolve, reject) => {
       const child = spawn(KUBECTL, [...this.baseArgs(), ...args], { env: { ...process.env, HOME: this.dir } });
       this.children.add(child);
@@ -67,7 +67,7 @@ export class KubectlRunner {
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('close', () => this.children.delete(child));
     return {
-      waitFor: (re, timeoutMs = 15_000) =>
+      waitFor: (re, timeoutMs = 45_000) =>
         new Promise((resolve, reject) => {
           const timer = setTimeout(() => reject(new Error(`kubectl ${args.join(' ')}: no output matching ${re} within ${timeoutMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`)), timeoutMs);
           waiters.push({ re, resolve: (s) => { clearTimeout(timer); resolve(s); } });
