@@ -50,3 +50,11 @@ export function describeAuth(spec: ConnectionSpec): string {
   if (parts.length === 0) return 'none (the server will treat you as system:anonymous)';
   return parts.join(' + ');
 }
+
+/** How the server's identity is checked, for the header and context list: insecure mode is always made visible. */
+export function describeTls(spec: ConnectionSpec): string {
+  if (spec.server.startsWith('http://')) return 'plain http (no TLS)';
+  if (spec.tls.insecureSkipTLSVerify) return 'TLS NOT verified (insecure-skip-tls-verify)';
+  const name = spec.tls.serverName ? ` as "${spec.tls.serverName}"` : '';
+  return `TLS verified${name} against ${spec.tls.caPem ? spec.tls.caSource ?? 'the configured CA' : 'system roots'}`;
+}

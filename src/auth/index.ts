@@ -4,6 +4,6 @@ export { ExecCredentialCache, execCredentialCache, runExecPlugin, execCacheKey, 
 export { parseExecCredential, buildExecInfo, type ExecCredentialResult, type ExecClusterInfo } from './exec-credential.js';
 export { prepareInteractiveCredentials } from './interactive.js';
 export { setTerminalOwnedByApp, isTerminalOwnedByApp } from './terminal.js';
-export { describeAuth, certificateSubject, formatDistinguishedName } from './describe.js';
+export { describeAuth, describeTls, certificateSubject, formatDistinguishedName } from './describe.js';
 export { redactSecrets, lastLines } from './redact.js';
 export { TokenFileSource } from './token-file.js';

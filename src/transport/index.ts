@@ -3,5 +3,5 @@ export { getClient, createClient, closeAllClients, SharedKubeClient, type Client
 export { classifyRequestError, tlsErrorFromCode, statusFromBody, parseRetryAfter, hintForStatus } from './errors.js';
 export { proxyForServer, noProxyMatches, redactProxyUrl } from './proxy.js';
 export { USER_AGENT, KDECK_VERSION } from './user-agent.js';
-export { describeAuth } from '../auth/describe.js';
+export { describeAuth, describeTls } from '../auth/describe.js';
 export type { KubeClient, KubeRequest, KubeResponse, QueryValue } from './types.js';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { ApiStatusError, ConnectionError, TlsError } from '../../src/errors.js';
 import { createClient, getClient, closeAllClients } from '../../src/transport/client.js';
 import { USER_AGENT } from '../../src/transport/user-agent.js';
-import { describeAuth } from '../../src/auth/describe.js';
+import { describeAuth, describeTls } from '../../src/auth/describe.js';
 import { makePki, type TestPki } from './helpers/pki.js';
 import { startTestApiServer, type TestApiServer } from './helpers/api-server.js';
 import { startConnectProxy, type ConnectProxy } from './helpers/connect-proxy.js';
@@ -137,6 +137,7 @@ describe('TLS settings', () => {
   test('insecure-skip-tls-verify accepts an untrusted server', async () => {
     const spec = makeSpec(api.url, { tls: { insecureSkipTLSVerify: true, caPem: undefined } });
     assert.equal((await whoami(spec)).user, 'system:anonymous');
+    assert.equal(describeTls(spec), 'TLS NOT verified (insecure-skip-tls-verify)');
   });
 
   test('wrong CA → unknown authority, naming the CA source', async () => {
