@@ -141,7 +141,9 @@ function normaliseServer(cluster: KubeconfigCluster): string {
 }
 
 function badServer(cluster: KubeconfigCluster, why: string): KubeconfigError {
-  return new KubeconfigError(`cluster "${cluster.name}" (in ${cluster.file}): server "${cluster.server}" ${why}.`, {
+  // A server URL may carry user:password@; never echo that part.
+  const shown = (cluster.server ?? '').replace(/\/\/[^/@]*@/, '//***@');
+  return new KubeconfigError(`cluster "${cluster.name}" (in ${cluster.file}): server "${shown}" ${why}.`, {
     file: cluster.file,
     hint: `Set it to the API server's URL: kubectl config set-cluster ${cluster.name} --server=https://HOST:PORT`,
   });
