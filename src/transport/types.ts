@@ -31,8 +31,9 @@ export interface KubeClient {
   readonly spec: ConnectionSpec;
   /**
    * Sends a request and resolves with any HTTP status (the caller decides what a 404 means).
-   * Rejects only with ConnectionError / TlsError / CredentialError. A 401 is retried once after
-   * refreshing an exec-plugin or token-file credential.
+   * Rejects only with ConnectionError / TlsError / CredentialError, or with the caller's own abort reason
+   * (an AbortError) when `signal` aborts; a timeout is a ConnectionError with step 'timeout'. A 401 is retried
+   * once after refreshing an exec-plugin or token-file credential.
    */
   request(req: KubeRequest): Promise<KubeResponse>;
   /** Like request(), but a non-2xx answer rejects with ApiStatusError, and the body is parsed JSON. */
