@@ -12,6 +12,12 @@ export interface InformerRegistryOptions {
   warmContexts?: number;
   /** How long a released informer (or an unused context) stays warm. */
   warmMs?: number;
+  /**
+   * Close a context's client when the context is closed. Only for clients made for the registry
+   * (createClient); clients shared through the transport's getClient cache must stay open (default false).
+   * Either way a closed context's requests are aborted, so its connections end.
+   */
+  closeClients?: boolean;
   /** Passed to every informer (tests use fast backoff and short idle timeouts). */
   informerOptions?: InformerOptions;
 }
@@ -39,6 +45,7 @@ export class InformerRegistry {
   private readonly warmContexts: number;
   private readonly warmMs: number;
   private readonly informerOptions: InformerOptions;
+  private readonly closeClients: boolean;
   private sweepTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly closing = new Set<Promise<void>>();
@@ -48,6 +55,7 @@ export class InformerRegistry {
     this.warmContexts = Math.max(1, opts.warmContexts ?? 3);
     this.warmMs = opts.warmMs ?? 10 * 60_000;
     this.informerOptions = opts.informerOptions ?? {};
+    this.closeClients = opts.closeClients ?? false;
   }
 
   acquire(key: InformerKey): { informer: Informer; release(): void } {
@@ -169,7 +177,7 @@ export class InformerRegistry {
     this.contexts.delete(name);
     const informers = [...ctx.informers.values()].map((e) => e.informer.close());
     ctx.informers.clear();
-    const client = ctx.client;
+    const client = this.closeClients ? ctx.client : undefined;
     this.track(Promise.all(informers).then(() => client?.close()));
   }
 

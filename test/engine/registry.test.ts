@@ -25,7 +25,7 @@ function hangingClient(name: string, log: string[]): KubeClient {
 describe('InformerRegistry', () => {
   test('same key gives the same informer; ref-counted; released informers stay warm', async () => {
     const log: string[] = [];
-    const reg = new InformerRegistry({ clientFor: (c) => hangingClient(c, log), warmContexts: 2, warmMs: 60_000 });
+    const reg = new InformerRegistry({ clientFor: (c) => hangingClient(c, log), closeClients: true, warmContexts: 2, warmMs: 60_000 });
     try {
       const a = reg.acquire({ context: 'c1', resource: pods });
       const b = reg.acquire({ context: 'c1', resource: pods });
@@ -48,9 +48,19 @@ describe('InformerRegistry', () => {
     assert.deepEqual(log, ['close c1']);
   });
 
+  test('shared clients (closeClients false, the default) are left open, their requests aborted', async () => {
+    const log: string[] = [];
+    const reg = new InformerRegistry({ clientFor: (c) => hangingClient(c, log) });
+    const h = reg.acquire({ context: 'c1', resource: pods });
+    h.release();
+    await reg.close();
+    assert.deepEqual(log, []);
+    assert.throws(() => reg.acquire({ context: 'c1', resource: pods }), /closed/);
+  });
+
   test('contexts beyond the warm count are closed, least recently used first; held ones never', async () => {
     const log: string[] = [];
-    const reg = new InformerRegistry({ clientFor: (c) => hangingClient(c, log), warmContexts: 2, warmMs: 60_000 });
+    const reg = new InformerRegistry({ clientFor: (c) => hangingClient(c, log), closeClients: true, warmContexts: 2, warmMs: 60_000 });
     try {
       const held = reg.acquire({ context: 'held', resource: pods });
       for (const ctx of ['c1', 'c2', 'c3']) reg.acquire({ context: ctx, resource: pods }).release();
@@ -69,7 +79,7 @@ describe('InformerRegistry', () => {
 
   test('warm contexts and released informers expire after warmMs', async () => {
     const log: string[] = [];
-    const reg = new InformerRegistry({ clientFor: (c) => hangingClient(c, log), warmContexts: 3, warmMs: 150 });
+    const reg = new InformerRegistry({ clientFor: (c) => hangingClient(c, log), closeClients: true, warmContexts: 3, warmMs: 150 });
     try {
       const keep = reg.acquire({ context: 'c1', resource: pods });
       reg.acquire({ context: 'c1', resource: deploys }).release();
@@ -82,6 +92,48 @@ describe('InformerRegistry', () => {
       keep.release();
     } finally {
       await reg.close();
+    }
+  });
+});
+
+describe('InformerRegistry against the simulator', () => {
+  test('discovery is cached per context; a re-acquired view paints from the warm cache at once', async () => {
+    const { startSimulator } = await import('../../src/simulator/index.js');
+    const { plainClient } = await import('./helpers/plain-client.js');
+    const { waitFor } = await import('./helpers/wait.js');
+    const sim = await startSimulator({ clusters: 2, pods: 30, namespaces: 2, controllers: false, seed: 3 });
+    const clients: KubeClient[] = [];
+    const reg = new InformerRegistry({
+      clientFor: (ctx) => {
+        const c = plainClient(sim.clusters.find((x) => x.contextName === ctx)!.url);
+        clients.push(c);
+        return c;
+      },
+      warmContexts: 2,
+      closeClients: true,
+    });
+    try {
+      const [a, b] = sim.clusters.map((c) => c.contextName) as [string, string];
+      const cat = await reg.catalogue(a);
+      assert.equal(reg.catalogue(a), reg.catalogue(a));
+      const podsRef = cat.resolve('po')!;
+      assert.equal(podsRef.resource, 'pods');
+      const h1 = reg.acquire({ context: a, resource: podsRef });
+      await waitFor(() => h1.informer.state().phase === 'live', 10_000, 'live');
+      const size = h1.informer.store.size;
+      assert.ok(size > 0);
+      h1.release();
+      // Flip to the other context and back: both stay warm (warmContexts 2).
+      const h2 = reg.acquire({ context: b, resource: (await reg.catalogue(b)).resolve('pods')! });
+      h2.release();
+      const again = reg.acquire({ context: a, resource: podsRef });
+      assert.equal(again.informer, h1.informer);
+      assert.equal(again.informer.state().phase, 'live');
+      assert.equal(again.informer.store.size, size, 'rows are there at once');
+      again.release();
+    } finally {
+      await reg.close();
+      await sim.stop();
     }
   });
 });
