@@ -15,7 +15,10 @@ const informer = new ListWatchInformer(client, { context: 'bench', resource: pod
   onEvent: (_type, meta) => recordEvent(meta?.annotations?.['sim.kdeck.io/changed-at']),
 });
 let reported = false;
+// As the dashboard does: a sorted view, its visible window read on every (coalesced) notification.
+const view = informer.store.view({ sort: { column: 'Name', descending: false } });
 informer.subscribe(() => {
+  view.rows(0, Math.min(view.length, 60));
   if (!reported && informer.state().phase === 'live') {
     reported = true;
     reportSynced(startedAt, informer.store.size);
