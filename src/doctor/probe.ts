@@ -1,7 +1,8 @@
 // Walks the path a request takes for one context and records what happens at each step (ContextFacts).
 // TCP and TLS are checked with node:net/node:tls directly, so a failure names the exact step; the rest goes
 // through the real transport, as the dashboard's requests do.
-import { connect as netConnect, isIP } from 'node:net';
+import { request as httpRequest } from 'node:http';
+import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { checkServerIdentity, connect as tlsConnect, type PeerCertificate, type TLSSocket } from 'node:tls';
 import { X509Certificate } from 'node:crypto';
 import { KdeckError, ApiStatusError } from '../errors.js';
@@ -73,14 +74,33 @@ function dnOf(o: PeerCertificate['subject'] | undefined): string | undefined {
   return formatDistinguishedName(parts.join('\n'));
 }
 
+/** An HTTP CONNECT tunnel through an http:// proxy to the API server, for the TLS check behind a proxy. */
+function tunnel(spec: ConnectionSpec, proxy: string): Promise<Socket> {
+  const p = new URL(proxy);
+  const { host, port } = target(spec);
+  const authority = `${isIP(host) === 6 ? `[${host}]` : host}:${port}`;
+  const auth = p.username ? { 'proxy-authorization': `Basic ${Buffer.from(`${decodeURIComponent(p.username)}:${decodeURIComponent(p.password)}`).toString('base64')}` } : {};
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: p.hostname, port: Number(p.port || 80), method: 'CONNECT', path: authority, headers: { host: authority, ...auth }, timeout: STEP_TIMEOUT_MS });
+    req.once('connect', (res, socket) => {
+      if (res.statusCode === 200) return resolve(socket);
+      socket.destroy();
+      reject(classifyRequestError(new Error(`Proxy response (${res.statusCode}) !== 200 when HTTP Tunneling`), spec, proxy));
+    });
+    req.once('timeout', () => req.destroy(Object.assign(new Error('proxy CONNECT timeout'), { code: 'ETIMEDOUT' })));
+    req.once('error', (err) => reject(classifyRequestError(err, spec, proxy)));
+    req.end();
+  });
+}
+
 /** A TLS handshake that does not reject, so we can report who issued the certificate and why it does not verify. */
-function tlsCheck(spec: ConnectionSpec): Promise<TlsFacts> {
+function tlsCheck(spec: ConnectionSpec, through?: Socket): Promise<TlsFacts> {
   const { host, port } = target(spec);
   const name = spec.tls.serverName ?? host;
   const cert = spec.tls.clientCertificate;
   return new Promise((resolve, reject) => {
     const socket: TLSSocket = tlsConnect({
-      host, port,
+      ...(through ? { socket: through } : { host, port }),
       servername: isIP(name) ? undefined : name,
       ca: spec.tls.caPem,
       cert: cert?.certPem,
@@ -175,9 +195,9 @@ export async function probeContext(spec: ConnectionSpec, env: Record<string, str
   facts.tcp = await outcome(() => tcpCheck(spec, proxyUrl));
   if (!facts.tcp.ok) return facts;
   if (!spec.server.startsWith('https:')) facts.tls = { ok: 'skipped', why: 'http' };
-  else if (proxyUrl) facts.tls = { ok: 'skipped', why: 'proxied' };
+  else if (proxyUrl && !proxyUrl.startsWith('http://')) facts.tls = { ok: 'skipped', why: 'proxied' };
   else {
-    facts.tls = await outcome(() => tlsCheck(spec));
+    facts.tls = await outcome(async () => tlsCheck(spec, proxyUrl ? await tunnel(spec, proxyUrl) : undefined));
     if (!facts.tls.ok || (!facts.tls.value.verified && !facts.tls.value.insecure)) return facts;
   }
   facts.credentials = await outcome(() => describeCredential(spec).then((detail) => ({ detail })));

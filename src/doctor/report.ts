@@ -47,7 +47,8 @@ function tlsStep(f: ContextFacts): StepReport | undefined {
     return { step: 'tls', status: 'warn', summary: `${cert}; NOT verified: insecure-skip-tls-verify is set for cluster "${f.cluster}"`,
       fix: 'set certificate-authority-data to the cluster CA and remove insecure-skip-tls-verify' };
   }
-  if (v.verified) return { step: 'tls', status: 'pass', summary: `${cert}; verified against ${v.caSource ?? 'the system roots'}${v.alpn === 'h2' ? '; HTTP/2' : ''}` };
+  const via = f.proxy ? `; through proxy ${f.proxy}` : '';
+  if (v.verified) return { step: 'tls', status: 'pass', summary: `${cert}; verified against ${v.caSource ?? 'the system roots'}${v.alpn === 'h2' ? '; HTTP/2' : ''}${via}` };
   const e = v.error ?? { kind: 'tls', message: 'the server certificate does not verify' };
   if (e.step === 'unknown-authority') {
     const trusted = v.configuredCa ? `the configured CA (${v.configuredCa}, from ${v.caSource ?? 'the kubeconfig'})` : "this machine's system roots (no CA is configured)";

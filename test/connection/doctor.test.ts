@@ -13,12 +13,14 @@ import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { makePki, type TestPki } from './helpers/pki.js';
 import { startTestApiServer, type TestApiServer } from './helpers/api-server.js';
 import { makePlugin } from './helpers/plugins.js';
+import { startConnectProxy, type ConnectProxy } from './helpers/connect-proxy.js';
 
 let pki: TestPki;
 let api: TestApiServer;
 let dir: string;
 let kubeconfig: string;
 let closedPort: number;
+let proxy: ConnectProxy;
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
@@ -31,6 +33,7 @@ before(async () => {
     basic: { carol: { password: 'carol-pw-999', username: 'carol', groups: [] } },
     podReaders: { default: ['alice', 'bob', 'carol', 'exec-user'] },
   });
+  proxy = await startConnectProxy({ 'kdeck.test': '127.0.0.1' });
   const s = createServer();
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
   closedPort = (s.address() as AddressInfo).port;
@@ -49,6 +52,7 @@ before(async () => {
       { name: 'wrong-ca', cluster: { server: api.url, 'certificate-authority-data': b64(pki.otherCa.certPem) } },
       { name: 'down', cluster: { server: `https://127.0.0.1:${closedPort}`, 'certificate-authority': 'ca.crt' } },
       { name: 'insecure', cluster: { server: api.url, 'insecure-skip-tls-verify': true } },
+      { name: 'behind-proxy', cluster: { server: `https://kdeck.test:${api.port}`, 'certificate-authority': 'ca.crt' } },
     ],
     users: [
       { name: 'alice', user: { 'client-certificate': 'alice.crt', 'client-key': 'alice.key' } },
@@ -70,6 +74,7 @@ before(async () => {
       { name: 'forbidden', context: { cluster: 'good', user: 'bob', namespace: 'kube-system' } },
       { name: 'refused', context: { cluster: 'down', user: 'bob' } },
       { name: 'insecure', context: { cluster: 'insecure', user: 'bob' } },
+      { name: 'proxied', context: { cluster: 'behind-proxy', user: 'bob' } },
       { name: 'sso-expired', context: { cluster: 'good', user: 'sso-expired' } },
       { name: 'no-plugin', context: { cluster: 'good', user: 'no-plugin' } },
     ],
@@ -78,16 +83,17 @@ before(async () => {
 
 after(async () => {
   await api?.stop();
+  await proxy?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function doctor(args: string[]): Promise<{ code: number; out: string; err: string }> {
+async function doctor(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const code = await doctorCommand(['--kubeconfig', kubeconfig, ...args], {
     stdout: (s) => { out += s; },
     stderr: (s) => { err += s; },
-    env: { env: {}, homeDir: dir, cwd: dir },
+    env: { env, homeDir: dir, cwd: dir },
   });
   return { code, out, err };
 }
@@ -174,6 +180,22 @@ describe('doctor diagnoses', () => {
     assert.match(out, /fix: +Install gke-gcloud-auth-plugin/);
   });
 
+  test('through HTTPS_PROXY: TCP to the proxy, TLS checked through a CONNECT tunnel', async () => {
+    const before = proxy.targets.length;
+    const { code, out } = await doctor(['--context', 'proxied'], { HTTPS_PROXY: proxy.url });
+    assert.equal(code, 0, out);
+    assert.match(out, /✓ tls +server certificate CN=kube-apiserver .* through proxy http:\/\/127\.0\.0\.1:\d+/);
+    assert.ok(proxy.targets.slice(before).every((t) => t === `kdeck.test:${api.port}`));
+    assert.ok(proxy.targets.length - before >= 2);
+  });
+
+  test('a dead proxy is named as the cause', async () => {
+    const { code, out } = await doctor(['--context', 'proxied'], { HTTPS_PROXY: `http://127.0.0.1:${closedPort}` });
+    assert.equal(code, 1);
+    assert.match(out, /✗ tcp +cannot reach the proxy/);
+    assert.match(out, /fix: +check proxy-url of cluster "behind-proxy" or HTTPS_PROXY\/NO_PROXY/);
+  });
+
   test('a missing context lists the kubeconfig problem', async () => {
     const { code, out } = await doctor(['--context', 'nope']);
     assert.equal(code, 1);
@@ -194,7 +216,7 @@ describe('doctor output', () => {
     assert.equal(code, 1);
     const report = JSON.parse(out) as DoctorReport;
     assert.equal(report.ok, false);
-    assert.deepEqual(report.contexts.map((c) => c.context).sort(), ['basic', 'cert', 'exec', 'expired', 'forbidden', 'insecure', 'no-plugin', 'refused', 'sso-expired', 'token', 'wrong-ca']);
+    assert.deepEqual(report.contexts.map((c) => c.context).sort(), ['basic', 'cert', 'exec', 'expired', 'forbidden', 'insecure', 'no-plugin', 'proxied', 'refused', 'sso-expired', 'token', 'wrong-ca']);
     const byName = new Map(report.contexts.map((c) => [c.context, c]));
     for (const c of report.contexts) {
       assert.deepEqual(c.steps.map((s) => s.step), ['kubeconfig', 'cluster', 'tcp', 'tls', 'credentials', 'authentication', 'authorization', 'discovery']);
