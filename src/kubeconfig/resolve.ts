@@ -285,6 +285,13 @@ function resolveCredential(user: KubeconfigUser, hasClientCertificate: boolean):
   const owner = `user "${user.name}" (in ${user.file})`;
   const hasToken = !!(user.token || user.tokenFile);
   const hasBasic = !!(user.username || user.password);
+  if (user.password && !user.username) {
+    // kubectl would prompt for the username on a terminal and fail without one.
+    throw new KubeconfigError(`${owner} has a password but no username.`, {
+      file: user.file,
+      hint: `Add "username:" to user "${user.name}", or remove the password.`,
+    });
+  }
   if (hasToken && hasBasic) {
     throw new KubeconfigError(`${owner} has both a token and a username/password; kubectl refuses this ("more than one authentication method found for ${user.name}; found [token basicAuth], only one is allowed").`, {
       file: user.file,
@@ -363,6 +370,13 @@ function resolveAuthProvider(user: KubeconfigUser, hasOtherCredential: boolean):
     throw new KubeconfigError(`${owner} uses auth-provider "${provider.name}", which kubectl does not know.`, {
       file: user.file,
       hint: 'Replace it with an exec credential plugin from your cluster provider.',
+    });
+  }
+  const missing = ['idp-issuer-url', 'client-id'].filter((key) => !provider.config[key]);
+  if (missing.length) {
+    throw new KubeconfigError(`${owner}: auth-provider oidc has no ${missing.join(' and no ')}; kubectl refuses this ("Must provide ${missing[0]}").`, {
+      file: user.file,
+      hint: 'Add the missing keys under auth-provider.config, or switch to an exec plugin such as kubelogin (kubectl oidc-login).',
     });
   }
   if (hasOtherCredential) return undefined; // a token or basic auth already fills the Authorization header

@@ -311,6 +311,20 @@ export const corpus: CorpusCase[] = [
     expect: { credentialKind: 'token' },
   },
   {
+    id: 'exec-and-cert',
+    title: 'exec is skipped when the user also has a client certificate (client-go)',
+    files: {
+      '.kube/config': kc({
+        clusters: httpsCA(),
+        users: user('u1', 'client-certificate: ../client.crt\nclient-key: ../client.key\nexec:\n  apiVersion: client.authentication.k8s.io/v1beta1\n  command: ../bin/plugin.sh\n  args: [client.authentication.k8s.io/v1beta1]'),
+        contexts: ctx('ctx1', 'c1', 'u1'),
+        current: 'ctx1',
+      }),
+      '.kube/ca.crt': '@ca',
+    },
+    expect: { credentialKind: 'none' },
+  },
+  {
     id: 'oidc',
     title: 'legacy auth-provider oidc sends its stored id-token',
     files: {
@@ -400,6 +414,31 @@ export const corpus: CorpusCase[] = [
     title: 'token and basic auth together',
     files: { '.kube/config': kc({ clusters: httpsCA(), users: user('u1', 'token: t-s3cr3t\nusername: a\npassword: p-s3cr3t'), contexts: ctx('ctx1', 'c1', 'u1'), current: 'ctx1' }), '.kube/ca.crt': '@ca' },
     refuse: { kdeck: /user "u1".*both a token and a username\/password/, kubectl: 'request' },
+  },
+  {
+    id: 'err-tokenfile-basic',
+    title: 'tokenFile and basic auth together',
+    files: { '.kube/config': kc({ clusters: httpsCA(), users: user('u1', 'tokenFile: tf\nusername: a\npassword: p-s3cr3t'), contexts: ctx('ctx1', 'c1', 'u1'), current: 'ctx1' }), '.kube/ca.crt': '@ca', '.kube/tf': 'tf-s3cr3t' },
+    refuse: { kdeck: /user "u1".*both a token and a username\/password/, kubectl: 'request' },
+  },
+  {
+    id: 'err-password-only',
+    title: 'a password without a username (kubectl prompts for one and fails without a terminal)',
+    files: { '.kube/config': kc({ clusters: httpsCA(), users: user('u1', 'password: p-s3cr3t'), contexts: ctx('ctx1', 'c1', 'u1'), current: 'ctx1' }), '.kube/ca.crt': '@ca' },
+    refuse: { kdeck: /user "u1".*has a password but no username/, kubectl: 'request' },
+  },
+  {
+    id: 'err-oidc-incomplete',
+    title: 'auth-provider oidc without idp-issuer-url/client-id',
+    files: { '.kube/config': kc({ clusters: httpsCA(), users: user('u1', `auth-provider:\n  name: oidc\n  config:\n    id-token: ${OIDC_TOKEN}`), contexts: ctx('ctx1', 'c1', 'u1'), current: 'ctx1' }), '.kube/ca.crt': '@ca' },
+    refuse: { kdeck: /oidc has no idp-issuer-url and no client-id/, kubectl: 'request' },
+  },
+  {
+    id: 'err-user-flag',
+    title: 'a --user that does not exist',
+    overrides: { user: 'ghost' },
+    files: { '.kube/config': simple(), '.kube/ca.crt': '@ca' },
+    refuse: { kdeck: /--user "ghost" is not defined .*Users: u1/, kubectl: 'request' },
   },
   {
     id: 'err-exec-v1-mode',

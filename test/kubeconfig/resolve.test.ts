@@ -208,7 +208,7 @@ describe('resolving a context', () => {
     assert.equal(spec.tls.clientCertificate?.certSource, 'u1.client-certificate-data');
   });
   test('oidc uses the stored id-token', () => {
-    const spec = resolve(withUser('auth-provider:\n  name: oidc\n  config: {id-token: id-s3cr3t, client-id: x}'));
+    const spec = resolve(withUser('auth-provider:\n  name: oidc\n  config: {id-token: id-s3cr3t, client-id: x, idp-issuer-url: "https://i"}'));
     assert.deepEqual(spec.credential, { kind: 'oidc', idToken: 'id-s3cr3t' });
   });
 });
@@ -259,6 +259,9 @@ describe('refusals name the file and entry, say how to fix, and never show a sec
     refuses(`contexts:\n- name: ctx1\n  context: {user: u1}\ncurrent-context: ctx1\n`, /context "ctx1" \(in .*\) names no cluster/);
     refuses(withUser('token: t', 'clusters:\n- name: c1\n  cluster: {certificate-authority: ca.crt}\n'), /cluster "c1" \(in .*\) has no server/);
   });
+  test('a password without a username (kubectl would prompt for it)', () => {
+    refuses(withUser('password: s3cr3t'), /user "u1" \(in .*\) has a password but no username/);
+  });
   test('a server that is not http(s)', () => {
     refuses(withUser('token: t', 'clusters:\n- name: c1\n  cluster: {server: "ftp://x"}\n'), /server "ftp:\/\/x" uses scheme "ftp"/);
   });
@@ -285,7 +288,8 @@ describe('refusals name the file and entry, say how to fix, and never show a sec
     refuses(withUser('exec:\n  apiVersion: client.authentication.k8s.io/v1\n  command: x\n  interactiveMode: Never\nauth-provider: {name: oidc, config: {id-token: s3cr3t}}'), /both exec and auth-provider/);
   });
   test('auth-providers: oidc without id-token, unknown ones, removed gcp/azure name their replacements', () => {
-    refuses(withUser('auth-provider: {name: oidc, config: {refresh-token: s3cr3t}}'), /oidc has no id-token \(kdeck does not refresh/);
+    refuses(withUser('auth-provider: {name: oidc, config: {refresh-token: s3cr3t, client-id: x, idp-issuer-url: "https://i"}}'), /oidc has no id-token \(kdeck does not refresh/);
+    refuses(withUser('auth-provider: {name: oidc, config: {id-token: s3cr3t}}'), /oidc has no idp-issuer-url and no client-id/);
     refuses(withUser('auth-provider: {name: keystone}'), /auth-provider "keystone", which kubectl does not know/);
     assert.match(refuses(withUser('auth-provider: {name: gcp}'), /gcp/).hint ?? '', /gke-gcloud-auth-plugin/);
     assert.match(refuses(withUser('auth-provider: {name: azure}'), /azure/).hint ?? '', /kubelogin/);
