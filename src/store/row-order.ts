@@ -14,13 +14,28 @@ function byIdentity(a: Row, b: Row): number {
   return cmpStr(a.namespace ?? '', b.namespace ?? '') || cmpStr(a.name, b.name) || cmpStr(a.uid, b.uid);
 }
 
-/** The leading number of a cell ("3", "3 (5m ago)", "1/2", "12%"), or NaN. */
+/** The leading number of a cell ("3", "3 (5m ago)", "1/2", "12%"), or NaN. Hand-scanned: it runs per comparison. */
 function leadingNumber(v: unknown): number {
   if (typeof v === 'number') return v;
   if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v !== 'string') return NaN;
-  const m = /^\s*(-?\d+(?:\.\d+)?)/.exec(v);
-  return m ? Number(m[1]) : NaN;
+  if (typeof v !== 'string' || v.length === 0) return NaN;
+  let i = 0;
+  let c = v.charCodeAt(0);
+  if (c === 45 /* - */) c = v.charCodeAt(++i);
+  if (c < 48 || c > 57) return NaN;
+  let n = 0;
+  while (i < v.length && (c = v.charCodeAt(i)) >= 48 && c <= 57) {
+    n = n * 10 + (c - 48);
+    i++;
+  }
+  if (c === 46 /* . */ && i + 1 < v.length) {
+    let scale = 0.1;
+    while (++i < v.length && (c = v.charCodeAt(i)) >= 48 && c <= 57) {
+      n += (c - 48) * scale;
+      scale /= 10;
+    }
+  }
+  return v.charCodeAt(0) === 45 ? -n : n;
 }
 
 /** Cells compare as numbers when both start with one, else as strings; missing values sort last. */

@@ -50,8 +50,8 @@ export interface ChangeCounts {
 
 /** Views kept attached (updated on change); an evicted view rebuilds itself when read again. */
 const MAX_ATTACHED_VIEWS = 8;
-/** Up to this many queued changes are applied one by one; more are merged in one pass. */
-const SMALL_BATCH = 32;
+/** Up to this many rows that move are spliced one by one; more are merged in one pass. */
+const SMALL_BATCH = 16;
 
 interface Pending {
   old?: Row;
@@ -227,9 +227,37 @@ class SortedView implements RowView {
     if (this.pending.length === 0) return;
     const pending = this.pending;
     this.pending = [];
-    if (pending.length <= SMALL_BATCH) {
-      for (const p of pending) this.applyOne(p);
-    } else this.merge(pending);
+    // Collapse repeated changes to one uid into (first old, last new).
+    const net = new Map<string, Pending>();
+    for (const p of pending) {
+      const uid = (p.old ?? p.next)!.uid;
+      const seen = net.get(uid);
+      if (seen) seen.next = p.next;
+      else net.set(uid, { old: p.old, next: p.next });
+    }
+    // Changes that keep a row's place are written in place (O(log n) each, the usual case);
+    // the few that move rows are spliced, many are merged in one pass.
+    const moving: Pending[] = [];
+    for (const p of net.values()) {
+      const oldIn = p.old !== undefined && this.accept(p.old);
+      const nextIn = p.next !== undefined && this.accept(p.next);
+      if (!oldIn && !nextIn) continue;
+      if (oldIn && nextIn && this.replaceInPlace(p.old!, p.next!)) continue;
+      moving.push({ old: oldIn ? p.old : undefined, next: nextIn ? p.next : undefined });
+    }
+    if (moving.length <= SMALL_BATCH) for (const p of moving) this.applyOne(p);
+    else this.merge(moving);
+  }
+
+  /** Writes next over old when it sorts into the same slot; false when the row must move. */
+  private replaceInPlace(old: Row, next: Row): boolean {
+    const rows = this.sorted;
+    const at = lowerBound(rows, old, this.cmp);
+    if (rows[at]?.uid !== old.uid) return false;
+    if (at > 0 && this.cmp(rows[at - 1]!, next) >= 0) return false;
+    if (at < rows.length - 1 && this.cmp(next, rows[at + 1]!) >= 0) return false;
+    rows[at] = next;
+    return true;
   }
 
   private rebuild(): void {
@@ -244,39 +272,53 @@ class SortedView implements RowView {
     this.stale = false;
   }
 
+  /** One change whose rows are already known to pass the view's filter (or are undefined). */
   private applyOne({ old, next }: Pending): void {
-    if (old && this.accept(old)) {
-      const i = lowerBound(this.sorted, old, this.cmp);
-      if (this.sorted[i]?.uid === old.uid) this.sorted.splice(i, 1);
+    const rows = this.sorted;
+    if (old) {
+      const i = lowerBound(rows, old, this.cmp);
+      if (rows[i]?.uid === old.uid) rows.splice(i, 1);
     }
-    if (next && this.accept(next)) this.sorted.splice(lowerBound(this.sorted, next, this.cmp), 0, next);
+    if (next) rows.splice(lowerBound(rows, next, this.cmp), 0, next);
   }
 
-  /** Many changes: drop every replaced row in one pass, sort the few new ones, merge the two runs. */
-  private merge(pending: Pending[]): void {
-    // Collapse repeated changes to one uid into (first old, last new).
-    const net = new Map<string, Pending>();
-    for (const p of pending) {
-      const uid = (p.old ?? p.next)!.uid;
-      const seen = net.get(uid);
-      if (seen) seen.next = p.next;
-      else net.set(uid, { old: p.old, next: p.next });
-    }
-    const gone = new Set<string>();
+  /**
+   * Many moving rows: find the replaced ones by binary search, copy the rest over once, and drop the
+   * sorted new ones in at their binary-searched places: O(k log n) comparisons and one O(n) copy.
+   */
+  private merge(moving: Pending[]): void {
+    const rows = this.sorted;
+    const drop: number[] = [];
     const added: Row[] = [];
-    for (const [uid, p] of net) {
-      if (p.old && this.accept(p.old)) gone.add(uid);
-      if (p.next && this.accept(p.next)) added.push(p.next);
+    for (const p of moving) {
+      if (p.old) {
+        const i = lowerBound(rows, p.old, this.cmp);
+        if (rows[i]?.uid === p.old.uid) drop.push(i);
+      }
+      if (p.next) added.push(p.next);
     }
+    drop.sort((a, b) => a - b);
     added.sort(this.cmp);
-    const kept = gone.size === 0 ? this.sorted : this.sorted.filter((r) => !gone.has(r.uid));
-    const out: Row[] = new Array(kept.length + added.length);
-    let i = 0;
-    let j = 0;
-    let k = 0;
-    while (i < kept.length && j < added.length) out[k++] = this.cmp(kept[i]!, added[j]!) <= 0 ? kept[i++]! : added[j++]!;
-    while (i < kept.length) out[k++] = kept[i++]!;
-    while (j < added.length) out[k++] = added[j++]!;
+    const kept: Row[] = [];
+    let d = 0;
+    for (let i = 0; i < rows.length; i++) {
+      if (d < drop.length && drop[d] === i) d++;
+      else kept.push(rows[i]!);
+    }
+    const out: Row[] = [];
+    let src = 0;
+    for (const row of added) {
+      let lo = src;
+      let hi = kept.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (this.cmp(kept[mid]!, row) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      while (src < lo) out.push(kept[src++]!);
+      out.push(row);
+    }
+    while (src < kept.length) out.push(kept[src++]!);
     this.sorted = out;
   }
 }
