@@ -59,6 +59,8 @@ export function describeExecCommand(exec: ExecConfig): string {
 export class ExecCredentialCache {
   private readonly entries = new Map<string, Entry>();
 
+  constructor(private readonly failureMemoryMs = FAILURE_MEMORY_MS) {}
+
   /** The cached credential if still valid, else one run of the plugin (shared by everyone who asks meanwhile). */
   get(spec: ConnectionSpec, opts: ExecRunOptions = {}): Promise<ExecCredentialResult> {
     const exec = requireExec(spec);
@@ -71,7 +73,7 @@ export class ExecCredentialCache {
     if (entry.value && isValid(entry.value)) return Promise.resolve(entry.value);
     if (entry.pending) return entry.pending;
     // A run with the terminal (startup, doctor) is the user retrying on purpose: never answer it from memory.
-    if (entry.failure && !opts.allowTerminal && Date.now() - entry.failure.at < FAILURE_MEMORY_MS) return Promise.reject(entry.failure.error);
+    if (entry.failure && !opts.allowTerminal && Date.now() - entry.failure.at < this.failureMemoryMs) return Promise.reject(entry.failure.error);
     const e = entry;
     const pending = runExecPlugin(spec, exec, opts).then(
       (value) => {

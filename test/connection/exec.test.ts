@@ -170,7 +170,7 @@ describe('exec plugin failures', () => {
 
   test('a failure is remembered briefly: a burst of requests causes one run', async () => {
     const plugin = makePlugin({ extra: 'echo "token expired" >&2; exit 1' });
-    const cache = new ExecCredentialCache();
+    const cache = new ExecCredentialCache(600_000); // a long memory, so a slow machine cannot outlast it
     const spec = execSpec(plugin);
     const errors = await Promise.all([cache.get(spec), cache.get(spec)].map((p) => p.catch((e: unknown) => e)));
     const later = await cache.get(spec).catch((e: unknown) => e);
