@@ -3,6 +3,7 @@
 const JWT = /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/gi;
 const KEYED_SECRET = /("?(?:token|access_?token|id_?token|refresh_?token|password|secret|client_?secret)"?\s*[:=]\s*"?)([^\s",}]{4,})/gi;
+const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+:[^\s/@]+@/gi;
 const PEM_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g;
 
 /** Replaces known secret values and anything shaped like a token, header or private key with "[redacted]". */
@@ -13,6 +14,7 @@ export function redactSecrets(text: string, knownSecrets: readonly (string | und
   }
   return out
     .replace(PEM_KEY, '[redacted private key]')
+    .replace(URL_USERINFO, '$1[redacted]@')
     .replace(JWT, '[redacted]')
     .replace(BEARER, '$1 [redacted]')
     .replace(KEYED_SECRET, '$1[redacted]');

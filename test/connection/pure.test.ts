@@ -40,6 +40,7 @@ describe('redaction', () => {
     const out = redactSecrets(text, ['known-secret']);
     for (const s of ['abcdef123456', 's3cr3t-value', 'hunter22', 'eyJhbGci', 'MHc']) assert.ok(!out.includes(s), s);
     assert.equal(redactSecrets('my known-secret here', ['known-secret']), 'my [redacted] here');
+    assert.equal(redactSecrets('via http://user:p4ss@proxy:3128 failed'), 'via http://[redacted]@proxy:3128 failed');
   });
   test('lastLines keeps the end', () => {
     assert.equal(lastLines('a\n\nb\nc\nd', 2), 'c\nd');
