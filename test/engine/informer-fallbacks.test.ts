@@ -57,3 +57,40 @@ describe('informer fallbacks', () => {
     }
   });
 });
+
+describe('informer notifications', () => {
+  test('a burst of events is coalesced: at most one notification per interval, carrying every change', async () => {
+    const server = await startTinyServer({ tables: true, watchList: 'reject' });
+    const client = plainClient(server.url);
+    server.set('seed', 'Running');
+    const inf = new ListWatchInformer(client, { context: 't', resource: pods }, { notifyIntervalMs: 50 });
+    let notes = 0;
+    const sum = { added: 0, updated: 0, removed: 0 };
+    try {
+      inf.start();
+      await waitFor(() => inf.state().phase === 'live', 5000, 'live');
+      await new Promise((r) => setTimeout(r, 100));
+      inf.subscribe((c) => {
+        notes++;
+        sum.added += c.added;
+        sum.updated += c.updated;
+        sum.removed += c.removed;
+      });
+      const t0 = Date.now();
+      for (let round = 0; round < 5; round++) {
+        for (let i = 0; i < 400; i++) server.set(`p${i}`, round % 2 ? 'Pending' : 'Running');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      for (let i = 0; i < 100; i++) server.remove(`p${i}`);
+      await waitFor(() => inf.store.size === 301 && sum.removed === 100, 10_000, 'all events applied and notified');
+      const elapsed = Date.now() - t0;
+      assert.deepEqual(sum, { added: 400, updated: 1600, removed: 100 });
+      assert.ok(notes <= elapsed / 50 + 2, `${notes} notifications in ${elapsed} ms at a 50 ms interval`);
+      assert.ok(notes < 2100 / 10, 'far fewer notifications than events');
+    } finally {
+      await inf.close();
+      await client.close();
+      await server.stop();
+    }
+  });
+});
