@@ -22,7 +22,7 @@ export function resolveConnection(loaded: LoadedKubeconfig, overrides: Kubeconfi
   const server = normaliseServer(cluster);
   const secure = new URL(server).protocol === 'https:';
   // Validated (and files read) even over http://, as kubectl's ConfirmUsable does; used only over TLS.
-  const tls = resolveTls(cluster, user);
+  const tls = resolveTls(cluster, user, secure);
   const credential = user ? resolveCredential(user, !!tls.clientCertificate) : { kind: 'none' as const };
   if (credential.kind === 'exec') credential.exec.clusterConfig = cluster.execExtension;
 
@@ -187,7 +187,11 @@ function bothSet(owner: string, file: string, pathKey: string, dataKey: string, 
   });
 }
 
-function resolveTls(cluster: KubeconfigCluster, user: KubeconfigUser | undefined): TlsSettings {
+/**
+ * `secure` false (http://): only what clientcmd validates for every transport (conflicting keys, files
+ * that cannot be read); PEM contents and insecure+CA are checked only when TLS will use them, as in client-go.
+ */
+function resolveTls(cluster: KubeconfigCluster, user: KubeconfigUser | undefined, secure: boolean): TlsSettings {
   const owner = `cluster "${cluster.name}"`;
   const tls: TlsSettings = { insecureSkipTLSVerify: cluster.insecureSkipTLSVerify, serverName: cluster.tlsServerName };
   if (cluster.certificateAuthority && cluster.certificateAuthorityData) {
@@ -201,7 +205,7 @@ function resolveTls(cluster: KubeconfigCluster, user: KubeconfigUser | undefined
     tls.caPem = cluster.certificateAuthorityData;
     tls.caSource = `${cluster.name}.certificate-authority-data`;
   }
-  if (tls.caPem !== undefined) {
+  if (tls.caPem !== undefined && secure) {
     if (tls.insecureSkipTLSVerify) {
       throw new KubeconfigError(`${owner} (in ${cluster.file}) sets insecure-skip-tls-verify together with a certificate authority; kubectl refuses this ("specifying a root certificates file with the insecure flag is not allowed").`, {
         file: cluster.file,
@@ -210,7 +214,7 @@ function resolveTls(cluster: KubeconfigCluster, user: KubeconfigUser | undefined
     }
     checkCertificates(tls.caPem, `${owner} (in ${cluster.file}): ${tls.caSource}`);
   }
-  if (user) tls.clientCertificate = resolveClientCertificate(user);
+  if (user) tls.clientCertificate = resolveClientCertificate(user, secure);
   return tls;
 }
 
@@ -231,7 +235,7 @@ function checkCertificates(pem: string, what: string): void {
   }
 }
 
-function resolveClientCertificate(user: KubeconfigUser): ClientCertificate | undefined {
+function resolveClientCertificate(user: KubeconfigUser, secure: boolean): ClientCertificate | undefined {
   const owner = `user "${user.name}"`;
   const hasCert = !!(user.clientCertificate || user.clientCertificateData);
   if (user.clientCertificate && user.clientCertificateData) {
@@ -255,7 +259,7 @@ function resolveClientCertificate(user: KubeconfigUser): ClientCertificate | und
   const keyPem = user.clientKey ? readReferencedFile(user.clientKey, owner, user.file, 'client-key') : user.clientKeyData!;
   const certSource = user.clientCertificate ?? `${user.name}.client-certificate-data`;
   const keySource = user.clientKey ?? `${user.name}.client-key-data`;
-  checkKeyPair(certPem, keyPem, `${owner} (in ${user.file})`, certSource, keySource);
+  if (secure) checkKeyPair(certPem, keyPem, `${owner} (in ${user.file})`, certSource, keySource);
   return { certPem, keyPem, certSource, keySource };
 }
 

@@ -359,6 +359,20 @@ export const corpus: CorpusCase[] = [
     expect: { credentialKind: 'none' },
   },
   {
+    id: 'http-no-tls-checks',
+    title: 'plain http server: insecure+CA and non-PEM files are not refused (client-go checks them only for TLS)',
+    files: {
+      '.kube/config': kc({
+        clusters: cluster('c1', 'server: {{HTTP}}\ncertificate-authority: garbage.pem\ninsecure-skip-tls-verify: true'),
+        users: user('u1', 'client-certificate: garbage.pem\nclient-key: garbage.pem'),
+        contexts: ctx('ctx1', 'c1', 'u1'),
+        current: 'ctx1',
+      }),
+      '.kube/garbage.pem': 'not a certificate',
+    },
+    expect: { credentialKind: 'none' },
+  },
+  {
     id: 'insecure',
     title: 'insecure-skip-tls-verify without a CA',
     files: { '.kube/config': kc({ clusters: cluster('c1', 'server: {{HTTPS}}\ninsecure-skip-tls-verify: true'), users: tokenUser(), contexts: ctx('ctx1', 'c1', 'u1'), current: 'ctx1' }) },
