@@ -21,6 +21,8 @@ import { handleScale } from './scale.js';
 import { handlePodLog } from './logs.js';
 import { handleReview } from './reviews.js';
 import { handleMetrics } from './metrics-api.js';
+import { handleTokenRequest } from './token-request.js';
+import { impersonate } from './impersonation.js';
 
 export interface ClusterRuntime {
   name: string;
@@ -90,8 +92,9 @@ async function handle(rt: ClusterRuntime, req: IncomingMessage, res: ServerRespo
     return;
   }
 
-  const identity = authenticate(req, rt.tls, rt.tokens);
-  if (identity === 'unauthorized') throw unauthorized();
+  const authenticated = authenticate(req, rt.tls, rt.tokens);
+  if (authenticated === 'unauthorized') throw unauthorized();
+  const identity = impersonate(authenticated, req.headers);
 
   if (HEALTH_PATHS.has(path) || path.startsWith('/healthz/') || path.startsWith('/readyz/') || path.startsWith('/livez/')) {
     sendText(res, 200, 'ok');
@@ -165,6 +168,7 @@ async function serveResource(rt: ClusterRuntime, req: IncomingMessage, res: Serv
 
   if (info.subresource === 'scale') return handleScale(rt, req, res, def, info);
   if (info.subresource === 'log') return handlePodLog(rt, req, res, info, q);
+  if (info.subresource === 'token' && info.resource === 'serviceaccounts') return handleTokenRequest(rt, req, res, info);
   if (info.subresource !== undefined && info.subresource !== 'status') {
     throw badRequest(`the simulator does not implement ${info.resource}/${info.subresource}`);
   }

@@ -41,7 +41,10 @@ for (const sc of SCENARIOS) {
     });
 
     test('version: the dispatcher runs the kubectl matching the server minor', async () => {
-      const r = await k.run(['version']);
+      let r = await k.run(['version']);
+      // Under heavy machine load the dispatcher's 5 s /version probe can time out and fall back to its default
+      // client; that is the dispatcher's doing, so try again before judging.
+      for (let i = 0; i < 3 && /dispatcher/.test(r.stdout); i++) r = await k.run(['version']);
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, new RegExp(`Client Version: v1\\.${sc.minor}\\.`));
       assert.match(r.stdout, new RegExp(`Server Version: v1\\.${sc.minor}\\.`));
@@ -211,6 +214,32 @@ for (const sc of SCENARIOS) {
         assert.match(ok.stdout, /^NAME\s+READY\s+STATUS/);
         assert.notEqual(denied.code, 0);
         assert.equal(denied.stderr.trim(), 'Error from server (Forbidden): pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "default"');
+      });
+
+      test('create token (TokenRequest) gives a working service-account token; --as impersonates', async () => {
+        const token = await k.run(['create', 'token', 'default', '-n', 'team-a', '--duration', '20m']);
+        assert.equal(token.code, 0, token.stderr);
+        const kc = {
+          apiVersion: 'v1', kind: 'Config', 'current-context': 'sa',
+          clusters: [{ name: 'c', cluster: { server: sim.clusters[0].url, 'certificate-authority-data': Buffer.from(sim.caPem!).toString('base64') } }],
+          users: [{ name: 'sa', user: { token: token.stdout.trim() } }],
+          contexts: [{ name: 'sa', context: { cluster: 'c', user: 'sa' } }],
+        };
+        const path = join(k.dir, 'sa.kubeconfig');
+        writeFileSync(path, stringify(kc));
+        const sa = new KubectlRunner(path, k.dir);
+        const [whoami, asBob, janeAsBob] = await Promise.all([
+          sa.run(['auth', 'whoami']),
+          k.run(['auth', 'whoami', '--as', 'bob', '--as-group', 'viewer']),
+          k.run(['--context', restrictedContext(), 'get', 'pods', '--as', 'bob']),
+        ]);
+        assert.equal(whoami.code, 0, whoami.stderr);
+        assert.match(whoami.stdout, /Username\s+system:serviceaccount:team-a:default/);
+        assert.match(asBob.stdout, /Username\s+bob/);
+        assert.match(asBob.stdout, /Groups\s+\[viewer system:authenticated\]/);
+        // Every request is refused, discovery included (kubectl words the discovery failure as "unknown").
+        assert.notEqual(janeAsBob.code, 0);
+        assert.match(janeAsBob.stderr, /Error from server \(Forbidden\)/);
       });
 
       test('client certificate user (CN, O) and an expired token', async () => {
