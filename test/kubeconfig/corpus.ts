@@ -10,7 +10,8 @@
 // Placeholders in file contents: {{HTTPS}} / {{HTTP}} → the recording server's URL with this case's
 // path prefix; {{DEAD}} → a server nobody listens on; {{CA_B64}}, {{CERT_B64}}, {{KEY_B64}} → base64 of
 // the test CA and client certificate/key. Every case directory also holds ca.crt, client.crt,
-// client.key and bin/plugin.sh (an exec plugin whose token is "exec:<its own path>").
+// client.key and bin/plugin.sh (an exec plugin whose token is "exec:<its own path>"). A content of
+// '@ca', '@cert' or '@key' is that PEM; '@symlink:TARGET' makes a symbolic link.
 // Tokens and passwords contain "s3cr3t" so tests can assert that no message ever shows one.
 import type { KubeconfigOverrides } from '../../src/kubeconfig/types.js';
 
@@ -176,6 +177,18 @@ export const corpus: CorpusCase[] = [
       'dir-b/token': 'dir-b-s3cr3t',
     },
     expect: { tokenFileContent: 'dir-b-s3cr3t' },
+  },
+  {
+    id: 'symlinked-config',
+    title: 'a symlinked ~/.kube/config: relative paths resolve against the link\'s directory, not the target\'s',
+    files: {
+      'dotfiles/kube.yaml': kc({ clusters: cluster('c1', 'server: {{HTTPS}}\ncertificate-authority: ca.crt'), users: user('u1', 'tokenFile: token'), contexts: ctx('ctx1', 'c1', 'u1'), current: 'ctx1' }),
+      'dotfiles/token': 'target-dir-s3cr3t',
+      '.kube/config': '@symlink:../dotfiles/kube.yaml',
+      '.kube/ca.crt': '@ca',
+      '.kube/token': 'link-dir-s3cr3t',
+    },
+    expect: { tokenFileContent: 'link-dir-s3cr3t' },
   },
   {
     id: 'env-missing-files',
