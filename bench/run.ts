@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick]`: the data engine against its peers, in one run, on the same simulator.
+// `npm run bench [-- --quick] [-- --sizes=1000,5000]`: the data engine against its peers, in one run, on the same simulator.
 // For each size (1,000 / 10,000 / 50,000 pods in 50 namespaces) the simulator runs in its own process;
 // each client runs alone in its own process: the floor (bare undici Table list + line parsing),
 // kdeck's informer, @kubernetes/client-node's informer, and `kubectl get pods -A -w`.
@@ -19,7 +19,8 @@ const ext = extname(fileURLToPath(import.meta.url)); // .ts under tsx, .js once 
 const sibling = (name: string) => join(here, `${name}${ext}`);
 
 const quick = process.argv.includes('--quick');
-const sizes = quick ? [1000, 10_000] : [1000, 10_000, 50_000];
+const sizesArg = process.argv.find((a) => a.startsWith('--sizes='));
+const sizes = sizesArg ? sizesArg.slice(8).split(',').map(Number) : quick ? [1000, 10_000] : [1000, 10_000, 50_000];
 const rates = [100, 1000];
 const windowMs = quick ? 2000 : 4000;
 const SYNC_TIMEOUT_MS = 180_000;
@@ -33,11 +34,13 @@ interface Result {
   pods: number;
   client: ClientName;
   syncMs?: number;
+  syncCpuMs?: number;
   rssMb?: number;
   rows?: number;
   error?: string;
   /** Every sync measured (the figure shown is their median). */
   syncRuns?: number[];
+  syncCpuRuns?: number[];
   rssRuns?: number[];
   windows: Record<number, { events: number; cpuPer1k?: number; p50?: number; p99?: number }>;
 }
@@ -75,7 +78,7 @@ async function measureNodeClient(name: ClientName, sim: ChildProcess, url: strin
   const result: Result = { pods, client: name, windows: {} };
   try {
     const s = await once<SyncReport>(child, (m) => m.synced, SYNC_TIMEOUT_MS, `${name} sync`);
-    Object.assign(result, { syncMs: s.syncMs, rssMb: s.rssMb, rows: s.rows });
+    Object.assign(result, { syncMs: s.syncMs, syncCpuMs: s.syncCpuMs, rssMb: s.rssMb, rows: s.rows });
     if (s.rows !== pods) throw new Error(`synced with ${s.rows} of ${pods} rows`);
     for (const rate of withWindows ? rates : []) {
       await setRate(sim, rate);
@@ -109,8 +112,20 @@ async function measureKubectl(sim: ChildProcess, kubeconfig: string, pods: numbe
   const result: Result = { pods, client: 'kubectl', windows: {} };
   let lines = 0;
   let stderr = '';
+  let partial = '';
+  /** While a window is open: when each pod's line arrived (kubectl prints no annotation to read). */
+  let arrivals: [string, number][] | undefined;
   child.stdout!.on('data', (b: Buffer) => {
+    const now = Date.now();
     for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) lines++;
+    if (!arrivals) return;
+    const text = partial + b.toString('utf8');
+    const all = text.split('\n');
+    partial = all.pop()!;
+    for (const l of all) {
+      const name = l.split(/\s+/)[1]; // NAMESPACE NAME …
+      if (name) arrivals.push([name, now]);
+    }
   });
   child.stderr!.on('data', (b: Buffer) => (stderr += b.toString()).slice(-2000));
   try {
@@ -121,18 +136,28 @@ async function measureKubectl(sim: ChildProcess, kubeconfig: string, pods: numbe
       await delay(5);
     }
     result.syncMs = Date.now() - started;
+    result.syncCpuMs = treeCpuMs(child.pid!);
     result.rssMb = treeRssMb(child.pid!);
     result.rows = lines - 1;
     for (const rate of withWindows ? rates : []) {
       await setRate(sim, rate);
       await delay(500);
+      const recording = once<{ changes: [string, number[]][] }>(sim, (m) => m.changes, 10_000, 'simulator changes');
+      sim.send({ record: true });
+      arrivals = [];
+      partial = '';
       const l0 = lines;
       const c0 = treeCpuMs(child.pid!);
       await delay(windowMs);
       const events = lines - l0;
       const cpu = treeCpuMs(child.pid!) - c0;
+      const seen = arrivals;
+      arrivals = undefined;
+      sim.send({ dump: true });
+      const changed = new Map((await recording).changes);
       await setRate(sim, 0);
-      result.windows[rate] = { events, cpuPer1k: events ? (cpu / events) * 1000 : undefined };
+      const lat = latencies(seen, changed);
+      result.windows[rate] = { events, cpuPer1k: events ? (cpu / events) * 1000 : undefined, p50: pct(lat, 50), p99: pct(lat, 99) };
       await delay(300);
     }
   } catch (err) {
@@ -142,6 +167,23 @@ async function measureKubectl(sim: ChildProcess, kubeconfig: string, pods: numbe
     rmSync(cache, { recursive: true, force: true });
   }
   return result;
+}
+
+/** For each printed line: arrival minus the latest change of that pod made before it. */
+function latencies(arrivals: [string, number][], changed: Map<string, number[]>): number[] {
+  const out: number[] = [];
+  for (const [name, at] of arrivals) {
+    const times = changed.get(name);
+    if (!times) continue;
+    let best: number | undefined;
+    for (const t of times) if (t <= at) best = t;
+    if (best !== undefined) out.push(at - best);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+function pct(sorted: number[], p: number): number | undefined {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : undefined;
 }
 
 function median(xs: number[]): number {
@@ -157,10 +199,10 @@ function ratio(v: number | undefined, floor: number | undefined): string {
 }
 
 function printTable(results: Result[]): string {
-  const head = ['pods', 'client', 'synced ms', 'RSS MB', 'CPU ms/1k ev @100/s', 'CPU ms/1k ev @1000/s', 'lat p50/p99 ms @100/s', 'lat p50/p99 ms @1000/s'];
+  const head = ['pods', 'client', 'synced ms', 'sync CPU ms', 'RSS MB', 'CPU ms/1k ev @100/s', 'CPU ms/1k ev @1000/s', 'lat p50/p99 ms @100/s', 'lat p50/p99 ms @1000/s'];
   const rows = results.map((r) => {
     const f = results.find((x) => x.pods === r.pods && x.client === 'floor');
-    if (r.error) return [String(r.pods), r.client, `error: ${r.error}`, '', '', '', '', ''];
+    if (r.error) return [String(r.pods), r.client, `error: ${r.error}`, '', '', '', '', '', ''];
     const w = (rate: number) => r.windows[rate];
     const cpu = (rate: number) => `${fmt(w(rate)?.cpuPer1k)}${r.client === 'floor' ? '' : ratio(w(rate)?.cpuPer1k, f?.windows[rate]?.cpuPer1k)}`;
     const lat = (rate: number) => (w(rate)?.p50 === undefined ? 'n/a' : `${fmt(w(rate)?.p50)}/${fmt(w(rate)?.p99)}`);
@@ -168,6 +210,7 @@ function printTable(results: Result[]): string {
       String(r.pods),
       r.client,
       `${fmt(r.syncMs)}${r.client === 'floor' ? '' : ratio(r.syncMs, f?.syncMs)}`,
+      `${fmt(r.syncCpuMs)}${r.client === 'floor' ? '' : ratio(r.syncCpuMs, f?.syncCpuMs)}`,
       `${fmt(r.rssMb)}${r.client === 'floor' ? '' : ratio(r.rssMb, f?.rssMb)}`,
       cpu(100),
       cpu(1000),
@@ -201,8 +244,10 @@ async function main(): Promise<void> {
         const ok = runs.filter((x) => !x.error);
         r.syncRuns = ok.map((x) => x.syncMs!);
         r.rssRuns = ok.map((x) => x.rssMb!);
+        r.syncCpuRuns = ok.map((x) => x.syncCpuMs!);
         if (ok.length) {
           r.syncMs = median(r.syncRuns);
+          r.syncCpuMs = median(r.syncCpuRuns);
           r.rssMb = median(r.rssRuns);
         }
         results.push(r);

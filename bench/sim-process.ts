@@ -22,12 +22,21 @@ let carry = 0;
 let next = 0;
 const TICK_MS = 10;
 
+/** When measuring kubectl (whose output carries no annotation): pod name → when it was changed. */
+let recording: Map<string, number[]> | undefined;
+
 /** One change: a label flip and a fresh changed-at stamp (what clients measure latency from). */
 function change(): void {
   const [ns, name] = keys[next++ % keys.length]!;
   const p = cluster.store.get('pods', ns, name) as SimObject | undefined;
   if (!p) return;
-  const annotations = { ...(p.metadata.annotations ?? {}), 'sim.kdeck.io/changed-at': String(Date.now()) };
+  const now = Date.now();
+  if (recording) {
+    const times = recording.get(name) ?? [];
+    times.push(now);
+    recording.set(name, times);
+  }
+  const annotations = { ...(p.metadata.annotations ?? {}), 'sim.kdeck.io/changed-at': String(now) };
   const labels = { ...(p.metadata.labels ?? {}), 'bench-tick': String(next & 1) };
   cluster.store.update('pods', { ...p, metadata: { ...p.metadata, annotations, labels } });
 }
@@ -41,7 +50,12 @@ const timer = setInterval(() => {
   }
 }, TICK_MS);
 
-process.on('message', async (m: { rate?: number; stop?: boolean }) => {
+process.on('message', async (m: { rate?: number; stop?: boolean; record?: boolean; dump?: boolean }) => {
+  if (m.record) recording = new Map();
+  if (m.dump) {
+    process.send!({ changes: [...(recording ?? new Map())] });
+    recording = undefined;
+  }
   if (typeof m.rate === 'number') {
     rate = m.rate;
     carry = 0;
