@@ -113,8 +113,8 @@ export async function handlePodLog(rt: ClusterRuntime, req: IncomingMessage, res
   const pod = rt.store.get('pods', info.namespace, info.name!);
   if (!pod) throw notFound('pods', '', info.name!);
   const container = resolveContainer(pod, q.get('container'));
-  const previous = queryFlag(q, 'previous');
-  const follow = queryFlag(q, 'follow') && !previous;
+  let previous = queryFlag(q, 'previous');
+  const followAsked = queryFlag(q, 'follow');
   const timestamps = queryFlag(q, 'timestamps');
   const tailLines = queryInt(q, 'tailLines');
   const sinceSeconds = queryInt(q, 'sinceSeconds');
@@ -124,15 +124,18 @@ export async function handlePodLog(rt: ClusterRuntime, req: IncomingMessage, res
   if (sinceSeconds !== undefined && sinceSeconds < 1) throw badRequest(`PodLogOptions "${info.name}" is invalid: sinceSeconds: Invalid value: ${sinceSeconds}: must be greater than 0`);
   if (tailLines !== undefined && tailLines < 0) throw badRequest(`PodLogOptions "${info.name}" is invalid: tailLines: Invalid value: ${tailLines}: must be greater than or equal to 0`);
 
+  // The kubelet's choice of which container instance to read (validateContainerLogStatus): the running one,
+  // else a terminated one, else the last terminated instance of a container now waiting (crash loops).
   const cs = statuses(pod).find((c) => c.name === container);
   if (previous) {
     if (!cs?.lastState?.terminated) throw badRequest(`previous terminated container "${container}" in pod "${info.name}" not found`);
-  } else if (cs?.state?.waiting) {
-    throw badRequest(`container "${container}" in pod "${info.name}" is waiting to start: ${cs.state.waiting.reason ?? 'ContainerCreating'}`);
-  } else if (!cs) {
-    throw badRequest(`container "${container}" in pod "${info.name}" is waiting to start: ContainerCreating`);
+  } else if (!cs?.state?.running && !cs?.state?.terminated) {
+    if (cs?.lastState?.terminated) previous = true;
+    else throw badRequest(`container "${container}" in pod "${info.name}" is waiting to start: ${cs?.state?.waiting?.reason ?? 'ContainerCreating'}`);
   }
 
+  // A terminated instance has nothing more to say: following it ends at once.
+  const follow = followAsked && !previous;
   const now = Date.now();
   const from = sinceSeconds !== undefined ? now - sinceSeconds * 1000 : sinceTime ? Date.parse(sinceTime) : 0;
   if (sinceTime && !Number.isFinite(from)) throw badRequest(`parsing time "${sinceTime}" as "2006-01-02T15:04:05Z07:00": cannot parse`);
