@@ -17,7 +17,8 @@ import { corpus, inClusterCases } from './corpus.js';
 import type { CorpusCase } from './corpus.js';
 import { RecordingServer } from './recording-server.js';
 
-const KUBECTL = '/usr/bin/kubectl';
+// kubectl from PATH (here /usr/bin/kubectl). Its absence fails the suite: it is the oracle, never optional.
+const KUBECTL = process.env.KDECK_TEST_KUBECTL ?? 'kubectl';
 const PLUGIN = `#!/bin/sh
 # Behaves like a credential plugin: prints an ExecCredential whose token names the path it was run as.
 printf '{"apiVersion":"%s","kind":"ExecCredential","status":{"token":"exec:%s"}}\\n' "\${1:-client.authentication.k8s.io/v1}" "$0"
@@ -268,6 +269,12 @@ describe('kubeconfig corpus against kubectl', () => {
   after(async () => {
     await server.stop();
     if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  test('kubectl is installed (it is the oracle: missing means failure, not skip)', async () => {
+    const r = await kubectl(['version', '--client', '-o', 'json'], root, { PATH: process.env.PATH, HOME: root });
+    assert.equal(r.code, 0, `kubectl could not run (${r.stderr.trim()}): install kubectl to run these tests`);
+    assert.match(r.stdout, /clientVersion/);
   });
 
   test('the corpus has at least 30 cases with distinct ids', () => {
