@@ -88,11 +88,13 @@ export function helpFor(viewKind: 'resource' | 'contexts'): { label: string; hel
   return lines;
 }
 
-/** The short hint line under the table. */
+const SHORT_HINT: Partial<Record<Action, string>> = { enter: 'drill', back: 'back', command: 'cmd', filter: 'filter', allNamespaces: 'all-ns', help: 'help', quit: 'quit' };
+
+/** The short hint line under the table (fits 80 columns). */
 export function hintsFor(viewKind: 'resource' | 'contexts'): string {
   const keys: Action[] = viewKind === 'resource' ? ['enter', 'back', 'command', 'filter', 'allNamespaces', 'help', 'quit'] : ['enter', 'back', 'command', 'help', 'quit'];
   return keys
     .map((a) => BINDINGS.find((b) => b.action === a)!)
-    .map((b) => `<${b.label}> ${b.help.split(' (')[0]}`)
-    .join('  ');
+    .map((b) => `<${b.label}>${SHORT_HINT[b.action] ?? b.help}`)
+    .join(' ');
 }

@@ -130,6 +130,11 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
   const uidAt = (i: number): string | undefined => (view.kind === 'contexts' ? contexts[i]?.name : rows?.rows(i, i + 1)[0]?.uid);
   const indexOf = (uid: string | undefined): number =>
     uid === undefined ? -1 : view.kind === 'contexts' ? contexts.findIndex((c) => c.name === uid) : (rows?.indexOfUid(uid) ?? -1);
+  /** The cursor as the latest dispatched state has it (keys in one burst see each other's moves). */
+  const freshCursor = () => {
+    const v = top(stateRef.current!);
+    return followCursor(indexOf(v.cursorUid), v.cursorIndex, length);
+  };
   const cursor = followCursor(indexOf(view.cursorUid), view.cursorIndex, length);
   const topRef = useRef(0);
   const topRow = scrollTop(cursor, topRef.current, tableHeight, length);
@@ -185,8 +190,7 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
     const moves: Partial<Record<typeof action, Move>> = { up: 'up', down: 'down', top: 'top', bottom: 'bottom', pageDown: 'pageDown', pageUp: 'pageUp' };
     const move = moves[action];
     if (move) {
-      const from = followCursor(indexOf(view.cursorUid), view.cursorIndex, length); // fresh: bursts of j add up
-      const i = moveCursor(from, move, length, tableHeight);
+      const i = moveCursor(freshCursor(), move, length, tableHeight);
       dispatch({ type: 'patchTop', patch: { cursorIndex: i, cursorUid: uidAt(i) } });
       return;
     }
@@ -206,6 +210,7 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
         dispatch({ type: 'back' });
         return;
       case 'enter': {
+        const cursor = freshCursor();
         if (view.kind === 'contexts') {
           const name = contexts[cursor]?.name;
           if (name) void switchContext(name);

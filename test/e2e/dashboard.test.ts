@@ -1,0 +1,160 @@
+// The real kdeck in tmux against an in-process simulator (2 TLS clusters, a restricted user, and an extra
+// kubeconfig context on a closed port), driven key by key.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TmuxSession, cursorLine, requireTmux } from './helpers/tmux.js';
+import { kdeckCommand, startWorld, type E2eWorld } from './helpers/sim.js';
+
+// eslint-disable-next-line no-control-regex
+const plain = (l: string) => l.replace(/\x1b\[[0-9;]*m/g, '');
+
+/** Index of the cursor's row among the table rows (0 = first under the column header), or -1. */
+function cursorRow(screenWithEscapes: string): number {
+  const lines = screenWithEscapes.split('\n').map(plain);
+  const header = lines.findIndex((l) => /^(NAMESPACE +)?NAME\s/.test(l));
+  const c = cursorLine(screenWithEscapes);
+  if (header < 0 || c === undefined) return -1;
+  const at = lines.indexOf(c, header + 1);
+  return at < 0 ? -1 : at - header - 1;
+}
+
+describe('kdeck in tmux', () => {
+  let world: E2eWorld;
+  const sessions: TmuxSession[] = [];
+  const session = (w?: number, h?: number) => {
+    const s = new TmuxSession(w, h);
+    sessions.push(s);
+    return s;
+  };
+
+  before(async () => {
+    requireTmux();
+    world = await startWorld();
+  });
+  after(async () => {
+    for (const s of sessions) s.kill();
+    await world?.close();
+  });
+
+  test('first table, moving, namespace keys, command completion, filter, drill-down and back, :q', async () => {
+    const t = session();
+    t.start(world.env(), kdeckCommand(''));
+    await t.waitForText(/ctx: kdeck-sim .*k8s: v1\.32/);
+    await t.waitForText(/pods\(default\)\[\d+\]/);
+    t.type('0');
+    await t.waitForText('pods(all)[60]');
+    t.type(':ns team-a');
+    t.keys('Enter');
+    await t.waitFor((s) => /pods\(team-a\)\[\d+\]/.test(s) && s.includes('<1>team-a'), 'team-a as favourite 1');
+    t.type('0');
+    await t.waitForText('pods(all)[60]');
+    t.type('1');
+    await t.waitForText(/pods\(team-a\)\[\d+\]/);
+
+    // Moving: the reverse-video line follows j, G and g (positions relative to the column header).
+    await t.waitFor((s) => cursorRow(s) === 0 && s.includes('pods(team-a)'), 'the cursor on the first row', { escapes: true });
+    t.type('j');
+    await t.waitFor((s) => cursorRow(s) === 1, 'the cursor on the second row', { escapes: true });
+    t.type('G');
+    const bottom = await t.waitFor((s) => cursorRow(s) > 1, 'the cursor on the last row', { escapes: true });
+    const count = Number(/pods\(team-a\)\[(\d+)\]/.exec(bottom)![1]);
+    assert.equal(cursorRow(bottom), count - 1);
+    t.type('g');
+    await t.waitFor((s) => cursorRow(s) === 0, 'the cursor back on top', { escapes: true });
+
+    // Command mode: Tab completes, Enter opens.
+    t.type(':deplo');
+    t.keys('Tab');
+    await t.waitForText(/^:deploy/m);
+    t.keys('Enter');
+    await t.waitForText(/deployments\(team-a\)\[[1-9]\d*\][\s\S]*UP-TO-DATE/);
+
+    // Drill-down: Enter on a deployment lists its pods by selector; Esc comes back.
+    t.keys('Enter');
+    const pods = await t.waitForText(/pods\(team-a\)\[[1-9]\d*\] <[^>]+=/);
+    assert.match(pods, /<deploy\//);
+    t.keys('Escape');
+    await t.waitForText(/deployments\(team-a\)\[\d+\]/);
+
+    // Unknown resource: a flash, no crash.
+    t.type(':nosuchthing');
+    t.keys('Enter');
+    await t.waitForText('unknown resource "nosuchthing"');
+
+    // Filter on pods.
+    t.type(':pods');
+    t.keys('Enter');
+    await t.waitForText(/pods\(team-a\)\[\d+\]/);
+    t.type('/redis');
+    const filtered = await t.waitForText(/pods\(team-a\)\[1\] <\/redis>/);
+    assert.match(filtered, /redis-0/);
+    t.keys('Enter');
+    t.keys('Escape');
+    await t.waitFor((s) => /pods\(team-a\)\[\d+\]/.test(s) && !s.includes('</redis>'), 'the filter cleared');
+
+    t.type(':q');
+    t.keys('Enter');
+    await t.waitFor((s) => /E2E-PROMPT\$ $/m.test(s.trimEnd() + ' ') && !t.alternateScreen(), 'the shell prompt back');
+  });
+
+  test('context flip and back, forbidden view, unreachable context', async () => {
+    const t = session();
+    t.start(world.env(), kdeckCommand('-n team-a'));
+    await t.waitForText(/pods\(team-a\)\[\d+\]/);
+    t.type(':ctx');
+    t.keys('Enter');
+    const list = await t.waitForText('contexts[4]');
+    assert.match(list, /kdeck-sim \(\*\)/);
+    assert.match(list, /dead\s+dead\s+dead-user/);
+    t.type('jj'); // dead, kdeck-sim*, kdeck-sim-restricted, kdeck-staging
+    t.keys('Enter');
+    await t.waitForText(/ctx: kdeck-staging .*k8s: v1\.31/);
+    await t.waitForText(/pods\([^)]+\)\[\d+\]/);
+    t.type(':ctx -');
+    t.keys('Enter');
+    await t.waitForText(/ctx: kdeck-sim .*k8s: v1\.32/);
+
+    t.type(':ctx kdeck-sim-restricted');
+    t.keys('Enter');
+    await t.waitForText(/ctx: kdeck-sim-restricted/);
+    await t.waitForText(/pods\(team-a\)\[\d+\]/);
+    t.type('0');
+    const forbidden = await t.waitForText(/forbidden/);
+    assert.match(forbidden, /User "[^"]+" cannot (list|watch) resource "pods"/);
+
+    t.type(':ctx dead');
+    t.keys('Enter');
+    const dead = await t.waitForText('cannot connect to context "dead"');
+    assert.match(dead, /ctx -/);
+    t.type(':ctx -');
+    t.keys('Enter');
+    await t.waitForText(/ctx: kdeck-sim-restricted/);
+    t.keys('C-c');
+    await t.waitFor(() => !t.alternateScreen(), 'the alternate screen left');
+  });
+
+  test('resize to 80x24, Ctrl-C restores the terminal', async () => {
+    const t = session(200, 50);
+    t.start(world.env({ NO_COLOR: '1' }), kdeckCommand('-A'));
+    await t.waitForText('pods(all)[60]');
+    t.resize(80, 24);
+    const small = await t.waitFor((s) => s.split('\n').some((l) => /^─+ pods\(all\)\[60\] ─+$/.test(l) && l.length <= 80) && s.includes('<Esc>'), 'an 80-column frame');
+    assert.ok(small.split('\n').every((l) => l.length <= 80));
+    t.resize(160, 40);
+    await t.waitFor((s) => s.split('\n').some((l) => /^─+ pods\(all\)\[60\] ─+$/.test(l) && l.length > 120), 'a wide frame');
+    t.keys('C-c');
+    const back = await t.waitFor((s) => !t.alternateScreen() && /E2E-PROMPT\$\s*$/.test(s.trimEnd()), 'the shell prompt back');
+    assert.ok(!back.includes('pods(all)'), 'the dashboard is gone from the normal screen');
+  });
+
+  test('--demo opens on the in-process simulator marked DEMO', async () => {
+    const t = session(120, 30);
+    t.start(world.env({ KUBECONFIG: '/nonexistent' }), kdeckCommand('--demo -A'));
+    const s = await t.waitForText(/DEMO .*ctx: kdeck-sim/, { timeoutMs: 60_000 });
+    assert.match(s, /cluster: kdeck-sim/);
+    await t.waitForText(/pods\(all\)\[\d+\]/, { timeoutMs: 60_000 });
+    t.type(':q');
+    t.keys('Enter');
+    await t.waitFor(() => !t.alternateScreen(), 'the alternate screen left');
+  });
+});
