@@ -35,6 +35,11 @@ interface ContextEntry {
   lastUsed: number;
 }
 
+function isTerminal(informer: Informer): boolean {
+  const phase = informer.state().phase;
+  return phase === 'forbidden' || phase === 'failed';
+}
+
 export function informerKeyString(key: InformerKey): string {
   return [key.context, resourceId(key.resource), key.resource.version, key.namespace ?? '*', key.labelSelector ?? '', key.fieldSelector ?? ''].join('\u0000');
 }
@@ -63,6 +68,12 @@ export class InformerRegistry {
     const ctx = this.context(key.context);
     const id = informerKeyString(key);
     let entry = ctx.informers.get(id);
+    if (entry && entry.refs === 0 && isTerminal(entry.informer)) {
+      // Forbidden or failed informers have stopped: coming back to the view tries again.
+      ctx.informers.delete(id);
+      this.track(entry.informer.close());
+      entry = undefined;
+    }
     if (!entry) {
       const informer = new ListWatchInformer(this.client(key.context, ctx), key, this.informerOptions).start();
       entry = { informer, refs: 0, releasedAt: 0 };

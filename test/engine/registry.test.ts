@@ -48,6 +48,30 @@ describe('InformerRegistry', () => {
     assert.deepEqual(log, ['close c1']);
   });
 
+  test('a stopped (failed) informer is replaced when its view is acquired again', async () => {
+    const failing: KubeClient = {
+      spec: { server: 'http://x' } as KubeClient['spec'],
+      request: async () => ({ status: 404, headers: {}, body: { text: async () => '404 page not found' } as never }),
+      requestJson: () => Promise.reject(new Error('unused')),
+      close: async () => {},
+    };
+    const reg = new InformerRegistry({ clientFor: () => failing });
+    try {
+      const h = reg.acquire({ context: 'c', resource: pods });
+      await delay(100);
+      assert.equal(h.informer.state().phase, 'failed');
+      const again = reg.acquire({ context: 'c', resource: pods });
+      assert.equal(again.informer, h.informer, 'still held: the same one');
+      h.release();
+      again.release();
+      const fresh = reg.acquire({ context: 'c', resource: pods });
+      assert.notEqual(fresh.informer, h.informer);
+      fresh.release();
+    } finally {
+      await reg.close();
+    }
+  });
+
   test('shared clients (closeClients false, the default) are left open, their requests aborted', async () => {
     const log: string[] = [];
     const reg = new InformerRegistry({ clientFor: (c) => hangingClient(c, log) });
