@@ -24,7 +24,7 @@ export function resolveConnection(loaded: LoadedKubeconfig, overrides: Kubeconfi
   // Validated (and files read) even over http://, as kubectl's ConfirmUsable does; used only over TLS.
   const tls = resolveTls(cluster, user, secure);
   const credential = user ? resolveCredential(user, !!tls.clientCertificate) : { kind: 'none' as const };
-  if (credential.kind === 'exec') credential.exec.clusterConfig = cluster.execExtension;
+  if (credential.kind === 'exec' && cluster.execExtension !== undefined) credential.exec.clusterConfig = cluster.execExtension;
 
   const spec: Omit<ConnectionSpec, 'cacheKey'> = {
     contextName: context?.name ?? '',

@@ -1,6 +1,6 @@
 // Reads a kubeconfig file's YAML the way kubectl does (go-yaml v2 semantics via sigs.k8s.io/yaml, then
 // Go's encoding/json): YAML 1.1 booleans (yes/no/on/off), and strict types per key.
-import { Alias, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
+import { Alias, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 import { KubeconfigError } from '../errors.js';
 
@@ -8,7 +8,10 @@ import { KubeconfigError } from '../errors.js';
 export type Tree = Scalar | Tree[] | { [key: string]: Tree } | null;
 
 export function parseYamlTree(text: string, file: string): Tree {
-  const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, merge: true, prettyErrors: true });
+  // Like go-yaml's Unmarshal, only the first document counts; later ones are not even parsed for errors.
+  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, merge: true, prettyErrors: true });
+  const doc = Array.isArray(docs) ? docs[0] : undefined;
+  if (!doc) return null;
   const problem = doc.errors[0];
   if (problem) {
     // Only the first line of the parser's message: the rest quotes the file, which may hold a secret.

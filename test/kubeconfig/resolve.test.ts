@@ -99,6 +99,12 @@ describe('which files', () => {
     const dir = dirWith({ 'sub/x': '' });
     assert.throws(() => loadKubeconfig({}, envFor(dir, { KUBECONFIG: 'sub' })), /sub is a directory/);
   });
+  test('only the first YAML document counts, as go-yaml reads it (later ones may even be broken)', () => {
+    const dir = dirWith({ 'k.yaml': '---\ncontexts:\n- name: a1\n  context: {cluster: c1}\ncurrent-context: a1\n---\ncurrent-context: zz\nfoo: [\n' });
+    const loaded = loadKubeconfig({ kubeconfig: 'k.yaml' }, envFor(dir));
+    assert.equal(loaded.currentContext, 'a1');
+    assert.deepEqual([...loaded.contexts.keys()], ['a1']);
+  });
   test('an empty file is an empty config', () => {
     const dir = dirWith({ 'k.yaml': '' });
     assert.equal(loadKubeconfig({ kubeconfig: 'k.yaml' }, envFor(dir)).files.length, 1);
