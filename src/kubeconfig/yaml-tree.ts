@@ -86,10 +86,11 @@ export class FieldReader {
     if (isNullTree(t)) return undefined;
     if (!(t instanceof Scalar)) this.fail(key, 'a string');
     const s = t as Scalar;
-    if (typeof s.value !== 'string') {
+    const text = goYamlString(s);
+    if (text === undefined) {
       this.fail(key, `a string, but YAML reads it as a ${typeof s.value}`, `Put the value of "${key}" in quotes in ${this.file} (kubectl refuses it unquoted too).`);
     }
-    return s.value as string;
+    return text as string;
   }
 
   bool(key: string): boolean {
@@ -105,10 +106,10 @@ export class FieldReader {
     if (!Array.isArray(t)) this.fail(key, 'a list of strings');
     return (t as Tree[]).map((item, i) => {
       if (isNullTree(item)) return '';
-      if (!(item instanceof Scalar) || typeof item.value !== 'string') {
+      if (!(item instanceof Scalar) || goYamlString(item) === undefined) {
         this.fail(`${key}[${i}]`, 'a string', `Put the value of "${key}[${i}]" in quotes in ${this.file} (kubectl refuses it unquoted too).`);
       }
-      return (item as Scalar).value as string;
+      return goYamlString(item as Scalar) as string;
     });
   }
 
@@ -130,6 +131,18 @@ export class FieldReader {
     const o = this.object(key);
     return o ? new FieldReader(this.file, where, o) : undefined;
   }
+}
+
+/**
+ * The string go-yaml v2 would hand to a Go string field, or undefined where kubectl refuses the value.
+ * The yaml library's YAML 1.1 schema also reads timestamps (2024-01-01) and base-60 numbers (1:20);
+ * go-yaml v2 keeps both as strings.
+ */
+function goYamlString(s: Scalar): string | undefined {
+  if (typeof s.value === 'string') return s.value;
+  if (s.value instanceof Date) return s.source;
+  if (typeof s.value === 'number' && s.source?.includes(':')) return s.source;
+  return undefined;
 }
 
 /** Plain JS for opaque parts (extensions), scalars as their typed values. */

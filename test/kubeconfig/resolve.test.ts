@@ -105,6 +105,12 @@ describe('which files', () => {
     assert.equal(loaded.currentContext, 'a1');
     assert.deepEqual([...loaded.contexts.keys()], ['a1']);
   });
+  test('dates and base-60 numbers stay strings, as in go-yaml v2 (kubectl accepts them as names)', () => {
+    const dir = dirWith({ 'k.yaml': 'clusters:\n- name: 2024-01-01\n  cluster: {server: https://b}\ncontexts:\n- name: 1:20\n  context: {cluster: 2024-01-01}\ncurrent-context: 1:20\n' });
+    const spec = loadConnection({ kubeconfig: 'k.yaml' }, envFor(dir));
+    assert.equal(spec.contextName, '1:20');
+    assert.equal(spec.clusterName, '2024-01-01');
+  });
   test('an empty file is an empty config', () => {
     const dir = dirWith({ 'k.yaml': '' });
     assert.equal(loadKubeconfig({ kubeconfig: 'k.yaml' }, envFor(dir)).files.length, 1);
