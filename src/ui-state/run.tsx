@@ -80,7 +80,8 @@ export async function runDashboard(argv: string[]): Promise<number> {
     options = {
       backend,
       context,
-      namespace: flags.allNamespaces ? undefined : spec.namespace,
+      // The demo's default namespace is empty; its clusters are best seen whole.
+      namespace: flags.allNamespaces || (flags.demo && !flags.namespace) ? undefined : spec.namespace,
       startResource: flags.command ?? config.defaultView,
       aliases: config.aliases,
       favourites: config.favourites,

@@ -69,6 +69,17 @@ export interface DashboardModel {
 /** Lines the chrome takes: 2 header, 1 prompt, 1 title, 1 column header, 1 crumbs, 1 flash, 1 hints. */
 export const CHROME_LINES = 8;
 
+/** One character of a burst as Ink would have reported it alone: Enter, Tab, Backspace, Ctrl-letter. */
+export function keyOfChar(ch: string, base: Key): [string, Key] {
+  const plain = { ...base, return: false, tab: false, backspace: false, ctrl: false, shift: false };
+  if (ch === '\r' || ch === '\n') return ['', { ...plain, return: true }];
+  if (ch === '\t') return ['', { ...plain, tab: true }];
+  if (ch === '\x7f' || ch === '\b') return ['', { ...plain, backspace: true }];
+  const code = ch.charCodeAt(0);
+  if (code >= 1 && code <= 26) return [String.fromCharCode(code + 96), { ...plain, ctrl: true }];
+  return [ch, { ...plain, shift: ch !== ch.toLowerCase() }];
+}
+
 export function useDashboard(o: DashboardOptions): DashboardModel {
   const { backend } = o;
   // The state lives in a ref updated synchronously by dispatch, so keys that arrive in one burst (a paste, tmux
@@ -343,7 +354,7 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
   // A burst of plain characters arrives as one input: replay it key by key (Enter included).
   const onInput = (input: string, k: Key) => {
     if (input.length > 1 && !k.ctrl && !k.meta && !input.startsWith('\x1b')) {
-      for (const ch of input) onKey(ch === '\r' || ch === '\n' ? '' : ch, { ...k, return: ch === '\r' || ch === '\n', tab: ch === '\t' });
+      for (const ch of input) onKey(...keyOfChar(ch, k));
     } else onKey(input, k);
   };
 
