@@ -22,6 +22,7 @@ import { handlePodLog } from './logs.js';
 import { handleReview } from './reviews.js';
 import { handleMetrics } from './metrics-api.js';
 import { handleTokenRequest } from './token-request.js';
+import { renderOpenApiGroupVersion, renderOpenApiIndex } from './openapi.js';
 import { impersonate } from './impersonation.js';
 
 export interface ClusterRuntime {
@@ -104,6 +105,16 @@ async function handle(rt: ClusterRuntime, req: IncomingMessage, res: ServerRespo
   const target = parseRequestTarget(method, path, isWatchQuery(q), rt.catalogue());
   if (target.kind === 'nonresource') {
     checkPathAccess(identity, path, method);
+    if (path === '/openapi/v3') {
+      sendJson(res, 200, renderOpenApiIndex(rt.catalogue()));
+      return;
+    }
+    if (path.startsWith('/openapi/v3/')) {
+      const doc = renderOpenApiGroupVersion(rt.catalogue(), path.slice('/openapi/v3/'.length), rt.minor);
+      if (doc) sendJson(res, 200, doc);
+      else sendNotFoundPage(res);
+      return;
+    }
     sendNotFoundPage(res);
     return;
   }

@@ -192,6 +192,23 @@ for (const sc of SCENARIOS) {
       assert.equal(whoami.stdout.trim(), 'yes', whoami.stderr);
     });
 
+    if (sc.minor >= 30) {
+      // kubectl ≥ 1.30 checks server-side field validation through OpenAPI v3 (older ones need OpenAPI v2 protobuf).
+      test('apply -f creates, then configures with a strategic merge patch', async () => {
+        const manifest = (value: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\n  namespace: team-a\ndata:\n  x: "${value}"\n`;
+        const file = join(k.dir, 'cm.yaml');
+        writeFileSync(file, manifest('1'));
+        const created = await k.run(['apply', '-f', file]);
+        assert.equal(created.stdout.trim(), 'configmap/applied created', created.stderr);
+        writeFileSync(file, manifest('2'));
+        const configured = await k.run(['apply', '-f', file]);
+        assert.equal(configured.stdout.trim(), 'configmap/applied configured', configured.stderr);
+        const cm = sim.clusters[0].store.get('configmaps', 'team-a', 'applied')!;
+        assert.deepEqual(cm.data, { x: '2' });
+        assert.ok(cm.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration']);
+      });
+    }
+
     if (sc.tls) {
       const restrictedContext = () => `${sim.clusters[0].contextName}-restricted`;
 
