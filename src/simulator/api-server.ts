@@ -9,7 +9,7 @@ import type { Identity, TokenRegistry } from './authn.js';
 import type { FaultState } from './faults.js';
 import type { LogSource } from './logs.js';
 import { authenticate } from './authn.js';
-import { StatusError, badRequest, forbidden, internalError, methodNotAllowed, notFound, unauthorized } from './status.js';
+import { StatusError, badRequest, forbidden, internalError, methodNotAllowed, notFound, tooLargeResourceVersion, unauthorized } from './status.js';
 import { sendJson, sendJsonText, sendNotFoundPage, sendStatus, sendText, isWatchQuery, baseHeaders } from './http.js';
 import { parseRequestTarget, type ResourceRequestInfo } from './request-info.js';
 import { negotiateDiscoveryResponse, renderAggregatedDiscovery, renderApiGroupDocument, renderApiGroupList, renderApiResourceList, renderApiVersions } from './discovery.js';
@@ -188,11 +188,13 @@ async function serveResource(rt: ClusterRuntime, req: IncomingMessage, res: Serv
     case 'get':
       return serveGet(rt, req, res, def, info, q);
     case 'list': {
+      await awaitResourceVersion(rt, q);
       const page = selectPage(rt.store, def, info.key, info.namespace, q);
       writeList(res, def, page, tableFor(rt, req, q, def));
       return;
     }
     case 'watch':
+      if (!(await awaitResourceVersion(rt, q, res))) return;
       rt.hub.serve(res, {
         def, key: info.key, q,
         ...(info.namespace !== undefined ? { namespace: info.namespace } : {}),
@@ -214,6 +216,26 @@ async function serveResource(rt: ClusterRuntime, req: IncomingMessage, res: Serv
     default:
       throw methodNotAllowed(methodName(info.verb), info.resource);
   }
+}
+
+const RV_WAIT_MS = 3000;
+
+/**
+ * An RV ahead of the store: like the watch cache, wait up to 3 s for it, then answer 504 ResourceVersionTooLarge
+ * (an HTTP error for a list; for a watch, HTTP 200 and an ERROR event). Returns false when it answered.
+ */
+async function awaitResourceVersion(rt: ClusterRuntime, q: URLSearchParams, watchRes?: ServerResponse): Promise<boolean> {
+  const rv = q.get('resourceVersion') ?? '';
+  if (!/^\d+$/.test(rv) || q.has('continue')) return true;
+  const wanted = Number(rv);
+  const deadline = Date.now() + RV_WAIT_MS;
+  while (wanted > rt.store.currentRv() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  if (wanted <= rt.store.currentRv()) return true;
+  const status = tooLargeResourceVersion(wanted, rt.store.currentRv());
+  if (!watchRes) throw new StatusError(status);
+  watchRes.writeHead(200, { ...baseHeaders('application/json'), 'Transfer-Encoding': 'chunked' });
+  watchRes.end(`{"type":"ERROR","object":${JSON.stringify(status)}}\n`);
+  return false;
 }
 
 /** The Table options of a request, if it asked for a Table; custom resources bring their CRD's columns. */

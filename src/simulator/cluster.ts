@@ -84,7 +84,9 @@ export class SimCluster {
   }
 
   get url(): string {
-    const host = this.opts.host.includes(':') ? `[${this.opts.host}]` : this.opts.host;
+    // Listening on every address: clients still reach it (and its certificate) through loopback.
+    const h = this.opts.host === '0.0.0.0' ? '127.0.0.1' : this.opts.host === '::' ? '::1' : this.opts.host;
+    const host = h.includes(':') ? `[${h}]` : h;
     return `${this.opts.tls ? 'https' : 'http'}://${host}:${this.port}`;
   }
 

@@ -149,6 +149,7 @@ export async function simulateCommand(args: string[]): Promise<number> {
   const restricted = flags.options.tls ? `\nA restricted user (may only read in namespace team-a): --context ${sim.clusters[0].contextName}-restricted\n` : '';
   process.stdout.write(
     `kdeck simulator serving ${sim.clusters.length} cluster(s):\n${lines.join('\n')}\n` +
+      (flags.options.host !== '127.0.0.1' ? `Listening on ${flags.options.host} (reachable from other machines if that address is)\n` : '') +
       `Kubeconfig written to ${flags.kubeconfigOut}\n${restricted}\n` +
       `Try:\n  kubectl --kubeconfig ${flags.kubeconfigOut} get pods -A\n  KUBECONFIG=${flags.kubeconfigOut} kdeck\n\nPress Ctrl-C to stop.\n`,
   );

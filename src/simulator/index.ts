@@ -71,7 +71,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     serverCert = issueCertificate(ca, {
       commonName: 'kube-apiserver', usage: 'server',
       dnsNames: ['localhost', 'kubernetes', 'kubernetes.default', ...(isIp ? [] : [host])],
-      ipAddresses: ['127.0.0.1', ...(isIp && host !== '127.0.0.1' && host !== '0.0.0.0' && host !== '::' ? [host] : [])],
+      ipAddresses: ['127.0.0.1', '::1', ...(isIp && host !== '127.0.0.1' && host !== '0.0.0.0' && host !== '::' && host !== '::1' ? [host] : [])],
     });
   }
   const clusters: SimCluster[] = [];

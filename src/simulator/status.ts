@@ -94,3 +94,14 @@ export function successStatus(details?: Status['details']): Status {
   if (details) s.details = details;
   return s;
 }
+
+/** The watch cache's answer to an RV it has not reached after waiting (AS storage/errors.go). */
+export function tooLargeResourceVersion(requested: number, current: number): Status {
+  return {
+    kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
+    message: `Timeout: Too large resource version: ${requested}, current: ${current}`,
+    reason: 'Timeout',
+    details: { causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }], retryAfterSeconds: 1 },
+    code: 504,
+  };
+}

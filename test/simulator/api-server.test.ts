@@ -165,6 +165,20 @@ describe('simulator wire protocol (static cluster, server 1.32)', { concurrency:
     }
   });
 
+  test('an RV ahead of the server: 504 ResourceVersionTooLarge for a list, an ERROR event for a watch', async () => {
+    const ahead = (sim.clusters[0].store as unknown as { currentRv(): number }).currentRv() + 1_000_000;
+    const [list, w] = [call(`${base}/api/v1/nodes?resourceVersion=${ahead}`), new WatchReader(`${base}/api/v1/nodes?watch=true&resourceVersion=${ahead}`)];
+    const l = await list;
+    assert.equal(l.status, 504);
+    assert.equal(l.json().details.causes[0].reason, 'ResourceVersionTooLarge');
+    assert.equal(l.headers['retry-after'], '1');
+    const e = await w.next();
+    assert.equal(w.status, 200);
+    assert.equal(e?.type, 'ERROR');
+    assert.equal(e?.object.code, 504);
+    assert.equal(await w.ended, 'clean');
+  });
+
   test('watch timeoutSeconds ends cleanly, with a bookmark before the deadline when allowed', async () => {
     const rv = (await call(`${base}/api/v1/nodes`)).json().metadata.resourceVersion;
     const w = new WatchReader(`${base}/api/v1/nodes?watch=true&resourceVersion=${rv}&allowWatchBookmarks=true&timeoutSeconds=3`);
