@@ -18,7 +18,8 @@ function cursorRow(screenWithEscapes: string): number {
   return at < 0 ? -1 : at - header - 1;
 }
 
-describe('kdeck in tmux', () => {
+// Each test has its own tmux server and kdeck process, so they run side by side.
+describe('kdeck in tmux', { concurrency: 2 }, () => {
   let world: E2eWorld;
   const sessions: TmuxSession[] = [];
   const session = (w?: number, h?: number) => {

@@ -54,7 +54,7 @@ export class TmuxSession {
 
   /** Polls the screen until `pred` holds on a settled frame; the deadline is generous (this is not a timing assertion). */
   async waitFor(pred: (screen: string) => boolean, what: string, opts: { escapes?: boolean; timeoutMs?: number } = {}): Promise<string> {
-    const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
+    const deadline = Date.now() + (opts.timeoutMs ?? 90_000);
     // A capture can catch a frame half-written (Ink rewrites changed lines only), so a match must be seen
     // on two captures in a row that are identical.
     let previous: string | undefined;
