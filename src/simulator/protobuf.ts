@@ -450,7 +450,31 @@ const withSpec = (spec: Schema, status: Schema = EMPTY): Schema => ({ 1: f('meta
 /** Service and Ingress statuses hold a (non-pointer) loadBalancer message, so even a new object's status carries it. */
 const LoadBalancerStatus: Schema = { 1: f('loadBalancer', EMPTY) };
 
+const CrossVersionObjectReference: Schema = { 1: f('kind', 'string'), 2: f('name', 'string'), 3: f('apiVersion', 'string') };
+const MetricTarget: Schema = {
+  1: f('type', 'string'), 2: f('value', 'quantity'), 3: f('averageValue', 'quantity'), 4: f('averageUtilization', 'int', { keep: true }),
+};
+const HpaV2Spec: Schema = {
+  1: f('scaleTargetRef', CrossVersionObjectReference), 2: f('minReplicas', 'int', { keep: true }), 3: f('maxReplicas', 'int'),
+  4: f('metrics', {
+    1: f('type', 'string'),
+    4: f('resource', { 1: f('name', 'string'), 2: f('target', MetricTarget) }),
+    7: f('containerResource', { 1: f('name', 'string'), 2: f('target', MetricTarget), 3: f('container', 'string') }),
+  }, { repeated: true }),
+};
+const HpaV1Spec: Schema = {
+  1: f('scaleTargetRef', CrossVersionObjectReference), 2: f('minReplicas', 'int', { keep: true }), 3: f('maxReplicas', 'int'),
+  4: f('targetCPUUtilizationPercentage', 'int', { keep: true }),
+};
+const DeleteOptions: Schema = {
+  1: f('gracePeriodSeconds', 'int', { keep: true }), 2: f('preconditions', { 1: f('uid', 'string', { keep: true }), 2: f('resourceVersion', 'string', { keep: true }) }),
+  3: f('orphanDependents', 'bool', { keep: true }), 4: f('propagationPolicy', 'string', { keep: true }), 5: strings('dryRun'),
+};
+
 const OBJECT_SCHEMAS: Record<string, Schema> = {
+  'autoscaling/v2 HorizontalPodAutoscaler': withSpec(HpaV2Spec),
+  'autoscaling/v1 HorizontalPodAutoscaler': withSpec(HpaV1Spec),
+  'policy/v1 Eviction': { 1: f('metadata', ObjectMeta), 2: f('deleteOptions', DeleteOptions) },
   'v1 Namespace': withSpec({ 1: strings('finalizers') }),
   'v1 ConfigMap': { 1: f('metadata', ObjectMeta), 2: stringMap('data'), 3: f('binaryData', 'string', { map: 'bytes' }), 4: f('immutable', 'bool', { keep: true }) },
   'v1 Secret': {

@@ -61,6 +61,14 @@ function serve(minor: number, user: UserInfo, legacyOnly: boolean): Promise<Serv
         if (format !== 'legacy') return json(200, renderAggregatedDiscovery(catalogue, path === '/api' ? 'api' : 'apis', format), contentType);
         return json(200, path === '/api' ? renderApiVersions() : renderApiGroupList(catalogue));
       }
+      // kubectl autoscale reads its target first.
+      const deploy = /^\/apis\/apps\/v1\/namespaces\/([^/]+)\/deployments\/([^/]+)$/.exec(path);
+      if (deploy) {
+        return json(200, {
+          kind: 'Deployment', apiVersion: 'apps/v1', metadata: { name: deploy[2], namespace: deploy[1], uid: 'u1', resourceVersion: '1' },
+          spec: { replicas: 1, selector: { matchLabels: { app: 'x' } }, template: { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'c', image: 'i' }] } } },
+        });
+      }
       const m = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))$/.exec(path);
       if (m) {
         const doc = m[1] ? renderApiResourceList(catalogue, '', 'v1') : renderApiResourceList(catalogue, m[2]!, m[3]!);
@@ -202,6 +210,7 @@ const CREATES: string[][] = [
   ['create', 'ingress', 'ing1', '--rule=a.com/p*=svc1:80,tls=sec', '--class=nginx', '--default-backend=svc1:http'],
   ['create', 'poddisruptionbudget', 'pdb1', '--selector=app=x', '--min-available=50%'],
   ['create', 'priorityclass', 'pc1', '--value=10', '--description=d'],
+  ['autoscale', 'deployment', 'd1', '--min=2', '--max=5', '--cpu-percent=70'],
 ];
 
 /** Drops what kubectl's JSON carries but a protobuf body cannot tell apart from absence: null timestamps. */

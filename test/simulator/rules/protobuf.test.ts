@@ -107,10 +107,24 @@ describe('protobuf request bodies', () => {
     });
   });
 
+  test('Eviction (kubectl drain) keeps a zero grace period, which is a pointer in Go', () => {
+    const eviction = envelope('policy/v1', 'Eviction', [
+      ...bytesField(1, [...strField(1, 'web-1'), ...strField(3, 'demo')]),
+      ...bytesField(2, [...intField(1, 0), ...strField(4, 'Background'), ...strField(5, 'All')]),
+    ]);
+    assert.deepEqual(decodeProtobufObject(eviction), {
+      kind: 'Eviction',
+      apiVersion: 'policy/v1',
+      metadata: { name: 'web-1', namespace: 'demo' },
+      deleteOptions: { gracePeriodSeconds: 0, propagationPolicy: 'Background', dryRun: ['All'] },
+    });
+  });
+
   test('unknown types get 415, malformed bodies 400', () => {
-    assert.equal(canDecodeProtobuf('v1', 'Pod'), false);
+    assert.equal(canDecodeProtobuf('example.com/v1', 'Widget'), false);
+    assert.equal(canDecodeProtobuf('v1', 'Pod'), true);
     assert.equal(canDecodeProtobuf('authorization.k8s.io/v1', 'SelfSubjectAccessReview'), true);
-    assertStatus(() => decodeProtobufObject(envelope('v1', 'Pod', [])), 415, 'UnsupportedMediaType');
+    assertStatus(() => decodeProtobufObject(envelope('example.com/v1', 'Widget', [])), 415, 'UnsupportedMediaType');
     assertStatus(() => decodeProtobufObject(envelope('authentication.k8s.io/v1', 'SelfSubjectReview', [], 'gzip')), 415, 'UnsupportedMediaType');
     assertStatus(() => decodeProtobufObject(Uint8Array.from(Buffer.from('{"kind":"x"}'))), 400, 'BadRequest');
     const full = hexFixture('ssar-request-kubectl-1.32.protobuf.hex');
