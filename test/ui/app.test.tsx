@@ -83,6 +83,19 @@ describe('dashboard (component)', () => {
     r.unmount();
   });
 
+  test('unauthenticated says what to run; reconnecting keeps rows and says so', async () => {
+    const { CredentialError } = await import('../../src/errors.js');
+    const err = new CredentialError('admin', 'the token for user "admin" was rejected (401 Unauthorized)', 'run `aws sso login`, then flip back');
+    const r = mount(backendWith(() => ({ rows: [], state: { phase: 'unauthenticated', error: err } })));
+    const f = await until(r.lastFrame, (f) => f.includes('401'), 'unauthenticated');
+    assert.match(f, /aws sso login/);
+    r.unmount();
+    const r2 = mount(backendWith(() => ({ rows: pods(3), state: { phase: 'reconnecting', attempt: 2, nextTryAt: 0, staleSince: 0 } })));
+    const f2 = await until(r2.lastFrame, (f) => f.includes('pod-002'), 'stale rows');
+    assert.match(f2, /data: reconnecting \(attempt 2\)/);
+    r2.unmount();
+  });
+
   test('moving, filter, sort indicator and Esc', async () => {
     const r = mount();
     await until(r.lastFrame, (f) => f.includes('pods(default)[40]'), 'table');
