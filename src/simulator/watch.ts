@@ -46,6 +46,8 @@ function invalidWatchOption(field: string, value: string, message: string): Stat
   });
 }
 
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+
 /** All open watches of one cluster, fed by the store. */
 export class WatchHub {
   private readonly watchers = new Set<Watcher>();
@@ -123,8 +125,15 @@ export class WatchHub {
     const table = req.table;
     let columnsSent = false;
     const closed = { value: false };
+    // A client that stops reading is cut off, as the watch cache does with unresponsive watchers, instead of
+    // buffering without bound (the allowance grows with the initial replay, which is written in one go).
+    let live = false;
+    let allowance = MAX_BUFFERED_BYTES;
     const send = (line: string) => {
-      if (!closed.value) res.write(line);
+      if (closed.value) return;
+      res.write(line);
+      if (!live) allowance += line.length;
+      else if (res.writableLength > allowance) watcher.drop();
     };
     const eventLine = (type: string, stored: StoredObject, ev?: StoredEvent): string => {
       if (!table) {
@@ -202,6 +211,7 @@ export class WatchHub {
       }
     }
     this.watchers.add(watcher);
+    live = true;
 
     if (allowBookmarks) bookmarkTimer = setInterval(() => watcher.bookmark(), this.bookmarkIntervalMs);
     // Without timeoutSeconds the real server picks a deadline in [30 min, 60 min).
