@@ -380,9 +380,19 @@ const FIELDS_BY_RESOURCE: Record<string, Record<string, FieldGetter>> = {
   'certificatesigningrequests.certificates.k8s.io': { 'spec.signerName': path('spec', 'signerName') },
 };
 
+/**
+ * Kinds whose own field-label conversion lists metadata.name but not metadata.namespace (Namespace and Node in
+ * core/v1 conversion.go); every other kind takes the default conversion, which accepts both.
+ */
+const NO_NAMESPACE_FIELD = new Set(['namespaces', 'nodes']);
+
+function metaFieldsFor(resourceKey: string): Record<string, FieldGetter> {
+  return NO_NAMESPACE_FIELD.has(resourceKey) ? { 'metadata.name': META_FIELDS['metadata.name']! } : META_FIELDS;
+}
+
 /** The field labels a resource supports (metadata.* for every resource; CRDs add their selectableFields). */
 export function supportedFields(resourceKey: string, selectableFields: readonly string[] = []): string[] {
-  return [...Object.keys(META_FIELDS), ...Object.keys(FIELDS_BY_RESOURCE[resourceKey] ?? {}), ...selectableFields];
+  return [...Object.keys(metaFieldsFor(resourceKey)), ...Object.keys(FIELDS_BY_RESOURCE[resourceKey] ?? {}), ...selectableFields];
 }
 
 /** fields.splitTerms: split on commas that are not escaped with a backslash. */
@@ -466,9 +476,10 @@ export function parseFieldSelector(resourceKey: string, selector: string, select
     throw statusError(400, 'BadRequest', (e as Error).message);
   }
   const known = FIELDS_BY_RESOURCE[resourceKey];
+  const meta = metaFieldsFor(resourceKey);
   const getters = requirements.map((r) => {
     const getter =
-      META_FIELDS[r.field] ?? known?.[r.field] ?? (selectableFields.includes(r.field) ? path(...r.field.split('.')) : undefined);
+      meta[r.field] ?? known?.[r.field] ?? (selectableFields.includes(r.field) ? path(...r.field.split('.')) : undefined);
     if (!getter) throw statusError(400, 'BadRequest', `field label not supported: ${r.field}`);
     return getter;
   });

@@ -157,6 +157,8 @@ describe('field selectors', () => {
       return true;
     });
     assertBadRequest(() => parseFieldSelector('deployments.apps', 'status.phase=Running'), 'field label not supported: status.phase');
+    assertBadRequest(() => parseFieldSelector('nodes', 'metadata.namespace=x'), 'field label not supported: metadata.namespace');
+    assert.equal(matchesFields(parseFieldSelector('persistentvolumes', 'metadata.namespace='), { metadata: { name: 'pv' } }), true);
     assertBadRequest(() => parseFieldSelector('pods', 'status.phase'), "invalid selector: 'status.phase'; can't understand 'status.phase'");
     assertBadRequest(() => parseFieldSelector('pods', 'metadata.name=a\\b'), 'invalid field selector: invalid escape sequence: \\b');
   });
