@@ -1,7 +1,7 @@
 // The request pipeline of one simulated cluster: faults → /version → authentication → authorization →
 // discovery or resource handlers. Errors leave as Status objects; unknown paths as Go's plain-text 404.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiStatusError, type Status } from '../errors.js';
+import { ApiStatusError } from '../errors.js';
 import type { ResourceDef } from './resources.js';
 import type { MemoryStore } from './store.js';
 import type { WatchHub } from './watch.js';
@@ -9,7 +9,7 @@ import type { Identity, TokenRegistry } from './authn.js';
 import type { FaultState } from './faults.js';
 import type { LogSource } from './logs.js';
 import { authenticate } from './authn.js';
-import { StatusError, badRequest, forbidden, internalError, methodNotAllowed, notFound, tooLargeResourceVersion, unauthorized } from './status.js';
+import { StatusError, badRequest, internalError, methodNotAllowed, notFound, tooLargeResourceVersion, unauthorized } from './status.js';
 import { sendJson, sendJsonText, sendNotFoundPage, sendStatus, sendText, isWatchQuery, baseHeaders } from './http.js';
 import { parseRequestTarget, type ResourceRequestInfo } from './request-info.js';
 import { negotiateDiscoveryResponse, renderAggregatedDiscovery, renderApiGroupDocument, renderApiGroupList, renderApiResourceList, renderApiVersions } from './discovery.js';
@@ -172,7 +172,7 @@ async function serveResource(rt: ClusterRuntime, req: IncomingMessage, res: Serv
   const verbsOk = info.subresource !== undefined
     ? def.subresources.find((s) => s.name === info.subresource)!.verbs.includes(info.verb)
     : def.verbs.includes(info.verb);
-  if (!verbsOk) throw methodNotAllowed(methodName(info.verb), info.subresource ? `${info.resource}/${info.subresource}` : info.resource);
+  if (!verbsOk) throw methodNotAllowed(info.verb, info.subresource ? `${info.resource}/${info.subresource}` : info.resource);
 
   if (def.group === 'metrics.k8s.io') return handleMetrics(rt, req, res, def, info, q);
   if (def.verbs.length === 1 && def.verbs[0] === 'create') return handleReview(rt, req, res, identity, def);
@@ -214,7 +214,7 @@ async function serveResource(rt: ClusterRuntime, req: IncomingMessage, res: Serv
     case 'deletecollection':
       return handleDeleteCollection(rt, req, res, def, info, q);
     default:
-      throw methodNotAllowed(methodName(info.verb), info.resource);
+      throw methodNotAllowed(info.verb, info.resource);
   }
 }
 
@@ -246,10 +246,6 @@ function tableFor(rt: ClusterRuntime, req: IncomingMessage, q: URLSearchParams, 
   return crd ? { ...table, crd } : table;
 }
 
-function methodName(verb: string): string {
-  return verb;
-}
-
 function serveGet(rt: ClusterRuntime, req: IncomingMessage, res: ServerResponse, def: ResourceDef, info: ResourceRequestInfo, q: URLSearchParams): void {
   const table = tableFor(rt, req, q, def);
   const entry = rt.store.entry(info.key, info.namespace, info.name!);
@@ -262,8 +258,3 @@ function serveGet(rt: ClusterRuntime, req: IncomingMessage, res: ServerResponse,
   sendJsonText(res, 200, entry.fullJson(def.kind, apiVersionOf(def)));
 }
 
-export function statusOf(err: unknown): Status {
-  return err instanceof StatusError ? err.status : internalError(String(err)).status;
-}
-
-export { forbidden };

@@ -19,7 +19,8 @@ export function handleMetrics(rt: ClusterRuntime, req: IncomingMessage, res: Ser
     sendJson(res, 200, make(obj));
     return;
   }
-  const filter = buildFilter({ ...def, plural: def.plural }, new URLSearchParams(q.get('labelSelector') ? { labelSelector: q.get('labelSelector')! } : {}));
+  // Metrics support label selectors only.
+  const filter = buildFilter(def, new URLSearchParams(q.get('labelSelector') ? { labelSelector: q.get('labelSelector')! } : {}));
   const objs = rt.store.list(def.plural, info.namespace).filter((o) => filter.matches(o) && (!isPods || (o.status as { phase?: string } | undefined)?.phase === 'Running'));
   const items = objs.map(make);
   sendJson(res, 200, { kind: isPods ? 'PodMetricsList' : 'NodeMetricsList', apiVersion: 'metrics.k8s.io/v1beta1', metadata: {}, items });

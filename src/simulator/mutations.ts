@@ -93,7 +93,7 @@ function commit(rt: ClusterRuntime, def: ResourceDef, info: ResourceRequestInfo,
 
 export async function handleUpdate(rt: ClusterRuntime, req: IncomingMessage, res: ServerResponse, def: ResourceDef, info: ResourceRequestInfo): Promise<void> {
   const ct = req.headers['content-type'] ?? '';
-  if (ct.includes('protobuf')) throw unsupportedMediaType(ct, ['application/json', 'application/yaml']);
+  if (ct.includes('protobuf')) throw unsupportedMediaType(['application/json', 'application/yaml']);
   const raw = await readBody(req);
   const next = asObject(def, ct.includes('yaml') ? parseYaml(raw.toString('utf8')) : parseJsonBody(raw));
   const current = rt.store.get(info.key, info.namespace, info.name!);

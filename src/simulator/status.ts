@@ -55,9 +55,8 @@ export function notAcceptable(message: string): StatusError {
   return failure(406, 'NotAcceptable', message);
 }
 
-export function unsupportedMediaType(contentType: string, accepted: string[]): StatusError {
-  return failure(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`,
-    contentType ? undefined : undefined);
+export function unsupportedMediaType(accepted: string[]): StatusError {
+  return failure(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`);
 }
 
 export function invalid(kind: string, group: string, name: string, causes: { field: string; message: string; reason?: string }[]): StatusError {
