@@ -1,7 +1,8 @@
 // PATCH bodies applied to stored objects, by Content-Type, with the real server's error statuses:
 // - application/merge-patch+json: RFC 7386 (maps merge, null deletes, everything else replaces);
 // - application/strategic-merge-patch+json: enough of Kubernetes' strategic merge for kubectl (lists of containers,
-//   env, ports, volumes… merged by their merge key; `$patch: delete|replace`; other `$` directives dropped); 415 on
+//   env, ports, volumes… merged by their merge key; `$patch: delete|replace`, `$retainKeys`,
+//   `$deleteFromPrimitiveList`; `$setElementOrder` ignored); 415 on
 //   custom resources, as the real server answers;
 // - application/json-patch+json: RFC 6902 (add, remove, replace, move, copy, test);
 // - application/apply-patch+yaml: approximated by a strategic merge of the YAML (no field ownership).
@@ -163,7 +164,7 @@ function strategicMerge(target: JsonObject, patch: JsonObject, field: string): J
       if (Array.isArray(current) && Array.isArray(value)) out[listField] = current.filter((x) => !value.some((v) => deepEqual(v, x)));
       continue;
     }
-    // $patch is handled above; $retainKeys and $setElementOrder only fine-tune order and pruning: ignored.
+    // $patch is handled above and $retainKeys below; $setElementOrder only fixes list order: ignored.
     if (key.startsWith('$')) continue;
     if (value === null) {
       delete out[key];
@@ -178,6 +179,11 @@ function strategicMerge(target: JsonObject, patch: JsonObject, field: string): J
     } else {
       out[key] = value;
     }
+  }
+  // $retainKeys (sent by kubectl apply for union fields such as a deployment's strategy): keys not listed go.
+  const retain = patch.$retainKeys;
+  if (Array.isArray(retain)) {
+    for (const key of Object.keys(out)) if (!retain.includes(key)) delete out[key];
   }
   if (directive === 'delete') out = {};
   return out;

@@ -105,7 +105,7 @@ describe('strategic merge patch', () => {
     assert.deepEqual(added, { name: 'new', image: 'busybox' });
     assert.deepEqual(out.spec.template.spec.tolerations, [{ key: 'y', operator: 'Exists' }]);
   });
-  test('directives: $patch delete in lists and maps, $patch replace, $retainKeys and $setElementOrder ignored, primitive merge', () => {
+  test('directives: $patch delete in lists and maps, $patch replace, $setElementOrder ignored, primitive merge', () => {
     const patch = {
       metadata: { finalizers: ['b'], labels: { $patch: 'replace', only: 'this' } },
       spec: {
@@ -115,7 +115,7 @@ describe('strategic merge patch', () => {
             $setElementOrder$containers: [{ name: 'app' }],
             '$setElementOrder/containers': [{ name: 'app' }],
             containers: [{ name: 'sidecar', $patch: 'delete' }, { name: 'app', env: [{ name: 'A', $patch: 'delete' }] }],
-            $retainKeys: ['containers'],
+
           },
         },
       },
@@ -127,6 +127,17 @@ describe('strategic merge patch', () => {
     assert.deepEqual(out.spec.template.spec.containers.map((c: any) => c.name), ['app']);
     assert.deepEqual(out.spec.template.spec.containers[0].env, [{ name: 'B', value: '2' }]);
     assert.equal(Object.keys(out.spec.template.spec).some((k) => k.startsWith('$')), false);
+  });
+  test('$retainKeys drops the keys it does not list (kubectl apply switching a strategy to Recreate)', () => {
+    const d = deployment();
+    (d.spec as any).strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1 } };
+    const out = applyPatch(d, '{"spec":{"strategy":{"$retainKeys":["type"],"type":"Recreate"}}}', 'application/strategic-merge-patch+json') as any;
+    assert.deepEqual(out.spec.strategy, { type: 'Recreate' });
+    assert.equal(out.spec.replicas, 2);
+  });
+  test('$deleteFromPrimitiveList removes values from a merged primitive list', () => {
+    const out = applyPatch(deployment(), '{"metadata":{"$deleteFromPrimitiveList/finalizers":["a"]}}', 'application/strategic-merge-patch+json') as any;
+    assert.deepEqual(out.metadata.finalizers, []);
   });
   test('service ports merge by port', () => {
     const svc: SimObject = { metadata: { name: 's' }, spec: { ports: [{ port: 80, targetPort: 8080 }, { port: 443 }] } };
