@@ -335,7 +335,21 @@ const at = (obj: unknown, ...path: string[]): unknown => {
   }
   return cur;
 };
-const path = (...p: string[]): FieldGetter => (o) => str(at(o, ...p));
+/** A getter for a dotted path; the common one- and two-step paths avoid the generic walk (50,000 objects a list). */
+const path = (...p: string[]): FieldGetter => {
+  if (p.length === 1) {
+    const [a] = p as [string];
+    return (o) => str((o as Record<string, unknown>)[a]);
+  }
+  if (p.length === 2) {
+    const [a, b] = p as [string, string];
+    return (o) => {
+      const first = (o as Record<string, unknown>)[a];
+      return first !== null && typeof first === 'object' ? str((first as Record<string, unknown>)[b]) : '';
+    };
+  }
+  return (o) => str(at(o, ...p));
+};
 const bool = (...p: string[]): FieldGetter => (o) => (at(o, ...p) === true ? 'true' : 'false');
 
 const META_FIELDS: Record<string, FieldGetter> = {
