@@ -35,6 +35,12 @@ export interface ControllerOptions {
   crashRatio?: number;
   /** How often each node posts its Ready heartbeat (default 40 s). */
   heartbeatMs?: number;
+  /**
+   * Readiness-only changes of pods reach their replicaset's and deployment's status at most this often
+   * (default 1 s), so that churn is not multiplied by status writes. Creations, deletions and spec
+   * changes are reconciled at once.
+   */
+  statusEveryMs?: number;
 }
 
 export interface Controllers {
@@ -65,6 +71,8 @@ class ControllerLoop {
   private readonly tickMs: number;
   private readonly crashRatio: number;
   private readonly dirty = { deployments: new Map<string, ObjectRef>(), replicasets: new Map<string, ObjectRef>(), jobs: new Map<string, ObjectRef>() };
+  private readonly statusDirty = { deployments: new Map<string, ObjectRef>(), replicasets: new Map<string, ObjectRef>(), jobs: new Map<string, ObjectRef>() };
+  private lastStatusFlush = 0;
   private gone: string[] = [];
   private orphanCandidates = new Map<string, ObjectRef>();
   private readonly cronjobs = new Map<string, ObjectRef>();
@@ -144,7 +152,7 @@ class ControllerLoop {
         break;
       case RES.replicasets:
         if (!deleted) this.dirty.replicasets.set(uid, refOf(e.resource, o));
-        this.markOwner(o);
+        this.markOwner(o, e.type !== 'MODIFIED' || this.specChanged(e));
         break;
       case RES.jobs:
         if (!deleted) this.dirty.jobs.set(uid, refOf(e.resource, o));
@@ -157,7 +165,7 @@ class ControllerLoop {
         if (deleted) this.nodeSlots.delete(o.metadata.name);
         break;
       case RES.pods: {
-        this.markOwner(o);
+        this.markOwner(o, e.type !== 'MODIFIED' || !!o.metadata.deletionTimestamp || o.metadata.ownerReferences?.[0]?.kind === 'Job');
         const key = podKey(o);
         if (deleted) {
           this.crashers.delete(key);
@@ -174,10 +182,20 @@ class ControllerLoop {
     this.queueFlush();
   }
 
-  /** A change to a child makes its controller recompute (replicaset/job counts, deployment status). */
-  private markOwner(o: SimObject): void {
+  /** True when a MODIFIED replicaset's spec changed (its generation moved). */
+  private specChanged(e: SimEvent): boolean {
+    const status = e.object.status as { observedGeneration?: number } | undefined;
+    return (e.object.metadata.generation ?? 1) !== (status?.observedGeneration ?? 1);
+  }
+
+  /**
+   * A change to a child makes its controller recompute (replicaset/job counts, deployment status): at once
+   * when `now`, else with the next status pass.
+   */
+  private markOwner(o: SimObject, now: boolean): void {
+    const dirty = now ? this.dirty : this.statusDirty;
     for (const ref of o.metadata.ownerReferences ?? []) {
-      const target = ref.kind === 'ReplicaSet' ? this.dirty.replicasets : ref.kind === 'Deployment' ? this.dirty.deployments : ref.kind === 'Job' ? this.dirty.jobs : undefined;
+      const target = ref.kind === 'ReplicaSet' ? dirty.replicasets : ref.kind === 'Deployment' ? dirty.deployments : ref.kind === 'Job' ? dirty.jobs : undefined;
       if (!target) continue;
       const resource = ref.kind === 'ReplicaSet' ? RES.replicasets : ref.kind === 'Deployment' ? RES.deployments : RES.jobs;
       target.set(ref.uid, { resource, namespace: o.metadata.namespace, name: ref.name, uid: ref.uid });
@@ -465,12 +483,21 @@ class ControllerLoop {
   private tick(): void {
     if (this.stopped) return;
     const now = Date.now();
-    const elapsed = Math.min(5000, now - this.lastTick);
+    // Under overload, churn slows down instead of piling up debt that would block the server for seconds.
+    const elapsed = Math.min(2 * this.tickMs, now - this.lastTick);
     this.lastTick = now;
     this.tickNo++;
     for (const task of this.tasks.popDue(now)) this.runStep(task.key, task.uid, task.step, now);
     this.churn(elapsed, now);
     this.heartbeats(now);
+    if (now - this.lastStatusFlush >= (this.opts.statusEveryMs ?? 1000)) {
+      this.lastStatusFlush = now;
+      for (const kind of ['deployments', 'replicasets', 'jobs'] as const) {
+        for (const [uid, ref] of this.statusDirty[kind]) this.dirty[kind].set(uid, ref);
+        this.statusDirty[kind].clear();
+      }
+      this.queueFlush();
+    }
     if (now - this.lastCron >= 1000) {
       this.lastCron = now;
       this.runCronJobs(now);

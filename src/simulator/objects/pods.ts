@@ -172,8 +172,11 @@ function hex64(text: string): string {
   return out;
 }
 
+/** 64 hex digits derived cheaply from the pod uid, container and restart (it is rebuilt on every status change). */
 function containerId(podUid: string, name: string, restarts: number): string {
-  return `containerd://${hex64(`${podUid}/${name}/${restarts}`)}`;
+  const base = /^[0-9a-f-]{36}$/.test(podUid) ? podUid.replace(/-/g, '') : hex64(podUid).slice(0, 32);
+  const salt = ((hashString(name) ^ Math.imul(restarts + 1, 0x9e3779b1)) >>> 0).toString(16).padStart(8, '0');
+  return `containerd://${salt}${base}${base.slice(8, 32)}`;
 }
 
 /**

@@ -99,14 +99,12 @@ describe('seedCluster', () => {
     assert.equal(status.qosClass, 'Burstable');
   });
 
-  test('seeds 50,000 pods', () => {
+  // The 50,000-pod figure is measured by test/simulator/world/bench-world.ts (kept out of the suite's time).
+  test('seeds 10,000 pods on 100 nodes', () => {
     const store = new MemoryStore();
-    const started = performance.now();
-    const summary = seedCluster(store, { name: 'big', pods: 50_000, namespaces: 12, seed: 1 });
-    const ms = performance.now() - started;
-    assert.equal(summary.pods, 50_000);
-    assert.equal(store.count(RES.pods), 50_000);
-    assert.ok(store.count(RES.nodes) >= 400);
-    console.log(`# seeded 50,000 pods into the MemoryStore in ${Math.round(ms)} ms`);
+    const summary = seedCluster(store, { name: 'big', pods: 10_000, namespaces: 12, seed: 1 });
+    assert.equal(summary.pods, 10_000);
+    assert.equal(store.count(RES.pods), 10_000);
+    assert.equal(store.count(RES.nodes), 100);
   });
 });
