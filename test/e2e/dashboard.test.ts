@@ -154,8 +154,10 @@ describe('kdeck in tmux', { concurrency: 2 }, () => {
     const s = await t.waitForText(/DEMO .*ctx: kdeck-sim/, { timeoutMs: 60_000 });
     assert.match(s, /cluster: kdeck-sim/);
     await t.waitForText(/pods\(all\)\[\d+\]/, { timeoutMs: 60_000 });
-    t.type(':q');
-    t.keys('Enter');
-    await t.waitFor(() => !t.alternateScreen(), 'the alternate screen left');
+    // SIGTERM (a closing terminal, a process manager) restores the terminal too.
+    const kdeck = t.childPid();
+    assert.ok(kdeck, 'kdeck runs under the shell');
+    process.kill(kdeck, 'SIGTERM');
+    await t.waitFor((s) => !t.alternateScreen() && /E2E-PROMPT\$\s*$/.test(s.trimEnd()), 'the shell prompt back after SIGTERM');
   });
 });

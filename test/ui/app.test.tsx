@@ -139,6 +139,15 @@ describe('dashboard (component)', () => {
     await tick();
     r.stdin.write('nosuch\r');
     await until(r.lastFrame, (f) => f.includes('unknown resource "nosuch"'), 'flash');
+    // `-` toggles between the last two views; `[` and `]` walk the command history.
+    r.stdin.write('-');
+    await until(r.lastFrame, (f) => f.includes('pods(default)[40]'), 'last view (pods)');
+    r.stdin.write('-');
+    await until(r.lastFrame, (f) => f.includes('deployments(default)[1]'), 'toggled back');
+    r.stdin.write('[');
+    await until(r.lastFrame, (f) => f.includes('pods(default)[40]'), 'history back');
+    r.stdin.write(']');
+    await until(r.lastFrame, (f) => f.includes('deployments(default)[1]'), 'history forward');
     r.unmount();
   });
 

@@ -48,6 +48,14 @@ export class TmuxSession {
     return this.tmux('display-message', '-p', '-t', '0', '#{alternate_on}').trim() === '1';
   }
 
+  /** The process the shell in the pane runs in the foreground (kdeck), if any. */
+  childPid(): number | undefined {
+    const shell = this.tmux('display-message', '-p', '-t', '0', '#{pane_pid}').trim();
+    const r = spawnSync('pgrep', ['-P', shell], { encoding: 'utf8' });
+    const pid = Number(r.stdout.trim().split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  }
+
   resize(width: number, height: number): void {
     this.tmux('resize-window', '-t', '0', '-x', String(width), '-y', String(height));
   }
