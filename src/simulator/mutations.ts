@@ -211,6 +211,10 @@ export function deleteObject(rt: ClusterRuntime, key: string, obj: SimObject, op
     });
     return marked;
   }
+  if (key === 'customresourcedefinitions.apiextensions.k8s.io') {
+    // Deleting a CRD deletes every object of it (its name is "<plural>.<group>", the objects' store key).
+    for (const e of rt.store.entries(meta.name)) rt.store.remove(meta.name, e.object.metadata.namespace, e.object.metadata.name);
+  }
   return rt.store.remove(key, meta.namespace, meta.name) ?? obj;
 }
 
