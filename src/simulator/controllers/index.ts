@@ -484,7 +484,7 @@ class ControllerLoop {
     if (this.stopped) return;
     const now = Date.now();
     // Under overload, churn slows down instead of piling up debt that would block the server for seconds.
-    const elapsed = Math.min(2 * this.tickMs, now - this.lastTick);
+    const elapsed = Math.min(Math.max(2 * this.tickMs, 250), now - this.lastTick);
     this.lastTick = now;
     this.tickNo++;
     for (const task of this.tasks.popDue(now)) this.runStep(task.key, task.uid, task.step, now);

@@ -411,7 +411,7 @@ class ClusterSeeder {
     if (rolled) dep.metadata.generation = 2;
     (dep.status as Record<string, unknown>).observedGeneration = dep.metadata.generation;
     this.store.update(RES.deployments, dep);
-    this.event(dep, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${rs.metadata.name} to ${replicas}`, rolloutAt, rolloutAt, 1, 'deployment-controller');
+    this.event(dep, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${rs.metadata.name} from 0 to ${replicas}`, rolloutAt, rolloutAt, 1, 'deployment-controller');
     return records;
   }
 
