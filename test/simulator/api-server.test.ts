@@ -309,6 +309,31 @@ describe('simulator wire protocol (static cluster, server 1.32)', { concurrency:
     }
   });
 
+  test('a CRD created through the API is served at once (discovery, objects, Table columns); deleting it removes them', async () => {
+    const crd = {
+      apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'widgets.demo.kdeck.io' },
+      spec: {
+        group: 'demo.kdeck.io', scope: 'Namespaced', names: { plural: 'widgets', singular: 'widget', kind: 'Widget', shortNames: ['wd'] },
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object' } }, additionalPrinterColumns: [{ name: 'Size', type: 'integer', jsonPath: '.spec.size' }] }],
+      },
+    };
+    const json = { 'Content-Type': 'application/json' };
+    assert.equal((await call(`${base}/apis/apiextensions.k8s.io/v1/customresourcedefinitions`, { method: 'POST', headers: json, body: JSON.stringify(crd) })).status, 201);
+    const groups = (await call(`${base}/apis`)).json();
+    assert.ok(groups.groups.some((g: any) => g.name === 'demo.kdeck.io'));
+    const w = { apiVersion: 'demo.kdeck.io/v1', kind: 'Widget', metadata: { name: 'w1' }, spec: { size: 3 } };
+    assert.equal((await call(`${base}/apis/demo.kdeck.io/v1/namespaces/team-a/widgets`, { method: 'POST', headers: json, body: JSON.stringify(w) })).status, 201);
+    const list = (await call(`${base}/apis/demo.kdeck.io/v1/namespaces/team-a/widgets`)).json();
+    assert.equal(list.kind, 'WidgetList');
+    assert.equal(list.items[0].kind, 'Widget', 'custom resource items keep kind');
+    const t = (await call(`${base}/apis/demo.kdeck.io/v1/namespaces/team-a/widgets`, { headers: { Accept: TABLE_ACCEPT } })).json();
+    assert.deepEqual(t.columnDefinitions.map((c: any) => c.name), ['Name', 'Size']);
+    assert.deepEqual(t.rows[0].cells, ['w1', 3]);
+    assert.equal((await call(`${base}/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.demo.kdeck.io`, { method: 'DELETE' })).status, 200);
+    assert.equal(store().list('widgets.demo.kdeck.io').length, 0);
+    assert.equal((await call(`${base}/apis/demo.kdeck.io/v1/namespaces/team-a/widgets`)).status, 404);
+  });
+
   test('discovery: aggregated v2 only when asked, legacy otherwise', async () => {
     const agg = await call(`${base}/apis`, { headers: { Accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json' } });
     assert.equal(agg.headers['content-type'], 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList');
