@@ -30,8 +30,12 @@ function startChurnOnly(store: MemoryStore, churn: number, seedValue: number): (
   };
   let pods: SimObject[] = [];
   let refreshed = 0;
+  let last = Date.now();
   const timer = setInterval(() => {
-    carry += (churn * TICK_MS) / 1000;
+    // Count from the clock, not the ticks: a busy process gets fewer ticks but keeps the asked rate (up to 1 s behind).
+    const elapsed = Math.min(1000, Date.now() - last);
+    last = Date.now();
+    carry += (churn * elapsed) / 1000;
     const n = Math.floor(carry);
     carry -= n;
     if (n === 0) return;
