@@ -20,6 +20,7 @@ import {
 } from '../objects/index.js';
 import { EventRecorder } from './events.js';
 import { backoffMs, needsScheduling, needsStarting, placementOf, restartsOf, schedule, stamped, transition, type Placement } from './lifecycle.js';
+import { reconcileDaemonSet, reconcileStatefulSet, type SetContext } from './sets.js';
 import { TaskQueue, type Step } from './tasks.js';
 import { WorldIndex, type ObjectRef } from './world-index.js';
 
@@ -70,8 +71,10 @@ class ControllerLoop {
   private readonly tasks = new TaskQueue();
   private readonly tickMs: number;
   private readonly crashRatio: number;
-  private readonly dirty = { deployments: new Map<string, ObjectRef>(), replicasets: new Map<string, ObjectRef>(), jobs: new Map<string, ObjectRef>() };
-  private readonly statusDirty = { deployments: new Map<string, ObjectRef>(), replicasets: new Map<string, ObjectRef>(), jobs: new Map<string, ObjectRef>() };
+  private readonly dirty = dirtyMaps();
+  private readonly statusDirty = dirtyMaps();
+  private readonly daemonsets = new Map<string, ObjectRef>();
+  private readonly sets: SetContext;
   private lastStatusFlush = 0;
   private gone: string[] = [];
   private orphanCandidates = new Map<string, ObjectRef>();
@@ -79,6 +82,8 @@ class ControllerLoop {
   private readonly crashers = new Set<string>();
   private readonly churnedNotReady = new Set<string>();
   private readonly nodeSlots = new Map<string, NodeSlot>();
+  /** IPs given at scheduling, applied when the sandbox is up (ContainerCreating pods have none yet). */
+  private readonly plannedIPs = new Map<string, string>();
   private nodeCursor = 0;
   private churnQuota = 0;
   private tickNo = 0;
@@ -98,6 +103,14 @@ class ControllerLoop {
     this.events = new EventRecorder(store, this.rng, opts.eventLimit ?? 500);
     this.tickMs = Math.max(10, opts.tickMs ?? 100);
     this.crashRatio = opts.crashRatio ?? 0.03;
+    this.sets = {
+      store,
+      index: this.index,
+      rng: this.rng,
+      events: this.events,
+      createPod: (owner, template, now, o) => this.createPod(owner, template, now, o),
+      terminatePod: (pod, now) => this.terminatePod(pod, now),
+    };
   }
 
   start(): void {
@@ -106,6 +119,7 @@ class ControllerLoop {
     const now = Date.now();
     for (const pod of this.store.list(RES.pods)) this.adoptPod(pod, now);
     for (const cj of this.store.list(RES.cronjobs)) this.cronjobs.set(cj.metadata.uid!, refOf(RES.cronjobs, cj));
+    for (const ds of this.store.list(RES.daemonsets)) this.daemonsets.set(ds.metadata.uid!, refOf(RES.daemonsets, ds));
     this.unsubscribe = this.store.subscribe((e) => this.onEvent(e));
     this.lastTick = now;
     this.lastCron = now;
@@ -157,12 +171,23 @@ class ControllerLoop {
       case RES.jobs:
         if (!deleted) this.dirty.jobs.set(uid, refOf(e.resource, o));
         break;
+      case RES.statefulsets:
+        if (!deleted) this.dirty.statefulsets.set(uid, refOf(e.resource, o));
+        break;
+      case RES.daemonsets:
+        if (deleted) this.daemonsets.delete(uid);
+        else {
+          this.daemonsets.set(uid, refOf(e.resource, o));
+          this.dirty.daemonsets.set(uid, refOf(e.resource, o));
+        }
+        break;
       case RES.cronjobs:
         if (deleted) this.cronjobs.delete(uid);
         else this.cronjobs.set(uid, refOf(e.resource, o));
         break;
       case RES.nodes:
         if (deleted) this.nodeSlots.delete(o.metadata.name);
+        if (e.type !== 'MODIFIED') for (const [dsUid, ref] of this.daemonsets) this.dirty.daemonsets.set(dsUid, ref);
         break;
       case RES.pods: {
         this.markOwner(o, e.type !== 'MODIFIED' || !!o.metadata.deletionTimestamp || o.metadata.ownerReferences?.[0]?.kind === 'Job');
@@ -170,6 +195,7 @@ class ControllerLoop {
         if (deleted) {
           this.crashers.delete(key);
           this.churnedNotReady.delete(key);
+          this.plannedIPs.delete(key);
         } else if (e.type === 'ADDED') {
           if (needsScheduling(o)) this.tasks.push(Date.now() + 150, key, uid, 'schedule');
           else if (needsStarting(o)) this.tasks.push(Date.now() + 300, key, uid, 'start');
@@ -195,10 +221,9 @@ class ControllerLoop {
   private markOwner(o: SimObject, now: boolean): void {
     const dirty = now ? this.dirty : this.statusDirty;
     for (const ref of o.metadata.ownerReferences ?? []) {
-      const target = ref.kind === 'ReplicaSet' ? dirty.replicasets : ref.kind === 'Deployment' ? dirty.deployments : ref.kind === 'Job' ? dirty.jobs : undefined;
-      if (!target) continue;
-      const resource = ref.kind === 'ReplicaSet' ? RES.replicasets : ref.kind === 'Deployment' ? RES.deployments : RES.jobs;
-      target.set(ref.uid, { resource, namespace: o.metadata.namespace, name: ref.name, uid: ref.uid });
+      const kind = OWNER_KINDS[ref.kind];
+      if (!kind) continue;
+      dirty[kind].set(ref.uid, { resource: RES[kind], namespace: o.metadata.namespace, name: ref.name, uid: ref.uid });
     }
   }
 
@@ -219,18 +244,26 @@ class ControllerLoop {
       const deployments = [...this.dirty.deployments.values()];
       const replicasets = [...this.dirty.replicasets.values()];
       const jobs = [...this.dirty.jobs.values()];
-      if (!gone.length && !orphans.size && !deployments.length && !replicasets.length && !jobs.length) return;
+      const statefulsets = [...this.dirty.statefulsets.values()];
+      const daemonsets = [...this.dirty.daemonsets.values()];
+      if (!gone.length && !orphans.size && !deployments.length && !replicasets.length && !jobs.length && !statefulsets.length && !daemonsets.length) return;
       this.gone = [];
       this.orphanCandidates = new Map();
-      this.dirty.deployments.clear();
-      this.dirty.replicasets.clear();
-      this.dirty.jobs.clear();
+      for (const m of Object.values(this.dirty)) m.clear();
       const now = Date.now();
       for (const uid of gone) this.collect(uid);
       for (const ref of orphans.values()) this.removeIfOrphan(ref);
       for (const ref of deployments) this.reconcileDeployment(ref, now);
       for (const ref of replicasets) this.reconcileReplicaSet(ref, now);
       for (const ref of jobs) this.reconcileJob(ref, now);
+      for (const ref of statefulsets) {
+        const sts = this.store.get(RES.statefulsets, ref.namespace, ref.name);
+        if (sts && sts.metadata.uid === ref.uid) reconcileStatefulSet(this.sets, sts, now);
+      }
+      for (const ref of daemonsets) {
+        const ds = this.store.get(RES.daemonsets, ref.namespace, ref.name);
+        if (ds && ds.metadata.uid === ref.uid) reconcileDaemonSet(this.sets, ds, now);
+      }
     }
     this.queueFlush();
   }
@@ -354,14 +387,34 @@ class ControllerLoop {
     return pods.slice(0, count);
   }
 
-  private createPod(owner: SimObject, template: PodTemplate, now: number): SimObject | undefined {
+  private createPod(
+    owner: SimObject,
+    template: PodTemplate,
+    now: number,
+    opts: { name?: string; labels?: Record<string, string>; nodeName?: string; hostname?: string; subdomain?: string } = {},
+  ): SimObject | undefined {
     for (let attempt = 0; attempt < 3; attempt++) {
-      const name = `${owner.metadata.name}-${this.rng.nameSuffix(5)}`;
-      if (this.store.get(RES.pods, owner.metadata.namespace, name)) continue;
+      const name = opts.name ?? `${owner.metadata.name}-${this.rng.nameSuffix(5)}`;
+      if (this.store.get(RES.pods, owner.metadata.namespace, name)) {
+        if (opts.name) return undefined;
+        continue;
+      }
       const pod = stamped(
-        podFromTemplate({ namespace: owner.metadata.namespace!, name, generateName: `${owner.metadata.name}-`, uid: this.rng.uuid(), createdAt: now, template, owner: controllerRef(owner) }),
+        podFromTemplate({
+          namespace: owner.metadata.namespace!,
+          name,
+          generateName: `${owner.metadata.name}-`,
+          uid: this.rng.uuid(),
+          createdAt: now,
+          template,
+          owner: controllerRef(owner),
+          extraLabels: opts.labels,
+          hostname: opts.hostname,
+          subdomain: opts.subdomain,
+        }),
         now,
       );
+      if (opts.nodeName) (pod.spec as Record<string, unknown>).nodeName = opts.nodeName;
       pod.status = { phase: 'Pending', qosClass: qosClass(template.spec.containers) };
       try {
         return this.store.create(RES.pods, pod);
@@ -492,7 +545,7 @@ class ControllerLoop {
     this.heartbeats(now);
     if (now - this.lastStatusFlush >= (this.opts.statusEveryMs ?? 1000)) {
       this.lastStatusFlush = now;
-      for (const kind of ['deployments', 'replicasets', 'jobs'] as const) {
+      for (const kind of Object.keys(this.statusDirty) as Controlled[]) {
         for (const [uid, ref] of this.statusDirty[kind]) this.dirty[kind].set(uid, ref);
         this.statusDirty[kind].clear();
       }
@@ -521,7 +574,9 @@ class ControllerLoop {
         if (step === 'schedule' ? !needsScheduling(pod) : !needsStarting(pod)) return;
         const placement = this.place(step === 'start' ? (pod.spec as { nodeName: string }).nodeName : undefined);
         if (!placement) return;
+        if ((pod.spec as { hostNetwork?: boolean }).hostNetwork) placement.podIP = placement.hostIP;
         this.store.update(RES.pods, schedule(pod, placement, now));
+        this.plannedIPs.set(key, placement.podIP);
         this.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${namespace}/${name} to ${placement.nodeName}`, 'default-scheduler', now);
         if (!isJobPod && this.rng.chance(this.crashRatio)) this.crashers.add(key);
         this.tasks.push(now + this.rng.int(700, 1700), key, uid, 'run');
@@ -529,7 +584,9 @@ class ControllerLoop {
       }
       case 'run': {
         const crasher = this.crashers.has(key);
-        this.store.update(RES.pods, transition(pod, crasher ? 'NotReady' : 'Running', now));
+        const podIP = this.plannedIPs.get(key);
+        this.plannedIPs.delete(key);
+        this.store.update(RES.pods, transition(pod, crasher ? 'NotReady' : 'Running', now, { podIP }));
         const container = (pod.spec as { containers: { name: string }[] }).containers[0]?.name ?? 'app';
         this.events.record(pod, 'Normal', 'Started', `Started container ${container}`, 'kubelet', now, { fieldPath: `spec.containers{${container}}`, host: placementOf(pod)?.nodeName });
         if (crasher) this.tasks.push(now + this.rng.int(2000, 5000), key, uid, 'crash');
@@ -651,6 +708,20 @@ class ControllerLoop {
       this.store.update(RES.nodes, next);
     }
   }
+}
+
+type Controlled = 'deployments' | 'replicasets' | 'jobs' | 'statefulsets' | 'daemonsets';
+
+const OWNER_KINDS: Record<string, Controlled | undefined> = {
+  Deployment: 'deployments',
+  ReplicaSet: 'replicasets',
+  Job: 'jobs',
+  StatefulSet: 'statefulsets',
+  DaemonSet: 'daemonsets',
+};
+
+function dirtyMaps(): Record<Controlled, Map<string, ObjectRef>> {
+  return { deployments: new Map(), replicasets: new Map(), jobs: new Map(), statefulsets: new Map(), daemonsets: new Map() };
 }
 
 function refOf(resource: string, o: SimObject): ObjectRef {

@@ -69,8 +69,9 @@ export function schedule(pod: SimObject, placement: Placement, now: number): Sim
 }
 
 /** Moves a scheduled pod to `state`, keeping its start time and restart history. */
-export function transition(pod: SimObject, state: PodState, now: number, opts: { restarts?: number; lastRestartAt?: number } = {}): SimObject {
+export function transition(pod: SimObject, state: PodState, now: number, opts: { restarts?: number; lastRestartAt?: number; podIP?: string } = {}): SimObject {
   const placement = placementOf(pod);
+  if (placement && opts.podIP) placement.podIP = opts.podIP;
   const next = stamped(pod, now);
   const restarts = opts.restarts ?? restartsOf(pod);
   next.status = podStatus(next, state, placement ?? {}, {

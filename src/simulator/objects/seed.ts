@@ -8,6 +8,7 @@ import {
   APPS,
   appTemplate,
   completedJobStatus,
+  daemonSetRevisionFor,
   deploymentStatus,
   makeCronJob,
   makeDaemonSet,
@@ -326,11 +327,15 @@ class ClusterSeeder {
     proxyTemplate.spec.priorityClassName = 'system-node-critical';
     proxyTemplate.spec.tolerations = [{ operator: 'Exists' }];
     this.put(RES.serviceaccounts, makeServiceAccount(ns, 'kube-proxy', this.clusterBorn));
+    // Without room for a pod on every node there is no DaemonSet (its controller would add pods beyond the budget).
     const proxyCount = left >= nodeCount ? nodeCount : 0;
-    const ds = this.put(RES.daemonsets, makeDaemonSet({ namespace: ns, name: 'kube-proxy', createdAt: this.clusterBorn, labels: proxyLabels, template: proxyTemplate, nodes: proxyCount, nodeSelector: { 'kubernetes.io/os': 'linux' } }));
-    const dsHash = ds.metadata.name + '-' + this.rng.nameSuffix(10);
-    for (let i = 0; i < proxyCount; i++) {
-      this.addPod({ namespace: ns, name: `kube-proxy-${this.rng.nameSuffix(5)}`, generateName: 'kube-proxy-', template: proxyTemplate, owner: ds, state: 'Running', createdAt: this.clusterBorn + i * MIN, extraLabels: { 'controller-revision-hash': dsHash.slice(-10), 'pod-template-generation': '1' }, onNode: this.nodes[i], hostNetwork: true });
+    if (proxyCount > 0) {
+      const ds = this.put(RES.daemonsets, makeDaemonSet({ namespace: ns, name: 'kube-proxy', createdAt: this.clusterBorn, labels: proxyLabels, template: proxyTemplate, nodes: proxyCount, nodeSelector: { 'kubernetes.io/os': 'linux' } }));
+      const dsTemplate = (ds.spec as { template: PodTemplate }).template;
+      const revision = daemonSetRevisionFor(dsTemplate);
+      for (let i = 0; i < proxyCount; i++) {
+        this.addPod({ namespace: ns, name: `kube-proxy-${this.rng.nameSuffix(5)}`, generateName: 'kube-proxy-', template: dsTemplate, owner: ds, state: 'Running', createdAt: this.clusterBorn + i * MIN, extraLabels: { 'controller-revision-hash': revision, 'pod-template-generation': '1' }, onNode: this.nodes[i], hostNetwork: true });
+      }
     }
     left -= proxyCount;
 

@@ -217,7 +217,7 @@ export function replicaSetStatus(replicas: number, ready: number, observedGenera
 }
 
 export function makeStatefulSet(input: WorkloadInput & { replicas: number; serviceName: string; storage: string }): SimObject {
-  const hash = `${input.name}-${templateHash(JSON.stringify(input.template)).slice(0, 10)}`;
+  const hash = statefulSetRevisionFor(input.name, input.template);
   return {
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',
@@ -253,6 +253,16 @@ export function makeStatefulSet(input: WorkloadInput & { replicas: number; servi
       availableReplicas: input.replicas,
     },
   };
+}
+
+/** ControllerRevision name of a StatefulSet's template ("<name>-<hash>"), as its pods' controller-revision-hash. */
+export function statefulSetRevisionFor(name: string, template: unknown): string {
+  return `${name}-${podTemplateHash(template)}`;
+}
+
+/** controller-revision-hash of a DaemonSet's template (the hash alone, as DaemonSet pods carry it). */
+export function daemonSetRevisionFor(template: unknown): string {
+  return podTemplateHash(template);
 }
 
 export function statefulSetRevision(sts: SimObject): string {

@@ -60,6 +60,8 @@ describe('controllers', () => {
       assert.deepEqual([...seen.get(p.metadata.name)!], ['Pending', 'ContainerCreating', 'Running']);
       assert.ok(p.metadata.annotations?.[CHANGED_AT]);
       assert.ok((p.spec as { nodeName?: string }).nodeName);
+      assert.match((p.status as { podIP?: string }).podIP ?? '', /^10\.2\d\d\.\d+\.\d+$/);
+      assert.ok((p.status as { hostIP?: string }).hostIP);
     }
     await waitFor('deployment status 6/6', () => (store.get(RES.deployments, 'team-a', 'web')!.status as { readyReplicas?: number }).readyReplicas === 6);
     setReplicas(store, 1);
@@ -152,6 +154,41 @@ describe('controllers', () => {
     assert.equal(unstamped, 0);
     const notReady = store.list(RES.pods).filter((p) => status(p) === 'Running' && printRow(RES.pods, p).cells[1] === '0/1').length;
     assert.ok(notReady < 300 * 0.1, `not ready ${notReady}`);
+  });
+
+  test('a statefulset scales up in order with its claims and down from the highest ordinal', async () => {
+    const store = world();
+    const redis = () => store.list(RES.pods, 'team-a').filter((p) => p.metadata.labels?.app === 'redis' && !p.metadata.deletionTimestamp);
+    assert.deepEqual(redis().map((p) => p.metadata.name), ['redis-0']);
+    const sts = clone(store.get(RES.statefulsets, 'team-a', 'redis')!);
+    (sts.spec as { replicas: number }).replicas = 3;
+    store.update(RES.statefulsets, sts);
+    await waitFor('redis-0..2 running', () => redis().length === 3 && redis().every((p) => status(p) === 'Running'), 15_000);
+    const created = redis().map((p) => [p.metadata.name, Date.parse(p.metadata.creationTimestamp!)] as const).sort();
+    assert.ok(created[1][1] <= created[2][1], 'redis-1 before redis-2');
+    for (const p of redis()) {
+      assert.equal(p.metadata.labels?.['statefulset.kubernetes.io/pod-name'], p.metadata.name);
+      assert.ok(store.get(RES.persistentvolumeclaims, 'team-a', `data-${p.metadata.name}`), `claim of ${p.metadata.name}`);
+    }
+    await waitFor('sts status 3/3', () => printRow(RES.statefulsets, store.get(RES.statefulsets, 'team-a', 'redis')!).cells[1] === '3/3');
+    const down = clone(store.get(RES.statefulsets, 'team-a', 'redis')!);
+    (down.spec as { replicas: number }).replicas = 1;
+    store.update(RES.statefulsets, down);
+    await waitFor('back to redis-0', () => store.list(RES.pods, 'team-a').filter((p) => p.metadata.labels?.app === 'redis').map((p) => p.metadata.name).join() === 'redis-0', 15_000);
+  });
+
+  test('a daemonset puts a pod on a new node', async () => {
+    const store = world();
+    const proxies = () => store.list(RES.pods, 'kube-system').filter((p) => p.metadata.labels?.['k8s-app'] === 'kube-proxy');
+    const before = proxies().length;
+    const node = clone(store.list(RES.nodes)[1]);
+    node.metadata = { name: 'ctl-worker9', labels: { ...node.metadata.labels, 'kubernetes.io/hostname': 'ctl-worker9' } };
+    store.create(RES.nodes, node);
+    await waitFor('kube-proxy on the new node', () => proxies().some((p) => (p.spec as { nodeName?: string }).nodeName === 'ctl-worker9' && status(p) === 'Running'));
+    assert.equal(proxies().length, before + 1);
+    const onNew = proxies().find((p) => (p.spec as { nodeName?: string }).nodeName === 'ctl-worker9')!;
+    assert.equal((onNew.status as { podIP?: string }).podIP, (onNew.status as { hostIP?: string }).hostIP, 'host network');
+    await waitFor('ds status', () => printRow(RES.daemonsets, store.get(RES.daemonsets, 'kube-system', 'kube-proxy')!).cells[1] === before + 1);
   });
 
   test('nodes post heartbeats; events stay bounded', async () => {
