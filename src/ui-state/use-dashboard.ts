@@ -230,8 +230,13 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
         const r = rows?.rows(cursor, cursor + 1)[0];
         if (!r || !ref || !store) return;
         const d = drillDown(ref, r, store.columns);
-        if (d.kind === 'none') flash(d.reason, 'info');
-        else dispatch({ type: 'push', view: d.view });
+        if (d.kind === 'none') {
+          flash(d.reason, 'info');
+          return;
+        }
+        // Choosing a namespace also makes it the current one (and a favourite), as k9s does.
+        if (ref.group === '' && ref.resource === 'namespaces') dispatch({ type: 'namespace', namespace: r.name });
+        dispatch({ type: 'push', view: d.view });
         return;
       }
       case 'allNamespaces':
