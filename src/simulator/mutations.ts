@@ -168,8 +168,26 @@ function dependentsOf(rt: ClusterRuntime, uid: string): { key: string; obj: SimO
 export function deleteObject(rt: ClusterRuntime, key: string, obj: SimObject, opts: DeleteOptions): SimObject {
   const meta = obj.metadata;
   const policy = opts.propagationPolicy ?? (opts.orphanDependents ? 'Orphan' : 'Background');
+  const dependents = meta.uid ? dependentsOf(rt, meta.uid) : [];
+  if (policy === 'Foreground' && dependents.length > 0 && !meta.deletionTimestamp) {
+    // Foreground: the owner stays, marked, until its dependents are gone.
+    const marked = rt.store.update(key, {
+      ...obj,
+      metadata: { ...meta, deletionTimestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), finalizers: [...(meta.finalizers ?? []), 'foregroundDeletion'] },
+    });
+    for (const dep of dependents) deleteObject(rt, dep.key, dep.obj, { propagationPolicy: 'Foreground' });
+    let checks = 0;
+    const removeWhenOrphanless = () => {
+      const cur = rt.store.get(key, meta.namespace, meta.name);
+      if (!cur || cur.metadata.uid !== meta.uid) return;
+      if (dependentsOf(rt, meta.uid!).length > 0 && ++checks < 50) rt.schedule(200, removeWhenOrphanless);
+      else rt.store.remove(key, meta.namespace, meta.name);
+    };
+    rt.schedule(200, removeWhenOrphanless);
+    return marked;
+  }
   if (meta.uid) {
-    for (const dep of dependentsOf(rt, meta.uid)) {
+    for (const dep of dependents) {
       if (policy === 'Orphan') {
         const refs = dep.obj.metadata.ownerReferences!.filter((r) => r.uid !== meta.uid);
         rt.store.update(dep.key, { ...dep.obj, metadata: { ...dep.obj.metadata, ownerReferences: refs.length ? refs : undefined } });

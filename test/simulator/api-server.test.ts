@@ -274,6 +274,25 @@ describe('simulator wire protocol (static cluster, server 1.32)', { concurrency:
     assert.equal(podsLeft.length, 0);
   });
 
+  test('foreground deletion: the owner is marked (foregroundDeletion) and goes only after its dependents', async () => {
+    const dep = store().list('deployments.apps', 'payments')[0];
+    const rsNames = store().list('replicasets.apps', 'payments').filter((rs) => rs.metadata.ownerReferences?.some((o) => o.uid === dep.metadata.uid)).map((rs) => rs.metadata.name);
+    assert.ok(rsNames.length > 0);
+    const rv = (await call(`${base}/apis/apps/v1/namespaces/payments/deployments`)).json().metadata.resourceVersion;
+    const w = new WatchReader(`${base}/apis/apps/v1/namespaces/payments/deployments?watch=true&resourceVersion=${rv}&fieldSelector=metadata.name%3D${dep.metadata.name}`);
+    try {
+      const r = await call(`${base}/apis/apps/v1/namespaces/payments/deployments/${dep.metadata.name}`, { method: 'DELETE', headers: { 'Content-Type': 'application/json' }, body: '{"propagationPolicy":"Foreground"}' });
+      assert.equal(r.status, 200);
+      const events = await w.until((e) => e.type === 'DELETED');
+      assert.equal(events[0].type, 'MODIFIED');
+      assert.deepEqual(events[0].object.metadata.finalizers, ['foregroundDeletion']);
+      assert.ok(events[0].object.metadata.deletionTimestamp);
+      for (const n of rsNames) assert.equal(store().get('replicasets.apps', 'payments', n), undefined, `${n} went first`);
+    } finally {
+      w.close();
+    }
+  });
+
   test('scale subresource: GET, merge PATCH, PUT with a stale RV', async () => {
     const url = `${base}/apis/apps/v1/namespaces/team-a/deployments/web/scale`;
     const s = (await call(url)).json();
