@@ -18,6 +18,7 @@ import {
   replicaSetStatus,
   type PodTemplate,
 } from '../objects/index.js';
+import { EndpointsController } from './endpoints.js';
 import { EventRecorder } from './events.js';
 import { backoffMs, needsScheduling, needsStarting, placementOf, restartsOf, schedule, stamped, transition, type Placement } from './lifecycle.js';
 import { reconcileDaemonSet, reconcileStatefulSet, type SetContext } from './sets.js';
@@ -37,9 +38,9 @@ export interface ControllerOptions {
   /** How often each node posts its Ready heartbeat (default 40 s). */
   heartbeatMs?: number;
   /**
-   * Readiness-only changes of pods reach their replicaset's and deployment's status at most this often
-   * (default 1 s), so that churn is not multiplied by status writes. Creations, deletions and spec
-   * changes are reconciled at once.
+   * Readiness-only changes of pods reach their replicaset's and deployment's status, and pod changes their
+   * services' Endpoints, at most this often (default 1 s), so that churn is not multiplied by status
+   * writes. Creations, deletions and spec changes are reconciled at once.
    */
   statusEveryMs?: number;
 }
@@ -74,6 +75,8 @@ class ControllerLoop {
   private readonly dirty = dirtyMaps();
   private readonly statusDirty = dirtyMaps();
   private readonly daemonsets = new Map<string, ObjectRef>();
+  private readonly endpoints: EndpointsController;
+  private endpointsPending = false;
   private readonly sets: SetContext;
   private lastStatusFlush = 0;
   private gone: string[] = [];
@@ -103,6 +106,7 @@ class ControllerLoop {
     this.events = new EventRecorder(store, this.rng, opts.eventLimit ?? 500);
     this.tickMs = Math.max(10, opts.tickMs ?? 100);
     this.crashRatio = opts.crashRatio ?? 0.03;
+    this.endpoints = new EndpointsController(store);
     this.sets = {
       store,
       index: this.index,
@@ -116,6 +120,7 @@ class ControllerLoop {
   start(): void {
     const resources = Object.values(RES).filter((r) => r !== RES.events);
     this.index.load(resources);
+    this.endpoints.load();
     const now = Date.now();
     for (const pod of this.store.list(RES.pods)) this.adoptPod(pod, now);
     for (const cj of this.store.list(RES.cronjobs)) this.cronjobs.set(cj.metadata.uid!, refOf(RES.cronjobs, cj));
@@ -156,6 +161,7 @@ class ControllerLoop {
   private onEvent(e: SimEvent): void {
     if (this.stopped) return;
     this.index.apply(e);
+    if (this.endpoints.apply(e)) this.endpointsPending = true;
     const o = e.object;
     const uid = o.metadata.uid;
     if (!uid) return;
@@ -550,6 +556,8 @@ class ControllerLoop {
         this.statusDirty[kind].clear();
       }
       this.queueFlush();
+      // Endpoints follow on the same cadence, a bounded number per pass.
+      if (this.endpointsPending) this.endpointsPending = this.endpoints.flush(now, 200) > 0;
     }
     if (now - this.lastCron >= 1000) {
       this.lastCron = now;

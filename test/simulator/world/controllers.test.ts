@@ -64,10 +64,16 @@ describe('controllers', () => {
       assert.ok((p.status as { hostIP?: string }).hostIP);
     }
     await waitFor('deployment status 6/6', () => (store.get(RES.deployments, 'team-a', 'web')!.status as { readyReplicas?: number }).readyReplicas === 6);
+    const addresses = () => ((store.get(RES.endpoints, 'team-a', 'web')!.subsets as { addresses?: { ip: string }[] }[] | undefined)?.[0]?.addresses ?? []).map((a) => a.ip).sort();
+    const podIPs = () => live(webPods(store)).map((p) => (p.status as { podIP: string }).podIP).sort();
+    await waitFor('endpoints list the 6 pods', () => addresses().length === 6 && addresses().join() === podIPs().join());
     setReplicas(store, 1);
     await waitFor('terminating pods', () => webPods(store).some((p) => status(p) === 'Terminating'));
     await waitFor('one web pod left', () => webPods(store).length === 1);
     await waitFor('deployment status 1/1', () => printRow(RES.deployments, store.get(RES.deployments, 'team-a', 'web')!).cells[1] === '1/1');
+    await waitFor('endpoints list the 1 pod', () => addresses().length === 1 && addresses().join() === podIPs().join());
+    store.remove(RES.services, 'team-a', 'web');
+    await waitFor('endpoints removed with their service', () => !store.get(RES.endpoints, 'team-a', 'web'));
   });
 
   test('rollout restart (template annotation) makes a new replicaset and replaces the pods', async () => {
