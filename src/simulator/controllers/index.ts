@@ -282,13 +282,17 @@ class ControllerLoop {
     this.index.forgetOwner(ownerUid);
   }
 
-  /** Removes an object none of whose owners exist any more (background propagation). */
+  /**
+   * Deletes an object none of whose owners exist any more (background propagation): pods gracefully
+   * (Terminating first), others at once; objects already being deleted are left to whoever deletes them.
+   */
   private removeIfOrphan(ref: ObjectRef): void {
     const obj = this.store.get(ref.resource, ref.namespace, ref.name);
-    if (!obj || obj.metadata.uid !== ref.uid) return;
+    if (!obj || obj.metadata.uid !== ref.uid || obj.metadata.deletionTimestamp) return;
     const owners = obj.metadata.ownerReferences ?? [];
     if (!owners.length || owners.some((o) => this.index.exists(o.uid))) return;
-    this.store.remove(ref.resource, ref.namespace, ref.name);
+    if (ref.resource === RES.pods) this.terminatePod(obj, Date.now());
+    else this.store.remove(ref.resource, ref.namespace, ref.name);
   }
 
   // ---- deployments --------------------------------------------------------------------------------------------

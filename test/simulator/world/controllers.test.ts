@@ -104,6 +104,7 @@ describe('controllers', () => {
     const sets = store.list(RES.replicasets, 'team-a').filter((r) => r.metadata.ownerReferences?.[0].uid === dep.metadata.uid);
     assert.ok(sets.length >= 1);
     store.remove(RES.deployments, 'team-a', 'web');
+    await waitFor('orphaned pods terminating', () => webPods(store).some((p) => status(p) === 'Terminating'));
     await waitFor('replicasets and pods collected', () => webPods(store).length === 0 && sets.every((r) => !store.get(RES.replicasets, 'team-a', r.metadata.name)));
     store.create(RES.configmaps, {
       apiVersion: 'v1',
