@@ -32,8 +32,9 @@ function startChurnOnly(store: MemoryStore, churn: number, seedValue: number): (
   let refreshed = 0;
   let last = Date.now();
   const timer = setInterval(() => {
-    // Count from the clock, not the ticks: a busy process gets fewer ticks but keeps the asked rate (up to 1 s behind).
-    const elapsed = Math.min(1000, Date.now() - last);
+    // Count from the clock, not the ticks, so late ticks keep the asked rate; but never catch up more than 100 ms
+    // at once, so a starved process degrades instead of spending every tick on backlog.
+    const elapsed = Math.min(100, Date.now() - last);
     last = Date.now();
     carry += (churn * elapsed) / 1000;
     const n = Math.floor(carry);
