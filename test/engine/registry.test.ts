@@ -4,6 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { InformerRegistry } from '../../src/watch/registry.js';
 import type { ResourceRef } from '../../src/api/catalogue.js';
 import type { KubeClient, KubeRequest, KubeResponse } from '../../src/transport/types.js';
+import { getObject } from '../../src/api/requests.js';
 
 const pods: ResourceRef = { group: '', version: 'v1', resource: 'pods', kind: 'Pod', singular: 'pod', namespaced: true, shortNames: ['po'], verbs: ['list', 'watch'], categories: [] };
 const deploys: ResourceRef = { ...pods, group: 'apps', resource: 'deployments', kind: 'Deployment', singular: 'deployment' };
@@ -154,6 +155,20 @@ describe('InformerRegistry against the simulator', () => {
       assert.equal(again.informer, h1.informer);
       assert.equal(again.informer.state().phase, 'live');
       assert.equal(again.informer.store.size, size, 'rows are there at once');
+      // A namespace and a label selector are server-side: only matching rows arrive.
+      const some = again.informer.store.view({}).rows(0, 1)[0]!;
+      const [labelKey, labelValue] = Object.entries(some.labels)[0]!;
+      const scoped = reg.acquire({ context: a, resource: podsRef, namespace: some.namespace, labelSelector: `${labelKey}=${labelValue}` });
+      await waitFor(() => scoped.informer.state().phase === 'live', 10_000, 'scoped live');
+      const rows = scoped.informer.store.view({}).rows(0, 1000);
+      assert.ok(rows.length >= 1 && rows.length <= size);
+      assert.ok(rows.every((r) => r.namespace === some.namespace && r.labels[labelKey] === labelValue));
+      scoped.release();
+      // Full objects on demand.
+      const obj = (await getObject(clients[0]!, podsRef, some.namespace, some.name)) as { kind: string; metadata: { uid: string }; spec?: unknown };
+      assert.equal(obj.kind, 'Pod');
+      assert.equal(obj.metadata.uid, some.uid);
+      assert.ok(obj.spec, 'the whole object, spec included');
       again.release();
     } finally {
       await reg.close();
