@@ -13,7 +13,7 @@ import { StatusError, badRequest, internalError, methodNotAllowed, notFound, too
 import { sendJson, sendJsonText, sendNotFoundPage, sendStatus, sendText, isWatchQuery, baseHeaders } from './http.js';
 import { parseRequestTarget, type ResourceRequestInfo } from './request-info.js';
 import { negotiateDiscoveryResponse, renderAggregatedDiscovery, renderApiGroupDocument, renderApiGroupList, renderApiResourceList, renderApiVersions } from './discovery.js';
-import { negotiateTable, apiVersionOf, tablePieces, type TableOptions } from './table.js';
+import { negotiateMetadataOnly, negotiateTable, apiVersionOf, partialMetadataJson, tablePieces, type TableOptions } from './table.js';
 import { selectPage, writeList, writePieces } from './list.js';
 import { checkAccess, checkPathAccess } from './access.js';
 import { handleCreate, handleDelete, handleDeleteCollection, handlePatch, handleUpdate } from './mutations.js';
@@ -190,7 +190,7 @@ async function serveResource(rt: ClusterRuntime, req: IncomingMessage, res: Serv
     case 'list': {
       await awaitResourceVersion(rt, q);
       const page = selectPage(rt.store, def, info.key, info.namespace, q);
-      writeList(res, def, page, tableFor(rt, req, q, def));
+      writeList(res, def, page, tableFor(rt, req, q, def), negotiateMetadataOnly(req.headers.accept));
       return;
     }
     case 'watch':
@@ -200,6 +200,7 @@ async function serveResource(rt: ClusterRuntime, req: IncomingMessage, res: Serv
         ...(info.namespace !== undefined ? { namespace: info.namespace } : {}),
         ...(info.name !== undefined ? { name: info.name } : {}),
         ...(tableFor(rt, req, q, def) ? { table: tableFor(rt, req, q, def)! } : {}),
+        ...(negotiateMetadataOnly(req.headers.accept) ? { metadataOnly: negotiateMetadataOnly(req.headers.accept)! } : {}),
         watchListEnabled: watchListEnabled(rt.minor),
       });
       return;
@@ -255,6 +256,7 @@ function serveGet(rt: ClusterRuntime, req: IncomingMessage, res: ServerResponse,
     writePieces(res, tablePieces(def, [entry], { resourceVersion: String(entry.rv) }, table));
     return;
   }
-  sendJsonText(res, 200, entry.fullJson(def.kind, apiVersionOf(def)));
+  const metadataOnly = negotiateMetadataOnly(req.headers.accept);
+  sendJsonText(res, 200, metadataOnly ? partialMetadataJson(entry, metadataOnly) : entry.fullJson(def.kind, apiVersionOf(def)));
 }
 

@@ -7,7 +7,7 @@ import { lowerBound, objectKey } from './store.js';
 import { StatusError, badRequest, continueExpired } from './status.js';
 import { baseHeaders, queryInt } from './http.js';
 import { buildFilter } from './filters.js';
-import { apiVersionOf, tablePieces, type TableOptions } from './table.js';
+import { apiVersionOf, partialMetadataJson, tablePieces, type TableOptions } from './table.js';
 
 interface ContinueToken {
   rv: number;
@@ -155,9 +155,17 @@ function* listPieces(def: ResourceDef, page: ListPage): Generator<string> {
   yield ']}';
 }
 
-export function writeList(res: ServerResponse, def: ResourceDef, page: ListPage, table: TableOptions | undefined): void {
+function* metadataListPieces(page: ListPage, version: 'v1' | 'v1beta1'): Generator<string> {
+  yield `{"kind":"PartialObjectMetadataList","apiVersion":"meta.k8s.io/${version}","metadata":${listMetaJson(page)},"items":[`;
+  for (let i = 0; i < page.items.length; i++) yield (i ? ',' : '') + partialMetadataJson(page.items[i], version);
+  yield ']}';
+}
+
+export function writeList(res: ServerResponse, def: ResourceDef, page: ListPage, table: TableOptions | undefined, metadataOnly?: 'v1' | 'v1beta1'): void {
   res.writeHead(200, baseHeaders('application/json'));
-  if (table) {
+  if (metadataOnly && !table) {
+    writePieces(res, metadataListPieces(page, metadataOnly));
+  } else if (table) {
     const meta = { resourceVersion: String(page.rv), ...(page.continue ? { continue: page.continue } : {}), ...(page.remainingItemCount !== undefined ? { remainingItemCount: page.remainingItemCount } : {}) };
     writePieces(res, tablePieces(def, page.items, meta, table));
   } else {

@@ -87,3 +87,24 @@ export function emptyTableJson(rv: string, opts: TableOptions, annotations?: Rec
 }
 
 export type { SimObject };
+
+/**
+ * Whether the request asks for metadata only (client-go's metadata client: `as=PartialObjectMetadata[List]`),
+ * and in which meta.k8s.io version. Answered in JSON whatever the asked encoding; clients decode by Content-Type.
+ */
+export function negotiateMetadataOnly(accept: string | undefined): 'v1' | 'v1beta1' | undefined {
+  for (const r of parseAccept(accept)) {
+    const as = r.params.as;
+    if (as === 'PartialObjectMetadata' || as === 'PartialObjectMetadataList') {
+      if (r.params.g === 'meta.k8s.io' && (r.params.v === 'v1' || r.params.v === 'v1beta1')) return r.params.v;
+      continue;
+    }
+    if (as === undefined) return undefined;
+  }
+  return undefined;
+}
+
+/** PartialObjectMetadata of a stored object. */
+export function partialMetadataJson(entry: StoredObject, version: 'v1' | 'v1beta1'): string {
+  return `{"kind":"PartialObjectMetadata","apiVersion":"meta.k8s.io/${version}","metadata":${entry.metadataJson()}}`;
+}

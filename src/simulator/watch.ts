@@ -7,7 +7,7 @@ import type { MemoryStore, StoredEvent, StoredObject } from './store.js';
 import { StatusError, badRequest, tooOldResourceVersion } from './status.js';
 import { baseHeaders, queryFlag, queryInt } from './http.js';
 import { buildFilter, type ObjectFilter } from './filters.js';
-import { apiVersionOf, emptyTableJson, tablePieces, type TableOptions } from './table.js';
+import { apiVersionOf, emptyTableJson, partialMetadataJson, tablePieces, type TableOptions } from './table.js';
 
 export interface WatchRequest {
   def: ResourceDef;
@@ -17,6 +17,8 @@ export interface WatchRequest {
   name?: string;
   q: URLSearchParams;
   table?: TableOptions;
+  /** Metadata-only events (PartialObjectMetadata), for client-go's metadata informers. */
+  metadataOnly?: 'v1' | 'v1beta1';
   /** Whether the server minor has the WatchList feature gate on. */
   watchListEnabled: boolean;
 }
@@ -137,10 +139,11 @@ export class WatchHub {
     };
     const eventLine = (type: string, stored: StoredObject, ev?: StoredEvent): string => {
       if (!table) {
-        const cacheKey = `json:${type}`;
+        const meta = req.metadataOnly;
+        const cacheKey = meta ? `meta:${meta}:${type}` : `json:${type}`;
         const cached = ev?.cache.get(cacheKey);
         if (cached !== undefined) return cached;
-        const line = `{"type":"${type}","object":${stored.fullJson(def.kind, av)}}\n`;
+        const line = `{"type":"${type}","object":${meta ? partialMetadataJson(stored, meta) : stored.fullJson(def.kind, av)}}\n`;
         ev?.cache.set(cacheKey, line);
         return line;
       }

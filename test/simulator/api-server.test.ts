@@ -122,6 +122,26 @@ describe('simulator wire protocol (static cluster, server 1.32)', { concurrency:
     assert.equal(v2.status, 406);
   });
 
+  test('metadata-only requests (as=PartialObjectMetadataList) get PartialObjectMetadata lists, objects and events', async () => {
+    const accept = 'application/vnd.kubernetes.protobuf;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
+    const list = (await call(`${base}/api/v1/namespaces/kube-system/pods?limit=2`, { headers: { Accept: accept } })).json();
+    assert.equal(list.kind, 'PartialObjectMetadataList');
+    assert.equal(list.items.length, 2);
+    assert.deepEqual(Object.keys(list.items[0]), ['kind', 'apiVersion', 'metadata']);
+    assert.ok(list.metadata.continue);
+    const one = (await call(`${base}/api/v1/namespaces/kube-system/pods/${list.items[0].metadata.name}`, { headers: { Accept: accept.replace(/List/g, '') } })).json();
+    assert.equal(one.kind, 'PartialObjectMetadata');
+    const w = new WatchReader(`${base}/api/v1/namespaces/kube-system/pods?watch=true`, { Accept: accept.replace(/List/g, '') });
+    try {
+      const e = await w.next();
+      assert.equal(e?.type, 'ADDED');
+      assert.equal(e?.object.kind, 'PartialObjectMetadata');
+      assert.equal(e?.object.spec, undefined);
+    } finally {
+      w.close();
+    }
+  });
+
   test('watch from an RV: MODIFIED and DELETED in order; a selector watch sees objects leave as DELETED', async () => {
     const list = (await call(`${base}/api/v1/namespaces/shop/configmaps`)).json();
     const w = new WatchReader(`${base}/api/v1/namespaces/shop/configmaps?watch=true&resourceVersion=${list.metadata.resourceVersion}`);
