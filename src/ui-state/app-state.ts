@@ -23,6 +23,9 @@ export interface AppState {
   commands: PromptHistory;
   flash?: Flash;
   quit: boolean;
+  /** Where each context was left (namespace and view stack), so a flip back lands where the user was,
+   *  on the same informer keys the registry keeps warm. */
+  left: Record<string, { namespace?: string; stack: View[] }>;
 }
 
 export type Msg =
@@ -34,7 +37,8 @@ export type Msg =
   | { type: 'back' }
   | { type: 'patchTop'; patch: Partial<ResourceView> | Partial<View> }
   | { type: 'namespace'; namespace: string | undefined }
-  | { type: 'context'; context: string; namespace: string | undefined; view: View }
+  /** `restore`: go back to where this context was left, when it was visited before. */
+  | { type: 'context'; context: string; namespace: string | undefined; view: View; restore?: boolean }
   | { type: 'flash'; flash?: Flash }
   | { type: 'quit' };
 
@@ -48,6 +52,7 @@ export function initialState(context: string, namespace: string | undefined, fir
     promptHistory: { entries: [], index: 0 },
     commands: { entries: [command], index: 0 },
     quit: false,
+    left: {},
   };
 }
 
@@ -92,17 +97,23 @@ export function reduce(s: AppState, m: Msg): AppState {
       const s2 = { ...s, namespace: m.namespace };
       return t.kind === 'resource' ? patchTop(s2, { namespace: m.namespace, cursorIndex: 0, cursorUid: undefined }) : s2;
     }
-    case 'context':
+    case 'context': {
+      // Remember the resource views (a context list on top is how the user left, not where they were).
+      const kept = s.stack.filter((v) => v.kind === 'resource');
+      const left = kept.length ? { ...s.left, [s.context]: { namespace: s.namespace, stack: kept } } : s.left;
+      const back = m.restore ? s.left[m.context] : undefined;
       return {
         ...s,
+        left,
         previousContext: m.context === s.context ? s.previousContext : s.context,
         context: m.context,
-        namespace: m.namespace,
-        stack: [m.view],
+        namespace: back ? back.namespace : m.namespace,
+        stack: back ? back.stack : [m.view],
         mode: 'table',
         prompt: '',
         flash: undefined,
       };
+    }
     case 'flash':
       return { ...s, flash: m.flash };
     case 'quit':
@@ -149,7 +160,8 @@ export function runCommand(s: AppState, line: string, env: CommandEnv, record = 
     case 'help':
       return { kind: 'msgs', msgs: [{ type: 'mode', mode: 'help' }] };
     case 'contexts':
-      return { kind: 'msgs', msgs: [{ type: 'open', view: contextsView(s.context), command: line.trim(), recordCommand: record }] };
+      // Pushed, not a new root: Esc returns to the table, and a flip remembers the views under it.
+      return { kind: 'msgs', msgs: [{ type: 'push', view: contextsView(s.context) }] };
     case 'context': {
       const name = cmd.name === '-' ? s.previousContext : cmd.name;
       if (!name) return flash('no previous context');

@@ -17,6 +17,9 @@ import type { DashboardOptions } from './use-dashboard.js';
 import { join } from 'node:path';
 
 const RESIZE_DEBOUNCE_MS = 80;
+/** Closing informers and connections gets this long; then kdeck exits regardless. */
+const CLEANUP_MS = 2000;
+const HARD_EXIT_MS = 4000;
 const LEAVE_SCREEN = '\x1b[?1049l\x1b[?25h'; // leave the alternate screen, show the cursor
 
 /** One screen: what is wrong, where, how to fix. Never a stack, never a secret (messages are redacted upstream). */
@@ -105,32 +108,48 @@ export async function runDashboard(argv: string[]): Promise<number> {
   });
   setTerminalOwnedByApp(true);
   let crashed: unknown;
-  const stop = () => ink.instance.unmount();
-  const onCrash = (e: unknown) => {
-    crashed = e;
+  // Every way out unmounts Ink (which leaves the alternate screen) and then exits even if something hangs:
+  // a terminal that went away (SIGHUP, EIO on write) must never leave a kdeck running in the background.
+  let leaving = false;
+  const leave = () => {
+    if (leaving) return;
+    leaving = true;
+    setTimeout(() => process.exit(crashed ? 1 : 0), HARD_EXIT_MS).unref();
     try {
       ink.instance.unmount();
-    } finally {
-      process.stdout.write(LEAVE_SCREEN);
+    } catch {
+      // the terminal may be gone; the exit timer still runs
     }
   };
-  process.on('SIGTERM', stop);
-  process.on('SIGHUP', stop);
-  process.on('SIGINT', stop);
+  const onCrash = (e: unknown) => {
+    crashed ??= e;
+    leave();
+  };
+  const onStdoutError = () => leave(); // EIO/EPIPE: the terminal is gone
+  process.on('SIGTERM', leave);
+  process.on('SIGHUP', leave);
+  process.on('SIGINT', leave);
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
+  process.stdout.on('error', onStdoutError);
   try {
     await ink.start();
     await ink.waitUntilExit();
   } catch (e) {
     crashed ??= e;
   } finally {
-    process.stdout.write(LEAVE_SCREEN);
+    leaving = true;
+    setTimeout(() => process.exit(crashed ? 1 : 0), HARD_EXIT_MS).unref();
+    try {
+      process.stdout.write(LEAVE_SCREEN);
+    } catch {
+      // nothing to restore on a terminal that is gone
+    }
     setTerminalOwnedByApp(false);
-    await cleanup();
-    process.off('SIGTERM', stop);
-    process.off('SIGHUP', stop);
-    process.off('SIGINT', stop);
+    await Promise.race([cleanup(), new Promise((r) => setTimeout(r, CLEANUP_MS).unref())]);
+    process.off('SIGTERM', leave);
+    process.off('SIGHUP', leave);
+    process.off('SIGINT', leave);
   }
   if (crashed) {
     process.stderr.write(formatError(crashed));

@@ -164,7 +164,7 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
       }
       const first = then?.resource ?? o.startResource;
       const ns = then?.namespace === '' ? undefined : (then?.namespace ?? namespace);
-      dispatch({ type: 'context', context, namespace: ns, view: resourceView(first, ns, { labelSelector: then?.labelSelector }) });
+      dispatch({ type: 'context', context, namespace: ns, view: resourceView(first, ns, { labelSelector: then?.labelSelector }), restore: !then });
     },
     [backend, o.startResource],
   );

@@ -1,4 +1,4 @@
-import { test, describe } from 'node:test';
+import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { render } from 'ink-testing-library';
 import { App } from '../../components/App.js';
@@ -46,11 +46,18 @@ async function until(frame: () => string | undefined, pred: (f: string) => boole
   assert.fail(`${what} never appeared; last frame:\n${frame()}`);
 }
 
+const mounted: { unmount(): void }[] = [];
+// A failed assertion skips a test's unmount; unmount everything so timers never keep the process alive.
+after(() => {
+  for (const m of mounted) m.unmount();
+});
+
 function mount(backend = backendWith(), extra: Partial<Parameters<typeof App>[0]> = {}) {
   let quit = false;
   const r = render(
     <App backend={backend} context="one" namespace="default" startResource="pods" version="0.1.0" width={100} height={24} noColor favourites={['default', 'team-a']} onQuit={() => { quit = true; }} {...extra} />,
   );
+  mounted.push(r);
   return { ...r, backend, quitted: () => quit };
 }
 
@@ -171,7 +178,8 @@ describe('dashboard (component)', () => {
     r.stdin.write(':');
     await tick();
     r.stdin.write('ctx -\r');
-    await until(r.lastFrame, (f) => f.includes('ctx: one') && f.includes('pods(default)[40]'), 'flip back');
+    // Back where it was left: favourite 2 (team-a) in context one.
+    await until(r.lastFrame, (f) => f.includes('ctx: one') && f.includes('pods(team-a)[40]'), 'flip back');
     assert.ok(r.backend.acquired.some((k) => k.context === 'one' && k.namespace === 'team-a'));
     r.unmount();
   });

@@ -199,3 +199,15 @@ test('a burst of characters is replayed as the keys Ink reports one by one', asy
   assert.equal(keyOfChar('N', key())[1].shift, true);
   assert.equal(keyOfChar('j', key())[1].ctrl, false);
 });
+
+test('a flip back to a context restores where it was left (namespace, views, cursor)', () => {
+  let s = initialState('one', 'default', resourceView('pods', 'default'), 'pods');
+  s = reduce(s, { type: 'namespace', namespace: undefined });
+  s = reduce(s, { type: 'patchTop', patch: { cursorUid: 'u9', cursorIndex: 9 } });
+  s = reduce(s, { type: 'context', context: 'two', namespace: 'team-a', view: resourceView('pods', 'team-a'), restore: true });
+  assert.equal(s.namespace, 'team-a');
+  s = reduce(s, { type: 'context', context: 'one', namespace: 'default', view: resourceView('pods', 'default'), restore: true });
+  assert.equal(s.namespace, undefined);
+  assert.equal(top(s).cursorUid, 'u9');
+  assert.equal(s.previousContext, 'two');
+});
