@@ -33,8 +33,10 @@ describe('kdeck in tmux', { concurrency: 2 }, () => {
     world = await startWorld();
   });
   after(async () => {
-    for (const s of sessions) s.kill();
+    const results = await Promise.all(sessions.map((s) => s.close()));
     await world?.close();
+    // Sessions still running kdeck when closed (the terminal vanishing) must have exited on their own.
+    assert.equal(results.filter((r) => r.leftRunning).length, 0, 'kdeck kept running after its terminal went away');
   });
 
   test('first table, moving, namespace keys, command completion, filter, drill-down and back, :q', async () => {
@@ -130,8 +132,7 @@ describe('kdeck in tmux', { concurrency: 2 }, () => {
     t.type(':ctx -');
     t.keys('Enter');
     await t.waitForText(/ctx: kdeck-sim-restricted/);
-    t.keys('C-c');
-    await t.waitFor(() => !t.alternateScreen(), 'the alternate screen left');
+    // Left running on purpose: `after` closes the terminal under it and checks kdeck exits by itself.
   });
 
   test('resize to 80x24, Ctrl-C restores the terminal', async () => {

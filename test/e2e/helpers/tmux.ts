@@ -79,8 +79,34 @@ export class TmuxSession {
     return this.waitFor((s) => (typeof text === 'string' ? s.includes(text) : text.test(s)), String(text), opts);
   }
 
-  kill(): void {
+  /**
+   * Kills the tmux server (the terminal goes away: SIGHUP) and checks kdeck exits on its own; a kdeck still
+   * running after the deadline is killed and reported, so a test run never leaves one behind.
+   */
+  async close(): Promise<{ leftRunning: boolean }> {
+    let pid: number | undefined;
+    try {
+      pid = this.childPid();
+    } catch {
+      pid = undefined; // no server (never started or already gone)
+    }
     spawnSync('tmux', ['-L', this.socket, 'kill-server']);
+    if (!pid) return { leftRunning: false };
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      try {
+        process.kill(pid, 0);
+      } catch {
+        return { leftRunning: false };
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone meanwhile
+    }
+    return { leftRunning: true };
   }
 }
 
