@@ -103,7 +103,7 @@ export async function runDashboard(argv: string[]): Promise<number> {
   const ink = withFullScreen(<Screen {...options} />, {
     exitOnCtrlC: false,
     patchConsole: true,
-    maxFps: 30,
+    maxFps: 60, // a frame at most every ~16 ms: keys and events show within a frame or two
     incrementalRendering: true,
   });
   setTerminalOwnedByApp(true);

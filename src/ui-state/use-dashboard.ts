@@ -3,8 +3,8 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { Key } from 'ink';
 import type { DashboardBackend } from './backend.js';
-import { initialState, openResource, reduce, resourceName, runCommand, top, type AppState, type Flash, type Msg } from './app-state.js';
-import { complete, parseCommand, suggest } from './command.js';
+import { initialState, openResource, reduce, runCommand, top, type AppState, type Flash, type Msg } from './app-state.js';
+import { complete, suggest } from './command.js';
 import { followCursor, moveCursor, scrollTop, type Move } from './cursor.js';
 import { drillDown } from './drill.js';
 import type { InformerKey, ResourceRef, RowView } from './engine-types.js';
