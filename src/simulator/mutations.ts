@@ -80,7 +80,16 @@ function commit(rt: ClusterRuntime, def: ResourceDef, info: ResourceRequestInfo,
     // The status subresource changes status only.
     merged = { ...current, status: next.status };
   } else {
-    merged = { ...next, metadata: { ...current.metadata, ...next.metadata } };
+    // The client's metadata replaces the stored one, except for what only the server sets.
+    const { deletionTimestamp, deletionGracePeriodSeconds } = current.metadata;
+    merged = {
+      ...next,
+      metadata: {
+        ...next.metadata,
+        ...(deletionTimestamp ? { deletionTimestamp } : {}),
+        ...(deletionGracePeriodSeconds !== undefined ? { deletionGracePeriodSeconds } : {}),
+      } as SimObject['metadata'],
+    };
     // With a status subresource, writes to the main resource leave status alone.
     if (hasStatusSub && 'status' in current) merged.status = current.status;
   }

@@ -41,7 +41,12 @@ function verbFor(method: string, hasName: boolean, watch: boolean): string {
 }
 
 export function parseRequestTarget(method: string, path: string, watchQuery: boolean, catalogue: readonly ResourceDef[]): RequestTarget {
-  const parts = path.split('/').filter((p) => p !== '').map(decodeURIComponent);
+  let parts: string[];
+  try {
+    parts = path.split('/').filter((p) => p !== '').map(decodeURIComponent);
+  } catch {
+    return { kind: 'nonresource', path }; // malformed %-escapes: nothing is registered there
+  }
   if (parts[0] !== 'api' && parts[0] !== 'apis') return { kind: 'nonresource', path };
   const root = parts[0];
   let rest: string[];
