@@ -184,6 +184,26 @@ describe('dashboard (component)', () => {
     r.unmount();
   });
 
+  test('/-l SELECTOR becomes a server-side label selector; Ctrl-Z and Ctrl-W', async () => {
+    const r = mount();
+    await until(r.lastFrame, (f) => f.includes('pods(default)[40]'), 'table');
+    r.stdin.write('/');
+    await tick();
+    r.stdin.write('-l app=web');
+    await tick();
+    r.stdin.write('\r');
+    await until(r.lastFrame, (f) => f.includes('pods(default)[2] <-l app=web>'), 'label-selected pods');
+    assert.ok(r.backend.acquired.some((k) => k.labelSelector === 'app=web'));
+    r.stdin.write('\u001B');
+    await until(r.lastFrame, (f) => f.includes('pods(default)[40]'), 'selector cleared');
+    r.stdin.write('\x1a');
+    const faults = await until(r.lastFrame, (f) => f.includes('<faults>'), 'faults only');
+    assert.match(faults, /pods\(default\)\[1\] <faults>/);
+    r.stdin.write('\x17');
+    await until(r.lastFrame, (f) => f.includes(' IP ') || /\bNODE\b/.test(f), 'wide columns');
+    r.unmount();
+  });
+
   test('help is generated from the key registry; :q quits', async () => {
     const r = mount();
     await until(r.lastFrame, (f) => f.includes('pods(default)'), 'table');
