@@ -5,7 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { MemoryStore } from './store.js';
 import { WatchHub } from './watch.js';
 import { FaultState } from './faults.js';
-import { syntheticLogSource } from './logs.js';
+import { worldLogSource } from './log-lines.js';
 import { createRequestHandler, type ClusterRuntime } from './api-server.js';
 import { catalogueWithCrds, type ResourceDef } from './resources.js';
 import type { TokenRegistry } from './authn.js';
@@ -65,7 +65,7 @@ export class SimCluster {
       hub: this.hub,
       tokens: opts.tokens,
       faults: this.faults,
-      logs: syntheticLogSource(1000),
+      logs: worldLogSource(),
       catalogue: () => (catalogue ??= catalogueWithCrds(this.store.list(CRD_KEY), opts.minor)),
       podGraceMs: 1500,
       serverAddress: `${opts.host}:${opts.port}`,

@@ -20,44 +20,6 @@ export interface LogSource {
   lines(pod: SimObject, container: string, previous: boolean, fromMs: number, toMs: number): LogLine[];
 }
 
-const MESSAGES = [
-  'GET /healthz 200 0.4ms',
-  'GET /api/items?page=2 200 12.1ms',
-  'POST /api/orders 201 31.7ms',
-  'cache refresh completed entries=412',
-  'GET /metrics 200 1.2ms',
-  'worker heartbeat ok queue_depth=3',
-  'GET /api/items/48213 404 0.9ms',
-  'connection pool stats active=4 idle=12',
-];
-
-function hash(s: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
-
-/** The default source: deterministic access-log-like lines. */
-export function syntheticLogSource(intervalMs = 1000): LogSource {
-  return {
-    intervalMs,
-    lines(pod, container, previous, fromMs, toMs) {
-      const start = containerStart(pod, container, previous);
-      if (start === undefined) return [];
-      const end = previous ? (containerFinish(pod, container) ?? toMs) : toMs;
-      const first = Math.max(0, Math.ceil((Math.max(fromMs, start) - start) / intervalMs));
-      const last = Math.floor((Math.min(end, toMs) - start) / intervalMs);
-      const out: LogLine[] = [];
-      const seed = hash(`${pod.metadata.uid}/${container}/${previous}`);
-      for (let i = Math.max(first, last - 5000); i <= last; i++) {
-        const level = (seed + i) % 17 === 0 ? 'WARN' : (seed + i) % 29 === 0 ? 'ERROR' : 'INFO';
-        out.push({ time: start + i * intervalMs, text: `${level} [${container}] ${MESSAGES[(seed + i * 7) % MESSAGES.length]} seq=${i}` });
-      }
-      return out;
-    },
-  };
-}
-
 interface ContainerStatus {
   name: string;
   state?: { running?: { startedAt?: string }; waiting?: { reason?: string }; terminated?: { startedAt?: string; finishedAt?: string } };
@@ -67,21 +29,6 @@ interface ContainerStatus {
 function statuses(pod: SimObject): ContainerStatus[] {
   const st = pod.status as { containerStatuses?: ContainerStatus[]; initContainerStatuses?: ContainerStatus[] } | undefined;
   return [...(st?.containerStatuses ?? []), ...(st?.initContainerStatuses ?? [])];
-}
-
-function containerStart(pod: SimObject, container: string, previous: boolean): number | undefined {
-  const cs = statuses(pod).find((c) => c.name === container);
-  const t = previous ? cs?.lastState?.terminated?.startedAt : cs?.state?.running?.startedAt ?? cs?.state?.terminated?.startedAt;
-  const ms = t ? Date.parse(t) : NaN;
-  if (Number.isFinite(ms)) return ms;
-  if (previous) return undefined;
-  const created = Date.parse(pod.metadata.creationTimestamp ?? '');
-  return Number.isFinite(created) ? created : undefined;
-}
-
-function containerFinish(pod: SimObject, container: string): number | undefined {
-  const t = statuses(pod).find((c) => c.name === container)?.lastState?.terminated?.finishedAt;
-  return t ? Date.parse(t) : undefined;
 }
 
 /** RFC3339Nano as the kubelet writes it. */

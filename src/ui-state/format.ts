@@ -1,23 +1,7 @@
 // Text shaping for table cells: kubectl's human durations, ellipsis truncation, and column widths that fit.
+import { humanDuration } from '../api/duration.js';
 
-/** kubectl's duration.HumanDuration: "42s", "3m5s", "2h10m", "4d3h", "1y20d". */
-export function humanDuration(ms: number): string {
-  if (ms < -1000) return '<invalid>';
-  const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 120) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 10) return s % 60 === 0 ? `${m}m` : `${m}m${s % 60}s`;
-  if (m < 180) return `${m}m`;
-  const h = Math.floor(m / 60);
-  if (h < 8) return m % 60 === 0 ? `${h}h` : `${h}h${m % 60}m`;
-  if (h < 48) return `${h}h`;
-  const d = Math.floor(h / 24);
-  if (d < 8) return h % 24 === 0 ? `${d}d` : `${d}d${h % 24}h`;
-  if (d < 730) return `${d}d`;
-  const y = Math.floor(d / 365);
-  if (y < 8) return d % 365 === 0 ? `${y}y` : `${y}y${d % 365}d`;
-  return `${y}y`;
-}
+export { humanDuration };
 
 /** Age of an RFC3339 timestamp at `now`, or "<unknown>" when absent/unparseable. */
 export function ageOf(timestamp: string | undefined, now: number): string {
