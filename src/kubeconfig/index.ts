@@ -40,5 +40,7 @@ export function listContexts(loaded: LoadedKubeconfig): ContextSummary[] {
 }
 
 export function processEnvironment(): LoadEnvironment {
-  return { env: { ...process.env }, homeDir: process.env.HOME || homedir(), cwd: process.cwd() };
+  // KDECK_SERVICE_ACCOUNT_DIR points the in-cluster fallback at another service-account directory (tests, debugging).
+  const serviceAccountDir = process.env.KDECK_SERVICE_ACCOUNT_DIR || undefined;
+  return { env: { ...process.env }, homeDir: process.env.HOME || homedir(), cwd: process.cwd(), ...(serviceAccountDir ? { serviceAccountDir } : {}) };
 }

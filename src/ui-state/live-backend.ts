@@ -1,6 +1,6 @@
 // The dashboard's backend over the real layers: kubeconfig resolution, the shared transport clients and the
 // informer registry. Built once per run; close() stops every informer and connection.
-import { listContexts, loadKubeconfig, resolveConnection, type LoadedKubeconfig } from '../kubeconfig/index.js';
+import { inClusterPossible, listContexts, loadKubeconfig, resolveConnection, resolveInCluster, type LoadedKubeconfig } from '../kubeconfig/index.js';
 import type { ConnectionSpec, ContextSummary, KubeconfigOverrides, LoadEnvironment } from '../kubeconfig/types.js';
 import { closeAllClients, getClient } from '../transport/index.js';
 import type { KubeClient } from '../transport/types.js';
@@ -9,9 +9,13 @@ import type { ContextInfo, DashboardBackend } from './backend.js';
 import type { CatalogueView, InformerKey, InformerLease } from './engine-types.js';
 
 const VERSION_TIMEOUT_MS = 10_000;
+/** The one context a pod has when it runs kdeck with its service account and no kubeconfig. */
+export const IN_CLUSTER_CONTEXT = 'in-cluster';
 
 export class LiveBackend implements DashboardBackend {
   readonly loaded: LoadedKubeconfig;
+  /** No kubeconfig and a service account mounted: client-go's in-cluster fallback. */
+  private readonly inCluster: boolean;
   private readonly registry: InformerRegistry;
   private readonly specs = new Map<string, ConnectionSpec>();
   private readonly versions = new Map<string, Promise<string>>();
@@ -23,6 +27,8 @@ export class LiveBackend implements DashboardBackend {
     opts: { warmContexts?: number } = {},
   ) {
     this.loaded = loadKubeconfig(overrides, env);
+    const selected = !!(overrides.context || overrides.cluster || overrides.user);
+    this.inCluster = !selected && (this.loaded.files.length === 0 || !this.loaded.currentContext) && inClusterPossible(env);
     this.registry = new InformerRegistry({
       // The registry closes a context's client when the context goes cold; the transport's clients are shared
       // (one per cluster + credential), so hand it a view whose close() leaves the shared client open.
@@ -33,6 +39,7 @@ export class LiveBackend implements DashboardBackend {
 
   /** The context kdeck starts on: --context, else the kubeconfig's current-context. */
   initialContext(): string {
+    if (this.inCluster) return IN_CLUSTER_CONTEXT;
     return this.overrides.context ?? this.loaded.currentContext ?? '';
   }
 
@@ -45,13 +52,17 @@ export class LiveBackend implements DashboardBackend {
     if (!s) {
       const initial = context === this.initialContext();
       const o: KubeconfigOverrides = initial ? { ...this.overrides, context } : { ...this.overrides, context, cluster: undefined, user: undefined, namespace: undefined };
-      s = resolveConnection(this.loaded, o, this.env);
+      s = this.inCluster && context === IN_CLUSTER_CONTEXT ? resolveInCluster(this.overrides, this.env) : resolveConnection(this.loaded, o, this.env);
       this.specs.set(context, s);
     }
     return s;
   }
 
   contexts(): ContextSummary[] {
+    if (this.inCluster) {
+      const s = this.spec(IN_CLUSTER_CONTEXT);
+      return [{ name: IN_CLUSTER_CONTEXT, cluster: s.clusterName, user: s.userName, namespace: s.namespace, current: true }, ...listContexts(this.loaded)];
+    }
     return listContexts(this.loaded);
   }
 

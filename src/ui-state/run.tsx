@@ -6,7 +6,7 @@ import { App } from '../../components/App.js';
 import { prepareInteractiveCredentials, setTerminalOwnedByApp } from '../auth/index.js';
 import { loadConfig } from '../config/config.js';
 import { KdeckError, KubeconfigError } from '../errors.js';
-import { processEnvironment } from '../kubeconfig/index.js';
+import { loadConnection, processEnvironment } from '../kubeconfig/index.js';
 import type { KubeconfigOverrides } from '../kubeconfig/types.js';
 import { KDECK_VERSION } from '../transport/index.js';
 import { stateDir } from './favourites.js';
@@ -77,6 +77,7 @@ export async function runDashboard(argv: string[]): Promise<number> {
     const backend = new LiveBackend(overrides, env, { warmContexts: config.warmContexts });
     cleanups.push(() => backend.close());
     const context = backend.initialContext();
+    if (!context) loadConnection(overrides, env); // throws kubeconfig resolution's own diagnosis (no file, no current context)
     if (!context) throw new KubeconfigError('no context to use: the kubeconfig has no current-context', { hint: 'pass --context NAME, or run `kubectl config use-context NAME`' });
     const spec = backend.spec(context); // unknown context, missing cluster/user, unreadable files: thrown here
     await prepareInteractiveCredentials(spec); // an interactive login gets the terminal now, not mid-screen

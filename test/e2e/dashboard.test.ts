@@ -2,6 +2,8 @@
 // kubeconfig context on a closed port), driven key by key.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TmuxSession, cursorLine, requireTmux } from './helpers/tmux.js';
 import { kdeckCommand, startWorld, type E2eWorld } from './helpers/sim.js';
 
@@ -160,5 +162,22 @@ describe('kdeck in tmux', { concurrency: 2 }, () => {
     assert.ok(kdeck, 'kdeck runs under the shell');
     process.kill(kdeck, 'SIGTERM');
     await t.waitFor((s) => !t.alternateScreen() && /E2E-PROMPT\$\s*$/.test(s.trimEnd()), 'the shell prompt back after SIGTERM');
+  });
+
+  test('in-cluster: no kubeconfig, a mounted service account (token, ca.crt, namespace)', async () => {
+    const sa = mkdtempSync(join(world.dir, 'sa-'));
+    writeFileSync(join(sa, 'token'), world.sim.issueToken('system:serviceaccount:team-a:kdeck', ['system:serviceaccounts', 'system:masters']));
+    writeFileSync(join(sa, 'ca.crt'), world.sim.caPem!);
+    writeFileSync(join(sa, 'namespace'), 'team-a');
+    const { hostname, port } = new URL(world.sim.clusters[0].url);
+    const t = session();
+    const env = world.env({ KUBERNETES_SERVICE_HOST: hostname, KUBERNETES_SERVICE_PORT: port, KDECK_SERVICE_ACCOUNT_DIR: sa });
+    delete env.KUBECONFIG;
+    t.start(env, kdeckCommand(''));
+    await t.waitForText(/ctx: in-cluster .*user: service-account/);
+    await t.waitForText(/pods\(team-a\)\[[1-9]\d*\][\s\S]*web-/);
+    t.type(':q');
+    t.keys('Enter');
+    await t.waitFor((s) => !t.alternateScreen() && /E2E-PROMPT\$\s*$/.test(s.trimEnd()), 'the shell prompt back');
   });
 });
