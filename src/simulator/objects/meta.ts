@@ -53,14 +53,7 @@ export function parseTime(value: unknown): number | undefined {
   return Number.isNaN(t) ? undefined : t;
 }
 
-export interface OwnerRef {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  uid: string;
-  controller?: boolean;
-  blockOwnerDeletion?: boolean;
-}
+export type OwnerRef = NonNullable<ObjectMeta['ownerReferences']>[number];
 
 /** The controller owner reference a child of `owner` carries. */
 export function controllerRef(owner: SimObject): OwnerRef {

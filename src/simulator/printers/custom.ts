@@ -1,18 +1,13 @@
 // Custom resources: columns from the CRD's additionalPrinterColumns (apiextensions tableconvertor);
 // Name first, then each column; Age (type date) when the CRD defines none.
+import type { PrinterColumnDef } from '../resources.js';
 import type { SimObject } from '../types.js';
 import { DESC, type TableColumnDefinition } from './columns.js';
 import { since } from './duration.js';
 import type { TableRow } from './pod.js';
 
-export interface PrinterColumn {
-  name: string;
-  type: string;
-  format?: string;
-  description?: string;
-  priority?: number;
-  jsonPath: string;
-}
+/** One additionalPrinterColumns entry (the catalogue's type). */
+export type PrinterColumn = PrinterColumnDef;
 
 /** The served version's additionalPrinterColumns, or Age when there are none. */
 export function crdPrinterColumns(crd: SimObject | undefined): PrinterColumn[] {
