@@ -3,6 +3,17 @@
 // Subcommands own their flags; the dashboard's are parsed in src/ui-state/flags.ts.
 const [sub, ...rest] = process.argv.slice(2);
 
+/** ink 8 and undici 8 need Node 22+; say so before any of them loads and fails obscurely. */
+const MIN_NODE_MAJOR = 22;
+const nodeMajor = Number(process.versions.node.split('.')[0]);
+if (nodeMajor < MIN_NODE_MAJOR) {
+  process.stderr.write(
+    `kdeck: Node.js ${MIN_NODE_MAJOR} or newer is required (this is ${process.version}).\n` +
+      `  Install a current Node.js, or from a checkout run it through npm (npm start -- ARGS), which uses the Node 24 that npm ci installed.\n`,
+  );
+  process.exit(1);
+}
+
 async function main(): Promise<number> {
   if (sub === 'simulate') {
     const { simulateCommand } = await import('./simulator/command.js');
