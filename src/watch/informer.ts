@@ -70,7 +70,8 @@ export interface InformerOptions {
 const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
 
 /** Watch ended: why, so the loop knows whether to resume, relist or back off. */
-type WatchEnd = 'closed' | 'expired' | 'idle' | 'no-initial-events-end';
+/** 'timed-out': the server ended the watch at the timeoutSeconds we asked for: normal, the data is not stale. */
+type WatchEnd = 'closed' | 'timed-out' | 'expired' | 'idle' | 'no-initial-events-end';
 
 /** Servers seen refusing sendInitialEvents: other informers on the same client go straight to paging. */
 const watchListRefused = new WeakSet<KubeClient>();
@@ -168,6 +169,7 @@ export class ListWatchInformer implements Informer {
           continue;
         }
         if (this.closed) break;
+        if (end === 'timed-out') continue; // watch again from the last resourceVersion; still live
         if (end === 'idle') {
           // A silent watch: restart it, counted as a failure so a server that keeps doing this is not hammered.
           await this.retryAfter(this.backoff.next(), new ConnectionError('timeout', this.client.spec.server, `no events or bookmarks from ${this.client.spec.server} for ${Math.round(this.o.idleTimeoutMs / 1000)} s; restarting the watch`));
@@ -307,11 +309,12 @@ export class ListWatchInformer implements Informer {
    */
   private async watch(initial: boolean): Promise<WatchEnd> {
     const [lo, hi] = this.o.watchTimeoutSeconds;
+    const timeoutSeconds = Math.floor(lo + Math.random() * Math.max(0, hi - lo));
     const query: Record<string, QueryValue> = {
       ...this.baseQuery(),
       watch: 'true',
       allowWatchBookmarks: 'true',
-      timeoutSeconds: Math.floor(lo + Math.random() * Math.max(0, hi - lo)),
+      timeoutSeconds,
       resourceVersion: initial ? '' : this.rv,
     };
     if (initial) {
@@ -396,7 +399,7 @@ export class ListWatchInformer implements Informer {
         throw new ConnectionError('reset', this.client.spec.server, `the watch on ${this.client.spec.server} ended at once without events`);
       }
       this.backoff.succeeded();
-      return 'closed';
+      return Date.now() - started >= timeoutSeconds * 1000 - 1000 ? 'timed-out' : 'closed';
     } catch (err) {
       if (this.closed) return 'closed';
       if (why === 'idle' || why === 'no-initial-events-end' || why === 'expired') return why;

@@ -85,6 +85,22 @@ describe('informer under faults (simulator)', () => {
     }, { ...FAST, watchList: true });
   });
 
+  test('a watch the server ends at its timeoutSeconds is normal: watched again from the last RV, live throughout', async () => {
+    await withInformer(async (inf, client) => {
+      const watches = () => client.log.filter((l) => l === 'watch 200').length;
+      const before = watches();
+      cluster.faults.setLatency(150); // each re-watch takes a while: a state flip meanwhile would be sampled
+      const sampler = samplePhases(inf);
+      await waitFor(() => watches() >= before + 2, 8000, 'two watches ended by the server timeout and re-opened');
+      cluster.faults.setLatency(0);
+      churn(cluster, 3);
+      await waitConverged(inf, oracle, pods);
+      const phases = sampler.stop();
+      assert.deepEqual(phases, ['live'], `phases across timed-out watches: ${phases}`);
+      assert.ok(!client.log.slice(1).some((l) => l.startsWith('list')), `no relist: ${client.log}`);
+    }, { ...FAST, watchList: false, watchTimeoutSeconds: [1, 1] });
+  });
+
   test('dropped watches, once and repeatedly, with changes in between', async () => {
     await withInformer(async (inf, client) => {
       const watches = () => client.log.filter((l) => l === 'watch 200').length;
