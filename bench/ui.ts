@@ -7,13 +7,14 @@
 //  - event-to-screen: a visible pod's status changes in the simulator until the screen shows it (under churn),
 //    with kdeck's CPU and RSS over that window.
 // Screen times are upper bounds: they include tmux's capture polling (a few ms per capture on a busy machine).
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSimulator, type Simulator } from '../src/simulator/index.js';
 import { treeCpuMs, treeRssMb } from './proc-stats.js';
+import { TmuxPane, cursorRow } from '../test/e2e/helpers/tmux-pane.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ext = extname(fileURLToPath(import.meta.url));
@@ -26,26 +27,11 @@ const DEADLINE_MS = 300_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-class Pane {
-  readonly socket = `kdeck-bench-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  constructor(env: Record<string, string>, width = 200, height = 50) {
-    const envArgs = Object.entries(env).map(([k, v]) => `${k}=${v}`);
-    this.tmux('-f', '/dev/null', 'new-session', '-d', '-x', String(width), '-y', String(height), 'env', '-i', ...envArgs, 'PS1=$ ', 'bash', '--norc', '--noprofile');
-  }
-  tmux(...args: string[]): string {
-    return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' });
-  }
-  type(text: string): void {
-    this.tmux('send-keys', '-t', '0', '-l', text);
-  }
-  keys(...k: string[]): void {
-    this.tmux('send-keys', '-t', '0', ...k);
-  }
-  capture(escapes = false): string {
-    return this.tmux('capture-pane', '-p', '-t', '0', ...(escapes ? ['-e'] : []));
-  }
-  panePid(): number {
-    return Number(this.tmux('display-message', '-p', '-t', '0', '#{pane_pid}').trim());
+/** The e2e tests' tmux pane, plus a poll that times how long the screen takes to show something. */
+class Pane extends TmuxPane {
+  constructor(env: Record<string, string>) {
+    super(200, 50, 'kdeck-bench');
+    this.openShell(env, '$ ');
   }
   /** Polls as fast as tmux answers; returns ms since `t0` when `pred` first held. */
   async until(pred: (s: string) => boolean, t0: number, what: string, escapes = false): Promise<number> {
@@ -56,19 +42,6 @@ class Pane {
       await sleep(1);
     }
   }
-  kill(): void {
-    spawnSync('tmux', ['-L', this.socket, 'kill-server']);
-  }
-}
-
-// eslint-disable-next-line no-control-regex
-const strip = (l: string) => l.replace(/\x1b\[[0-9;]*m/g, '');
-function cursorRow(esc: string): number {
-  const lines = esc.split('\n');
-  const header = lines.findIndex((l) => /^(NAMESPACE +)?NAME\s/.test(strip(l)));
-  // eslint-disable-next-line no-control-regex
-  const at = lines.findIndex((l, i) => i > header && /\x1b\[(?:[0-9;]*;)?7(?:;[0-9;]*)?m/.test(l));
-  return header < 0 || at < 0 ? -1 : at - header - 1;
 }
 
 const pct = (xs: number[], p: number) => {

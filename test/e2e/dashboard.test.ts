@@ -4,21 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TmuxSession, cursorLine, requireTmux } from './helpers/tmux.js';
+import { TmuxSession, cursorRow, requireTmux } from './helpers/tmux.js';
 import { kdeckCommand, startWorld, type E2eWorld } from './helpers/sim.js';
-
-// eslint-disable-next-line no-control-regex
-const plain = (l: string) => l.replace(/\x1b\[[0-9;]*m/g, '');
-
-/** Index of the cursor's row among the table rows (0 = first under the column header), or -1. */
-function cursorRow(screenWithEscapes: string): number {
-  const lines = screenWithEscapes.split('\n').map(plain);
-  const header = lines.findIndex((l) => /^(NAMESPACE +)?NAME\s/.test(l));
-  const c = cursorLine(screenWithEscapes);
-  if (header < 0 || c === undefined) return -1;
-  const at = lines.indexOf(c, header + 1);
-  return at < 0 ? -1 : at - header - 1;
-}
 
 // Each test has its own tmux server and kdeck process, so they run side by side.
 describe('kdeck in tmux', { concurrency: 2 }, () => {

@@ -1,7 +1,10 @@
 // Drives the real kdeck binary in a private tmux server, as a person at a terminal would.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
+import { TmuxPane } from './tmux-pane.js';
+
+export { cursorLine, cursorRow } from './tmux-pane.js';
 
 export const REPO = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -10,38 +13,16 @@ export function requireTmux(): void {
   assert.equal(r.status, 0, 'tmux must be installed for the end-to-end tests');
 }
 
-let counter = 0;
-
-export class TmuxSession {
-  readonly socket = `kdeck-e2e-${process.pid}-${++counter}`;
-  constructor(readonly width = 200, readonly height = 50) {}
-
-  private tmux(...args: string[]): string {
-    return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' });
+export class TmuxSession extends TmuxPane {
+  constructor(width = 200, height = 50) {
+    super(width, height, 'kdeck-e2e');
   }
 
   /** Starts an interactive shell with `env`, then types `command` into it (so quitting returns to the prompt). */
   start(env: Record<string, string>, command: string): void {
-    const envArgs = Object.entries(env).map(([k, v]) => `${k}=${v}`);
-    this.tmux('-f', '/dev/null', 'new-session', '-d', '-x', String(this.width), '-y', String(this.height), '-c', REPO,
-      'env', '-i', ...envArgs, 'PS1=E2E-PROMPT$ ', 'bash', '--norc', '--noprofile');
-    this.tmux('set-option', '-g', 'status', 'off');
+    this.openShell(env, 'E2E-PROMPT$ ', REPO);
     this.type(command);
     this.keys('Enter');
-  }
-
-  /** Literal text. */
-  type(text: string): void {
-    this.tmux('send-keys', '-t', '0', '-l', text);
-  }
-
-  /** tmux key names: Enter, Escape, C-c, S-Left, PageDown… */
-  keys(...names: string[]): void {
-    this.tmux('send-keys', '-t', '0', ...names);
-  }
-
-  capture(escapes = false): string {
-    return this.tmux('capture-pane', '-p', '-t', '0', ...(escapes ? ['-e'] : []));
   }
 
   alternateScreen(): boolean {
@@ -50,8 +31,7 @@ export class TmuxSession {
 
   /** The process the shell in the pane runs in the foreground (kdeck), if any. */
   childPid(): number | undefined {
-    const shell = this.tmux('display-message', '-p', '-t', '0', '#{pane_pid}').trim();
-    const r = spawnSync('pgrep', ['-P', shell], { encoding: 'utf8' });
+    const r = spawnSync('pgrep', ['-P', String(this.panePid())], { encoding: 'utf8' });
     const pid = Number(r.stdout.trim().split('\n')[0]);
     return Number.isInteger(pid) && pid > 0 ? pid : undefined;
   }
@@ -90,7 +70,7 @@ export class TmuxSession {
     } catch {
       pid = undefined; // no server (never started or already gone)
     }
-    spawnSync('tmux', ['-L', this.socket, 'kill-server']);
+    this.kill();
     if (!pid) return { leftRunning: false };
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline) {
@@ -108,14 +88,4 @@ export class TmuxSession {
     }
     return { leftRunning: true };
   }
-}
-
-/** The line of the screen (captured with escapes) drawn in reverse video: the table cursor. */
-export function cursorLine(screenWithEscapes: string): string | undefined {
-  // SGR with a parameter exactly 7 (reverse), e.g. ESC[7m or ESC[31;7m, not ESC[37m.
-  // eslint-disable-next-line no-control-regex
-  const reverse = /\x1b\[(?:[0-9;]*;)?7(?:;[0-9;]*)?m/;
-  // eslint-disable-next-line no-control-regex
-  const plain = (l: string) => l.replace(/\x1b\[[0-9;]*m/g, '');
-  return screenWithEscapes.split('\n').filter((l) => reverse.test(l)).map(plain).find((l) => /^[A-Za-z0-9]/.test(l.trimStart()) && !l.trimStart().startsWith('<'));
 }
