@@ -3,7 +3,6 @@
 import { inClusterPossible, listContexts, loadKubeconfig, resolveConnection, resolveInCluster, type LoadedKubeconfig } from '../kubeconfig/index.js';
 import type { ConnectionSpec, ContextSummary, KubeconfigOverrides, LoadEnvironment } from '../kubeconfig/types.js';
 import { closeAllClients, getClient } from '../transport/index.js';
-import type { KubeClient } from '../transport/types.js';
 import { InformerRegistry } from '../watch/registry.js';
 import type { ContextInfo, DashboardBackend } from './backend.js';
 import type { CatalogueView, InformerKey, InformerLease } from './engine-types.js';
@@ -30,9 +29,9 @@ export class LiveBackend implements DashboardBackend {
     const selected = !!(overrides.context || overrides.cluster || overrides.user);
     this.inCluster = !selected && (this.loaded.files.length === 0 || !this.loaded.currentContext) && inClusterPossible(env);
     this.registry = new InformerRegistry({
-      // The registry closes a context's client when the context goes cold; the transport's clients are shared
-      // (one per cluster + credential), so hand it a view whose close() leaves the shared client open.
-      clientFor: (context) => unclosable(getClient(this.spec(context))),
+      // Clients are the transport's (shared per cluster + credential, closed by closeAllClients at exit); the
+      // registry only closes informers, as its closeClients option defaults to.
+      clientFor: (context) => getClient(this.spec(context)),
       warmContexts: opts.warmContexts,
     });
   }
@@ -97,13 +96,4 @@ export class LiveBackend implements DashboardBackend {
     await this.registry.close();
     await closeAllClients();
   }
-}
-
-function unclosable(client: KubeClient): KubeClient {
-  return {
-    spec: client.spec,
-    request: (req) => client.request(req),
-    requestJson: (req) => client.requestJson(req),
-    close: async () => {},
-  };
 }
