@@ -12,6 +12,8 @@ export interface KdeckConfig {
   favourites: string[];
   warmContexts: number;
   readOnly: boolean;
+  /** Per-context settings (`contexts: {prod: {readOnly: true}}`); present only when the file has them. */
+  contexts?: Record<string, { readOnly?: boolean }>;
 }
 
 export const DEFAULT_CONFIG: KdeckConfig = { aliases: {}, defaultView: 'pods', favourites: [], warmContexts: 3, readOnly: false };
@@ -63,8 +65,21 @@ export function parseConfig(text: string, file: string): KdeckConfig {
         if (typeof value !== 'boolean') throw bad(file, key, 'must be true or false');
         cfg.readOnly = value;
         break;
+      case 'contexts':
+        if (value === null) break;
+        if (typeof value !== 'object' || Array.isArray(value)) throw bad(file, key, 'must be a mapping of context name: settings');
+        cfg.contexts = {};
+        for (const [ctx, settings] of Object.entries(value as Record<string, unknown>)) {
+          if (!settings || typeof settings !== 'object' || Array.isArray(settings)) throw bad(file, `contexts.${ctx}`, 'must be a mapping such as {readOnly: true}');
+          for (const [k, v] of Object.entries(settings as Record<string, unknown>)) {
+            if (k !== 'readOnly') throw bad(file, `contexts.${ctx}.${k}`, 'is not a known context setting (known: readOnly)');
+            if (typeof v !== 'boolean') throw bad(file, `contexts.${ctx}.readOnly`, 'must be true or false');
+            cfg.contexts[ctx] = { readOnly: v };
+          }
+        }
+        break;
       default:
-        throw bad(file, key, 'is not a known setting (known: aliases, defaultView, favourites, warmContexts, readOnly)');
+        throw bad(file, key, 'is not a known setting (known: aliases, defaultView, favourites, warmContexts, readOnly, contexts)');
     }
   }
   return cfg;
@@ -81,4 +96,15 @@ export function loadConfig(env: Record<string, string | undefined>, home = homed
     throw new KdeckError('usage', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, `check the permissions of ${file}`);
   }
   return parseConfig(text, file);
+}
+
+/**
+ * Why a context is read-only, or undefined when it is not: the --readonly flag, then the context's own setting
+ * (which can also turn a global `readOnly: true` off for one context), then the global one.
+ */
+export function readOnlyReason(config: KdeckConfig, flag: boolean, context: string): string | undefined {
+  if (flag) return '--readonly';
+  const own = config.contexts?.[context]?.readOnly;
+  if (own !== undefined) return own ? `readOnly: true for context "${context}" in config.yaml` : undefined;
+  return config.readOnly ? 'readOnly: true in config.yaml' : undefined;
 }

@@ -5,3 +5,4 @@ export { proxyForServer, noProxyMatches, redactProxyUrl } from './proxy.js';
 export { USER_AGENT, KDECK_VERSION } from './user-agent.js';
 export { describeAuth, describeTls } from '../auth/describe.js';
 export type { KubeClient, KubeRequest, KubeResponse, QueryValue } from './types.js';
+export { readOnlyClient, isReadOnlyClient, isMutatingRequest, ReadOnlyError } from './read-only.js';
