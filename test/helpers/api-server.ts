@@ -4,7 +4,7 @@ import { createSecureServer, type Http2ServerRequest, type Http2ServerResponse }
 import type { TLSSocket } from 'node:tls';
 import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
-import type { KeyPair } from '../../../src/simulator/certs.js';
+import type { KeyPair } from '../../src/simulator/certs.js';
 
 export interface Identity {
   username: string;

@@ -11,8 +11,8 @@ import { promisify } from 'node:util';
 import { stringify } from 'yaml';
 import { loadConnection } from '../../src/kubeconfig/index.js';
 import { createClient } from '../../src/transport/client.js';
-import { makePki, type TestPki } from './helpers/pki.js';
-import { startTestApiServer, type SeenRequest, type TestApiServer } from './helpers/api-server.js';
+import { makePki, type TestPki } from '../helpers/pki.js';
+import { startTestApiServer, type SeenRequest, type TestApiServer } from '../helpers/api-server.js';
 
 const run = promisify(execFile);
 let pki: TestPki;

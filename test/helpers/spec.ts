@@ -1,5 +1,5 @@
 // ConnectionSpec objects built by hand, so transport tests do not depend on kubeconfig parsing.
-import type { ConnectionSpec, CredentialSource, TlsSettings } from '../../../src/kubeconfig/types.js';
+import type { ConnectionSpec, CredentialSource, TlsSettings } from '../../src/kubeconfig/types.js';
 
 let counter = 0;
 

@@ -10,10 +10,10 @@ import { stringify } from 'yaml';
 import { doctorCommand } from '../../src/doctor/command.js';
 import type { DoctorReport } from '../../src/doctor/types.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
-import { makePki, type TestPki } from './helpers/pki.js';
-import { startTestApiServer, type TestApiServer } from './helpers/api-server.js';
-import { makePlugin } from './helpers/plugins.js';
-import { startConnectProxy, type ConnectProxy } from './helpers/connect-proxy.js';
+import { makePki, type TestPki } from '../helpers/pki.js';
+import { startTestApiServer, type TestApiServer } from '../helpers/api-server.js';
+import { makePlugin } from '../helpers/plugins.js';
+import { startConnectProxy, type ConnectProxy } from '../helpers/connect-proxy.js';
 
 let pki: TestPki;
 let api: TestApiServer;

@@ -1,5 +1,5 @@
 // Certificates for connection tests, made with openssl at test time (src/simulator/certs.ts).
-import { createCertificateAuthority, issueCertificate, type KeyPair } from '../../../src/simulator/certs.js';
+import { createCertificateAuthority, issueCertificate, type KeyPair } from '../../src/simulator/certs.js';
 
 export interface TestPki {
   ca: KeyPair;

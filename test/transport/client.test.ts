@@ -10,10 +10,10 @@ import { ApiStatusError, ConnectionError, TlsError } from '../../src/errors.js';
 import { createClient, getClient, closeAllClients } from '../../src/transport/client.js';
 import { USER_AGENT } from '../../src/transport/user-agent.js';
 import { describeAuth, describeTls } from '../../src/auth/describe.js';
-import { makePki, type TestPki } from './helpers/pki.js';
-import { startTestApiServer, type TestApiServer } from './helpers/api-server.js';
-import { startConnectProxy, type ConnectProxy } from './helpers/connect-proxy.js';
-import { makeSpec } from './helpers/spec.js';
+import { makePki, type TestPki } from '../helpers/pki.js';
+import { startTestApiServer, type TestApiServer } from '../helpers/api-server.js';
+import { startConnectProxy, type ConnectProxy } from '../helpers/connect-proxy.js';
+import { makeSpec } from '../helpers/spec.js';
 
 let pki: TestPki;
 let api: TestApiServer;

@@ -14,9 +14,9 @@ import { createClient } from '../../src/transport/index.js';
 import type { KubeClient } from '../../src/transport/types.js';
 import { ListWatchInformer } from '../../src/watch/informer.js';
 import type { ResourceRef } from '../../src/api/catalogue.js';
-import { samplePhases, waitConverged } from './helpers/converge.js';
-import { waitFor } from './helpers/wait.js';
-import { churn } from './helpers/churn.js';
+import { samplePhases, waitConverged } from '../helpers/converge.js';
+import { waitFor } from '../helpers/wait.js';
+import { churn } from '../helpers/churn.js';
 
 const pods: ResourceRef = { group: '', version: 'v1', resource: 'pods', kind: 'Pod', singular: 'pod', namespaced: true, shortNames: ['po'], verbs: ['list', 'watch'], categories: [] };
 const FAST = { backoff: { initialMs: 50, maxMs: 300 }, idleTimeoutMs: 10_000, watchTimeoutSeconds: [20, 30] as [number, number] };

@@ -9,7 +9,7 @@ import { ResourceCatalogue, resourceId } from '../../src/api/catalogue.js';
 import { resourcePath } from '../../src/api/requests.js';
 import { humanDuration } from '../../src/api/duration.js';
 import { decodeListPage } from '../../src/api/table.js';
-import { plainClient } from './helpers/plain-client.js';
+import { plainClient } from '../helpers/plain-client.js';
 
 const FIX = '/work/shared/fixtures';
 const fixture = (p: string) => readFileSync(`${FIX}/${p}`, 'utf8');

@@ -10,7 +10,7 @@ import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { loadConnection } from '../../src/kubeconfig/index.js';
 import { closeAllClients, getClient } from '../../src/transport/client.js';
 import { ApiStatusError } from '../../src/errors.js';
-import { isoIn, makePlugin } from './helpers/plugins.js';
+import { isoIn, makePlugin } from '../helpers/plugins.js';
 
 let sim: Simulator;
 let dir: string;

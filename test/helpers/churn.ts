@@ -1,6 +1,6 @@
 // Changes, deletes and creates pods directly in the simulator's store, as a busy cluster would.
-import type { SimulatedCluster } from '../../../src/simulator/index.js';
-import type { SimObject } from '../../../src/simulator/types.js';
+import type { SimulatedCluster } from '../../src/simulator/index.js';
+import type { SimObject } from '../../src/simulator/types.js';
 
 let seq = 0;
 /** Changes, deletes and creates a few pods directly in the simulator's store. */

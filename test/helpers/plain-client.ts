@@ -1,10 +1,10 @@
 // A minimal KubeClient over undici for the engine's tests against an http:// simulator
 // (no credentials, as clientcmd does over http). The real transport is src/transport.
 import { Agent, request } from 'undici';
-import type { KubeClient, KubeRequest, KubeResponse } from '../../../src/transport/types.js';
-import type { ConnectionSpec } from '../../../src/kubeconfig/types.js';
-import { ConnectionError } from '../../../src/errors.js';
-import { readJson } from '../../../src/api/requests.js';
+import type { KubeClient, KubeRequest, KubeResponse } from '../../src/transport/types.js';
+import type { ConnectionSpec } from '../../src/kubeconfig/types.js';
+import { ConnectionError } from '../../src/errors.js';
+import { readJson } from '../../src/api/requests.js';
 
 export function plainClient(server: string): KubeClient & { requests: number } {
   const agent = new Agent({ connections: 16 });

@@ -1,9 +1,9 @@
 // The oracle for the fault tests: what a fresh paged list returns, compared with an informer's rows.
-import type { KubeClient } from '../../../src/transport/types.js';
-import type { ResourceRef } from '../../../src/api/catalogue.js';
-import { resourcePath } from '../../../src/api/requests.js';
-import { TABLE_ACCEPT, decodeListPage } from '../../../src/api/table.js';
-import type { Informer, InformerState } from '../../../src/watch/informer.js';
+import type { KubeClient } from '../../src/transport/types.js';
+import type { ResourceRef } from '../../src/api/catalogue.js';
+import { resourcePath } from '../../src/api/requests.js';
+import { TABLE_ACCEPT, decodeListPage } from '../../src/api/table.js';
+import type { Informer, InformerState } from '../../src/watch/informer.js';
 import { setTimeout as delay } from 'node:timers/promises';
 
 export async function freshList(client: KubeClient, ref: ResourceRef, namespace?: string): Promise<Map<string, string>> {

@@ -6,8 +6,8 @@ import { ListWatchInformer } from '../../src/watch/informer.js';
 import type { InformerState } from '../../src/watch/informer.js';
 import type { ResourceRef } from '../../src/api/catalogue.js';
 import { startTinyServer } from './helpers/tiny-apiserver.js';
-import { plainClient } from './helpers/plain-client.js';
-import { waitFor } from './helpers/wait.js';
+import { plainClient } from '../helpers/plain-client.js';
+import { waitFor } from '../helpers/wait.js';
 
 const pods: ResourceRef = { group: '', version: 'v1', resource: 'pods', kind: 'Pod', singular: 'pod', namespaced: true, shortNames: ['po'], verbs: ['list', 'watch'], categories: [] };
 

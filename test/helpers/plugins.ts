@@ -4,7 +4,7 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ExecConfig } from '../../../src/kubeconfig/types.js';
+import type { ExecConfig } from '../../src/kubeconfig/types.js';
 
 export interface PluginFixture {
   dir: string;

@@ -12,10 +12,10 @@ import { ExecCredentialCache } from '../../src/auth/exec-cache.js';
 import { setTerminalOwnedByApp } from '../../src/auth/terminal.js';
 import { describeAuth } from '../../src/auth/describe.js';
 import { createClient } from '../../src/transport/client.js';
-import { makePki, type TestPki } from './helpers/pki.js';
-import { startTestApiServer, type TestApiServer } from './helpers/api-server.js';
-import { makeSpec } from './helpers/spec.js';
-import { isoIn, makePlugin } from './helpers/plugins.js';
+import { makePki, type TestPki } from '../helpers/pki.js';
+import { startTestApiServer, type TestApiServer } from '../helpers/api-server.js';
+import { makeSpec } from '../helpers/spec.js';
+import { isoIn, makePlugin } from '../helpers/plugins.js';
 
 let pki: TestPki;
 let api: TestApiServer;

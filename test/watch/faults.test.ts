@@ -10,10 +10,10 @@ import { ListWatchInformer } from '../../src/watch/informer.js';
 import type { InformerOptions } from '../../src/watch/informer.js';
 import type { ResourceRef } from '../../src/api/catalogue.js';
 import type { KubeClient, KubeRequest } from '../../src/transport/types.js';
-import { plainClient } from './helpers/plain-client.js';
-import { samplePhases, waitConverged } from './helpers/converge.js';
-import { waitFor } from './helpers/wait.js';
-import { churn } from './helpers/churn.js';
+import { plainClient } from '../helpers/plain-client.js';
+import { samplePhases, waitConverged } from '../helpers/converge.js';
+import { waitFor } from '../helpers/wait.js';
+import { churn } from '../helpers/churn.js';
 
 const pods: ResourceRef = { group: '', version: 'v1', resource: 'pods', kind: 'Pod', singular: 'pod', namespaced: true, shortNames: ['po'], verbs: ['list', 'watch'], categories: [] };
 const FAST: InformerOptions = { backoff: { initialMs: 50, maxMs: 400 }, idleTimeoutMs: 10_000, watchTimeoutSeconds: [20, 30], pageSize: 7 };
