@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { startSimulator, type SimulatorOptions } from './index.js';
+import { MAX_LOG_RATE } from './log-lines.js';
 
 const USAGE = `Usage: kdeck simulate [flags]
 
@@ -22,6 +23,7 @@ Flags:
   --error-rate F            answer this fraction (0..1) of requests with --error-status
   --error-status CODE       429, 500 or 503 (default 503)
   --seed N                  deterministic contents (default 42)
+  --log-rate N              log lines per second of every container (default: one every 1.5 s; at most 100000)
   --static                  no controllers: the cluster does not change by itself
 `;
 
@@ -70,6 +72,7 @@ export function parseSimulateFlags(args: string[]): SimulateFlags | 'help' {
         'error-rate': { type: 'string' },
         'error-status': { type: 'string' },
         seed: { type: 'string' },
+        'log-rate': { type: 'string' },
         static: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -93,6 +96,8 @@ export function parseSimulateFlags(args: string[]): SimulateFlags | 'help' {
     controllers: !v.static,
     seed: num('seed', v.seed, { integer: true }) ?? 42,
   };
+  const logRate = num('log-rate', v['log-rate'], { min: 0, max: MAX_LOG_RATE });
+  if (logRate) options.logRate = logRate;
   const out: SimulateFlags = {
     options,
     kubeconfigOut: resolve(v['kubeconfig-out'] ?? 'kdeck-sim.kubeconfig'),

@@ -19,6 +19,8 @@ export interface SimulatorOptions {
   controllers?: boolean;
   watchHistory?: number;
   seed?: number;
+  /** Log lines per second of every container (chatty pods); default one line every 1.5 s. */
+  logRate?: number;
 }
 
 export interface FaultControls {
@@ -89,6 +91,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         controllers: opts.controllers ?? true,
         watchHistory: opts.watchHistory ?? 10_000,
         seed: (opts.seed ?? 42) + i * 1000,
+        ...(opts.logRate ? { logRate: opts.logRate } : {}),
         tokens,
         ...(ca && serverCert ? { tls: { server: serverCert, caPem: ca.certPem } } : {}),
       });

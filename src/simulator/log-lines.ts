@@ -1,11 +1,14 @@
 // Deterministic container logs: line i of a container is a pure function of (pod uid, container, run, i),
-// written at start + i·1.5 s (± 0.5 s), in the style of the container's image (nginx access logs, JSON app
+// written at start + i·interval (plus up to 2/3 of an interval of jitter; 1.5 s by default, 1/rate with
+// --log-rate), times rounded to the microsecond, in the style of the container's image (nginx access logs, JSON app
 // logs, redis, postgres, coredns…). Nothing is stored, so logs can be tailed, filtered by time and followed.
 import type { SimObject } from './types.js';
 import { hashString } from './objects/random.js';
 
 export interface LogLine {
   time: Date;
+  /** The exact time in epoch milliseconds (microsecond resolution; `time` drops the fraction). */
+  ms: number;
   text: string;
 }
 
@@ -18,10 +21,13 @@ export interface LogWindow {
   previous?: boolean;
   /** At most this many lines, the newest kept (default 10,000: the kubelet rotates logs too). */
   maxLines?: number;
+  /** Milliseconds between two lines (default LOG_INTERVAL_MS). */
+  intervalMs?: number;
 }
 
 export const LOG_INTERVAL_MS = 1500;
-const JITTER_MS = 500;
+/** The fastest --log-rate: lines stay at least 10 µs apart, so microsecond times stay strictly increasing. */
+export const MAX_LOG_RATE = 100_000;
 
 interface ContainerState {
   running?: { startedAt?: string };
@@ -54,9 +60,10 @@ export function logRun(pod: SimObject, container: string, previous: boolean): { 
   return { start, end: end !== undefined && !Number.isNaN(end) ? end : undefined, run: previous ? restarts - 1 : restarts, exitCode: term?.exitCode, image };
 }
 
-/** Time of line i of a run that started at `start`: in [start + i·interval, + 2·jitter), so strictly increasing. */
-function lineTime(seed: number, start: number, i: number): number {
-  return start + i * LOG_INTERVAL_MS + (mix(seed, i) % (2 * JITTER_MS));
+/** Time of line i: in [start + i·interval, + 2/3·interval), rounded to the µs, so strictly increasing. */
+function lineTime(seed: number, start: number, i: number, interval: number): number {
+  const offset = i * interval + ((mix(seed, i) % 1000) / 1000) * ((2 * interval) / 3);
+  return start + Math.round(offset * 1000) / 1000;
 }
 
 function mix(seed: number, i: number): number {
@@ -73,16 +80,18 @@ function mix(seed: number, i: number): number {
 export function logLines(pod: SimObject, container: string, opts: LogWindow): LogLine[] {
   const run = logRun(pod, container, !!opts.previous);
   if (!run) return [];
+  const interval = opts.intervalMs ?? LOG_INTERVAL_MS;
+  const jitter = (2 * interval) / 3;
   const seed = hashString(`${pod.metadata.uid ?? pod.metadata.name}/${container}/${run.run}`);
   const until = Math.min(opts.untilMs, run.end ?? Infinity);
   const since = Math.max(opts.sinceMs ?? -Infinity, run.start);
   if (until < since) return [];
   // Line i lies in [start + i·interval, start + i·interval + 2·jitter): compute the index range directly.
-  let first = Math.max(0, Math.floor((since - run.start - 2 * JITTER_MS) / LOG_INTERVAL_MS));
-  while (lineTime(seed, run.start, first) < since) first++;
+  let first = Math.max(0, Math.floor((since - run.start - jitter) / interval));
+  while (lineTime(seed, run.start, first, interval) < since) first++;
   const lastAt = (limit: number) => {
-    let i = Math.floor((limit - run.start) / LOG_INTERVAL_MS);
-    while (i >= 0 && lineTime(seed, run.start, i) > limit) i--;
+    let i = Math.floor((limit - run.start) / interval);
+    while (i >= 0 && lineTime(seed, run.start, i, interval) > limit) i--;
     return i;
   };
   const last = lastAt(until);
@@ -91,22 +100,36 @@ export function logLines(pod: SimObject, container: string, opts: LogWindow): Lo
   const style = styleFor(run.image, container);
   const out: LogLine[] = [];
   for (let i = first; i <= last; i++) {
-    const t = lineTime(seed, run.start, i);
-    out.push({ time: new Date(t), text: style(mix(seed ^ 0x51ed, i), t, i) });
+    const t = lineTime(seed, run.start, i, interval);
+    out.push({ time: new Date(t), ms: t, text: style(mix(seed ^ 0x51ed, i), t, i) });
   }
   // A run that ended in failure says why in its last line.
   if (run.end !== undefined && run.exitCode && out.length && last === lastAt(run.end)) {
-    out[out.length - 1] = { time: out[out.length - 1].time, text: failureLine(run.image, run.end) };
+    out[out.length - 1] = { ...out[out.length - 1], text: failureLine(run.image, run.end) };
   }
   return out;
 }
 
+/** Milliseconds between two lines of one container at `rate` lines per second (0 or none: the default). */
+export function logIntervalFor(rate: number | undefined): number {
+  return rate && rate > 0 ? 1000 / Math.min(rate, MAX_LOG_RATE) : LOG_INTERVAL_MS;
+}
+
 /** The same lines in the shape the API server's log endpoint reads (see logs.ts LogSource). */
-export function worldLogSource(): { intervalMs: number; lines(pod: SimObject, container: string, previous: boolean, fromMs: number, toMs: number): { time: number; text: string }[] } {
+export function worldLogSource(rate?: number): {
+  intervalMs: number;
+  lines(pod: SimObject, container: string, previous: boolean, fromMs: number, toMs: number): { time: number; text: string }[];
+  runStart(pod: SimObject, container: string): number | undefined;
+} {
+  const intervalMs = logIntervalFor(rate);
   return {
-    intervalMs: LOG_INTERVAL_MS,
+    intervalMs,
     lines: (pod, container, previous, fromMs, toMs) =>
-      logLines(pod, container, { sinceMs: fromMs, untilMs: toMs, previous }).map((l) => ({ time: l.time.getTime(), text: l.text })),
+      logLines(pod, container, { sinceMs: fromMs, untilMs: toMs, previous, intervalMs }).map((l) => ({ time: l.ms, text: l.text })),
+    runStart: (pod, container) => {
+      const run = logRun(pod, container, false);
+      return run && run.end === undefined ? run.start : undefined;
+    },
   };
 }
 

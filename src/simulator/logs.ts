@@ -5,10 +5,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ClusterRuntime } from './api-server.js';
 import type { ResourceRequestInfo } from './request-info.js';
 import type { SimObject } from './types.js';
-import { StatusError, badRequest, notFound } from './status.js';
+import { StatusError, badRequest, invalid, notFound } from './status.js';
 import { queryFlag, queryInt } from './http.js';
 
 export interface LogLine {
+  /** Epoch milliseconds, microsecond resolution. */
   time: number;
   text: string;
 }
@@ -18,6 +19,8 @@ export interface LogSource {
   /** Milliseconds between two lines of one container. */
   intervalMs: number;
   lines(pod: SimObject, container: string, previous: boolean, fromMs: number, toMs: number): LogLine[];
+  /** When the container's current, still running instance started; undefined once it stopped. */
+  runStart(pod: SimObject, container: string): number | undefined;
 }
 
 interface ContainerStatus {
@@ -31,9 +34,19 @@ function statuses(pod: SimObject): ContainerStatus[] {
   return [...(st?.containerStatuses ?? []), ...(st?.initContainerStatuses ?? [])];
 }
 
-/** RFC3339Nano as the kubelet writes it. */
-function rfc3339Nano(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
+/** RFC3339Nano with all nine digits, as the kubelet writes it (times carry microseconds). */
+export function rfc3339Nano(ms: number): string {
+  const whole = Math.floor(ms);
+  const micros = Math.round((ms - whole) * 1000);
+  return new Date(whole).toISOString().replace(/\.(\d{3})Z$/, `.$1${String(micros).padStart(3, '0')}000Z`);
+}
+
+/** RFC3339 with an optional fraction, as Go's time.Parse(RFC3339) reads a sinceTime; NaN when it cannot. */
+function parseSinceTime(text: string): number {
+  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.exec(text);
+  if (!m) return NaN;
+  const base = Date.parse(`${m[1]}${m[3].toUpperCase()}`);
+  return base + (m[2] ? Number(`0${m[2]}`) * 1000 : 0);
 }
 
 function names(list: { name: string }[] | undefined): string[] {
@@ -57,9 +70,6 @@ function resolveContainer(pod: SimObject, asked: string | null): string {
 }
 
 export async function handlePodLog(rt: ClusterRuntime, req: IncomingMessage, res: ServerResponse, info: ResourceRequestInfo, q: URLSearchParams): Promise<void> {
-  const pod = rt.store.get('pods', info.namespace, info.name!);
-  if (!pod) throw notFound('pods', '', info.name!);
-  const container = resolveContainer(pod, q.get('container'));
   let previous = queryFlag(q, 'previous');
   const followAsked = queryFlag(q, 'follow');
   const timestamps = queryFlag(q, 'timestamps');
@@ -67,9 +77,20 @@ export async function handlePodLog(rt: ClusterRuntime, req: IncomingMessage, res
   const sinceSeconds = queryInt(q, 'sinceSeconds');
   const sinceTime = q.get('sinceTime');
   const limitBytes = queryInt(q, 'limitBytes');
-  if (sinceSeconds !== undefined && sinceTime) throw badRequest('at most one of `sinceTime` or `sinceSeconds` may be specified');
-  if (sinceSeconds !== undefined && sinceSeconds < 1) throw badRequest(`PodLogOptions "${info.name}" is invalid: sinceSeconds: Invalid value: ${sinceSeconds}: must be greater than 0`);
-  if (tailLines !== undefined && tailLines < 0) throw badRequest(`PodLogOptions "${info.name}" is invalid: tailLines: Invalid value: ${tailLines}: must be greater than or equal to 0`);
+  // The API server's ValidatePodLogOptions: every failed field in one 422 Invalid (KK pod/rest/log.go).
+  const causes: { field: string; message: string; reason?: string }[] = [];
+  const bad = (field: string, value: number, why: string) => causes.push({ field, message: `Invalid value: ${value}: ${why}` });
+  if (tailLines !== undefined && tailLines < 0) bad('tailLines', tailLines, 'must be greater than or equal to 0');
+  if (limitBytes !== undefined && limitBytes < 1) bad('limitBytes', limitBytes, 'must be greater than 0');
+  if (sinceSeconds !== undefined && sinceTime) causes.push({ field: '', message: 'Forbidden: at most one of `sinceTime` or `sinceSeconds` may be specified', reason: 'FieldValueForbidden' });
+  else if (sinceSeconds !== undefined && sinceSeconds < 1) bad('sinceSeconds', sinceSeconds, 'must be greater than 0');
+  if (causes.length) throw invalid('PodLogOptions', '', info.name!, causes);
+  const sinceMs = sinceTime ? parseSinceTime(sinceTime) : undefined;
+  if (sinceTime && !Number.isFinite(sinceMs)) throw badRequest(`parsing time "${sinceTime}" as "2006-01-02T15:04:05Z07:00": cannot parse "${sinceTime}" as "2006"`);
+  // Then the pod and container (pod/strategy.go LogLocation).
+  const pod = rt.store.get('pods', info.namespace, info.name!);
+  if (!pod) throw notFound('pods', '', info.name!);
+  const container = resolveContainer(pod, q.get('container'));
 
   // The kubelet's choice of which container instance to read (validateContainerLogStatus): the running one,
   // else a terminated one, else the last terminated instance of a container now waiting (crash loops).
@@ -84,48 +105,49 @@ export async function handlePodLog(rt: ClusterRuntime, req: IncomingMessage, res
   // A terminated instance has nothing more to say: following it ends at once.
   const follow = followAsked && !previous;
   const now = Date.now();
-  const from = sinceSeconds !== undefined ? now - sinceSeconds * 1000 : sinceTime ? Date.parse(sinceTime) : 0;
-  if (sinceTime && !Number.isFinite(from)) throw badRequest(`parsing time "${sinceTime}" as "2006-01-02T15:04:05Z07:00": cannot parse`);
+  const from = sinceSeconds !== undefined ? now - sinceSeconds * 1000 : sinceMs ?? 0;
   let lines = rt.logs.lines(pod, container, previous, from, now);
   if (tailLines !== undefined) lines = tailLines === 0 ? [] : lines.slice(-tailLines);
   const format = (l: LogLine) => (timestamps ? `${rfc3339Nano(l.time)} ${l.text}\n` : `${l.text}\n`);
 
   res.writeHead(200, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-cache, private', ...(follow ? { 'Transfer-Encoding': 'chunked' } : {}) });
-  let budget = limitBytes !== undefined && limitBytes > 0 ? limitBytes : Infinity;
-  const emit = (text: string): boolean => {
-    if (budget <= 0) return false;
-    const piece = text.length > budget ? text.slice(0, budget) : text;
-    budget -= Buffer.byteLength(piece);
-    res.write(piece);
+  // limitBytes counts bytes, and the last piece may end mid-line (as the kubelet's LimitWriter does).
+  let budget = limitBytes !== undefined ? limitBytes : Infinity;
+  const emit = (batch: LogLine[]): boolean => {
+    if (!batch.length) return budget > 0;
+    let buf = Buffer.from(batch.map(format).join(''));
+    if (buf.length > budget) buf = buf.subarray(0, budget);
+    budget -= buf.length;
+    res.write(buf);
     return budget > 0;
   };
-  let ok = true;
-  for (const l of lines) if (!(ok = emit(format(l)))) break;
+  const ok = emit(lines);
   if (!follow || !ok) {
     res.end();
     return;
   }
-  // Follow: new lines as they are "written"; the stream ends when the pod goes away or the client leaves.
+  // Follow: new lines as they are "written". The stream ends cleanly when the container stops or restarts
+  // (what it wrote until then is sent first), when the pod goes away, or when the client leaves.
+  const started = rt.logs.runStart(pod, container);
   let last = now;
-  const timer = setInterval(() => {
-    const cur = rt.store.get('pods', info.namespace, info.name!);
-    if (!cur || cur.metadata.uid !== pod.metadata.uid) {
-      stop();
-      res.end();
-      return;
-    }
-    const t = Date.now();
-    for (const l of rt.logs.lines(cur, container, false, last + 1, t)) if (!emit(format(l))) {
-      stop();
-      res.end();
-      return;
-    }
-    last = t;
-  }, Math.max(50, Math.min(rt.logs.intervalMs, 500)));
-  const unregister = rt.onStop(() => {
+  const finish = () => {
     stop();
     res.end();
-  });
+  };
+  const timer = setInterval(() => {
+    const cur = rt.store.get('pods', info.namespace, info.name!);
+    if (!cur || cur.metadata.uid !== pod.metadata.uid) return finish();
+    const t = Date.now();
+    const running = rt.logs.runStart(cur, container);
+    // Times are whole microseconds, so a hair above `last` skips exactly the lines already sent.
+    if (running !== started) {
+      emit(rt.logs.lines(pod, container, false, last + 0.0005, t));
+      return finish();
+    }
+    if (!emit(rt.logs.lines(cur, container, false, last + 0.0005, t))) return finish();
+    last = t;
+  }, Math.max(50, Math.min(rt.logs.intervalMs, 500)));
+  const unregister = rt.onStop(finish);
   const stop = () => {
     clearInterval(timer);
     unregister();

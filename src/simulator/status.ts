@@ -60,7 +60,7 @@ export function unsupportedMediaType(accepted: string[]): StatusError {
 }
 
 export function invalid(kind: string, group: string, name: string, causes: { field: string; message: string; reason?: string }[]): StatusError {
-  const text = causes.map((c) => `${c.field}: ${c.message}`).join(', ');
+  const text = causes.map((c) => (c.field ? `${c.field}: ${c.message}` : c.message)).join(', ');
   const message = causes.length === 1 ? `${kind} "${name}" is invalid: ${text}` : `${kind} "${name}" is invalid: [${text}]`;
   return failure(422, 'Invalid', message, {
     name, ...(group ? { group } : {}), kind,

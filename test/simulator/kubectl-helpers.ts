@@ -46,7 +46,7 @@ export class KubectlRunner {
   }
 
   /** Starts a long-running kubectl (get -w, logs -f); `waitFor` resolves once stdout matches. */
-  spawn(args: string[]): { waitFor(re: RegExp, timeoutMs?: number): Promise<string>; output(): string; stop(): void } {
+  spawn(args: string[]): { waitFor(re: RegExp, timeoutMs?: number): Promise<string>; output(): string; exited(timeoutMs?: number): Promise<number | null>; stop(): void } {
     const child = spawn(KUBECTL, [...this.baseArgs(), ...args], { env: { ...process.env, HOME: this.dir } });
     this.children.add(child);
     let stdout = '';
@@ -65,8 +65,20 @@ export class KubectlRunner {
       check();
     });
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', () => this.children.delete(child));
+    let exitCode: number | null | undefined;
+    const exitWaiters: ((code: number | null) => void)[] = [];
+    child.on('close', (code) => {
+      this.children.delete(child);
+      exitCode = code;
+      for (const w of exitWaiters.splice(0)) w(code);
+    });
     return {
+      exited: (timeoutMs = 45_000) =>
+        new Promise((resolve, reject) => {
+          if (exitCode !== undefined) return resolve(exitCode);
+          const timer = setTimeout(() => reject(new Error(`kubectl ${args.join(' ')} still running after ${timeoutMs} ms\nstderr:\n${stderr}`)), timeoutMs);
+          exitWaiters.push((code) => { clearTimeout(timer); resolve(code); });
+        }),
       waitFor: (re, timeoutMs = 45_000) =>
         new Promise((resolve, reject) => {
           const timer = setTimeout(() => reject(new Error(`kubectl ${args.join(' ')}: no output matching ${re} within ${timeoutMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`)), timeoutMs);

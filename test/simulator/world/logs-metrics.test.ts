@@ -57,7 +57,7 @@ describe('container logs', () => {
     for (const l of lines) assert.doesNotThrow(() => JSON.parse(l.text), l.text);
     const source = worldLogSource();
     const viaSource = source.lines(api, 'api', false, NOW - 20_000, NOW);
-    assert.deepEqual(viaSource, lines.map((l) => ({ time: l.time.getTime(), text: l.text })));
+    assert.deepEqual(viaSource, lines.map((l) => ({ time: l.ms, text: l.text })));
     assert.equal(source.intervalMs, 1500);
   });
 });
