@@ -18,6 +18,7 @@ import { selectPage, writeList, writePieces } from './list.js';
 import { checkAccess, checkPathAccess } from './access.js';
 import { handleCreate, handleDelete, handleDeleteCollection, handlePatch, handleUpdate } from './mutations.js';
 import { handleScale } from './scale.js';
+import { handleEviction } from './eviction.js';
 import { handlePodLog } from './logs.js';
 import { handleReview } from './reviews.js';
 import { handleMetrics } from './metrics-api.js';
@@ -178,6 +179,7 @@ async function serveResource(rt: ClusterRuntime, req: IncomingMessage, res: Serv
   if (def.verbs.length === 1 && def.verbs[0] === 'create') return handleReview(rt, req, res, identity, def);
 
   if (info.subresource === 'scale') return handleScale(rt, req, res, def, info);
+  if (info.subresource === 'eviction' && info.resource === 'pods') return handleEviction(rt, req, res, info);
   if (info.subresource === 'log') return handlePodLog(rt, req, res, info, q);
   if (info.subresource === 'token' && info.resource === 'serviceaccounts') return handleTokenRequest(rt, req, res, info);
   if (info.subresource !== undefined && info.subresource !== 'status') {

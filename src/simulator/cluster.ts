@@ -12,6 +12,7 @@ import type { TokenRegistry } from './authn.js';
 import type { KeyPair } from './certs.js';
 import { seedCluster } from './objects/index.js';
 import { startControllers } from './controllers-seam.js';
+import { startDisruptionBudgets } from './disruption.js';
 
 const CRD_KEY = 'customresourcedefinitions.apiextensions.k8s.io';
 
@@ -45,6 +46,7 @@ export class SimCluster {
   private readonly stopHooks = new Set<() => void>();
   private dropTimer?: NodeJS.Timeout;
   private stopControllers?: () => void;
+  private stopBudgets?: () => void;
   private port: number;
   private readonly opts: ClusterOptions;
 
@@ -95,6 +97,8 @@ export class SimCluster {
   /** Seeds the contents and starts the controllers (once). */
   populate(): void {
     seedCluster(this.store, { name: this.name, pods: this.opts.pods, namespaces: this.opts.namespaces, seed: this.opts.seed, version: `v1.${this.minor}.4` });
+    // Budgets' status is kept even in a static cluster: evictions decide from it.
+    this.stopBudgets ??= startDisruptionBudgets(this.store);
     if (this.opts.controllers || this.opts.churn > 0) {
       this.stopControllers = startControllers(this.store, { churn: this.opts.churn, seed: this.opts.seed, controllers: this.opts.controllers });
     }
@@ -155,6 +159,8 @@ export class SimCluster {
   async stop(): Promise<void> {
     this.stopControllers?.();
     this.stopControllers = undefined;
+    this.stopBudgets?.();
+    this.stopBudgets = undefined;
     clearInterval(this.dropTimer);
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
