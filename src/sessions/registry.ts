@@ -88,10 +88,11 @@ export class SessionRegistry {
       ac,
       done: undefined as unknown as Promise<SessionEnd>,
     };
-    const patch = (p: Partial<Pick<SessionInfo, 'detail' | 'phase'>>) => {
+    const patch = (p: { detail?: string; phase?: SessionPhase }) => {
       if (this.entries.get(id) !== entry) return;
-      if (entry.info.phase === 'closing' && p.phase) delete p.phase;
-      entry.info = { ...entry.info, ...p };
+      // Once closing, a late active() does not bring the session back.
+      const phase = entry.info.phase === 'closing' ? 'closing' : p.phase ?? entry.info.phase;
+      entry.info = { ...entry.info, detail: p.detail ?? entry.info.detail, phase };
       this.notify();
     };
     const ctl: SessionControl = {
