@@ -15,6 +15,8 @@ export interface ResourceRef {
   shortNames: string[];
   verbs: string[];
   categories: string[];
+  /** Subresources discovery lists for it ("log", "exec", "scale", "eviction"…); the capability layer reads them. */
+  subresources?: string[];
 }
 
 /** "pods", "deployments.apps": how kubectl names a resource unambiguously. */
@@ -38,6 +40,7 @@ interface AggregatedList {
         verbs?: string[];
         shortNames?: string[];
         categories?: string[];
+        subresources?: { subresource: string }[];
       }[];
     }[];
   }[];
@@ -173,6 +176,7 @@ function fromAggregated(list: AggregatedList): ResourceRef[] {
           shortNames: r.shortNames ?? [],
           verbs: r.verbs ?? [],
           categories: r.categories ?? [],
+          subresources: (r.subresources ?? []).map((s) => s.subresource),
         });
       }
     }
@@ -183,6 +187,11 @@ function fromAggregated(list: AggregatedList): ResourceRef[] {
 function fromLegacy(list: LegacyResourceList, group: string): ResourceRef[] {
   const gv = list.groupVersion ?? 'v1';
   const version = gv.includes('/') ? gv.slice(gv.indexOf('/') + 1) : gv;
+  const subresources = new Map<string, string[]>();
+  for (const r of list.resources ?? []) {
+    const slash = r.name.indexOf('/');
+    if (slash > 0) subresources.set(r.name.slice(0, slash), [...(subresources.get(r.name.slice(0, slash)) ?? []), r.name.slice(slash + 1)]);
+  }
   return (list.resources ?? [])
     .filter((r) => !r.name.includes('/')) // subresources (pods/log, deployments/scale) are not resources
     .map((r) => ({
@@ -195,5 +204,6 @@ function fromLegacy(list: LegacyResourceList, group: string): ResourceRef[] {
       shortNames: r.shortNames ?? [],
       verbs: r.verbs ?? [],
       categories: r.categories ?? [],
+      subresources: subresources.get(r.name) ?? [],
     }));
 }

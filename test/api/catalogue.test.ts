@@ -54,8 +54,11 @@ for (const aggregated of [true, false]) {
       assert.equal(cat.resolve('ns')?.namespaced, false);
     });
 
-    test('subresources are excluded; completions list names', () => {
+    test('subresources are excluded as resources but kept on their parent; completions list names', () => {
       assert.ok(cat.all().every((r) => !r.resource.includes('/')));
+      for (const s of ['log', 'exec', 'portforward']) assert.ok(cat.resolve('pods')!.subresources?.includes(s), `pods/${s}`);
+      assert.ok(cat.resolve('deploy')!.subresources?.includes('scale'));
+      assert.ok(!cat.resolve('configmaps')!.subresources?.includes('scale'));
       assert.ok(cat.all().length >= 6);
       const c = cat.completions('de');
       assert.ok(c.includes('deploy') && c.includes('deployments') && c.includes('deployments.apps'), c.join(','));
