@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // kdeck's entry point: `kdeck` (the dashboard), `kdeck doctor`, `kdeck simulate`.
-// Subcommands own their flags; the dashboard's are parsed in src/ui-state/flags.ts.
+// Subcommands own their flags; the dashboard's are parsed in src/app/flags.ts.
 const [sub, ...rest] = process.argv.slice(2);
 
 /** ink 8 and undici 8 need Node 22+; say so before any of them loads and fails obscurely. */
@@ -23,7 +23,7 @@ async function main(): Promise<number> {
     const { doctorCommand } = await import('./doctor/command.js');
     return doctorCommand(rest);
   }
-  const { runDashboard } = await import('./ui-state/run.js');
+  const { runDashboard } = await import('./app/run.js');
   return runDashboard(process.argv.slice(2));
 }
 

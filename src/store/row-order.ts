@@ -1,6 +1,7 @@
 // How rows are ordered and matched: comparators for a SortSpec, predicates for a FilterSpec and
 // the "rows with faults" toggle. Pure functions of (row, columns), shared by every view.
 import type { FilterSpec, Row, SortSpec, TableColumn } from './row-store.js';
+import { healthJudge, isFault } from './health.js';
 
 export type RowComparator = (a: Row, b: Row) => number;
 export type RowPredicate = (row: Row) => boolean;
@@ -95,28 +96,10 @@ export function filterPredicate(filter: FilterSpec): RowPredicate {
   return filter.invert ? (row) => !match(textOf(row)) : (row) => match(textOf(row));
 }
 
-const HEALTHY_STATUS = new Set([
-  'running', 'completed', 'succeeded', 'complete', 'active', 'bound', 'ready', 'available', 'true',
-]);
-
-/**
- * k9s's Ctrl-Z: a row has a fault when its Status column says something other than a healthy word,
- * or its Ready column reads "a/b" with a < b while not Completed.
- */
+/** k9s's Ctrl-Z: a row has a fault when the one health judgement (health.ts) says it is not ok nor completed. */
 export function faultPredicate(columns: TableColumn[]): RowPredicate {
-  const statusIdx = columns.findIndex((c) => /^status$/i.test(c.name));
-  const readyIdx = columns.findIndex((c) => /^ready$/i.test(c.name));
-  return (row) => {
-    if (row.deletionTimestamp) return true;
-    const status = statusIdx >= 0 ? row.cells[statusIdx] : undefined;
-    if (typeof status === 'string' && status !== '' && !HEALTHY_STATUS.has(status.toLowerCase().split(',')[0]!)) return true;
-    const ready = readyIdx >= 0 ? row.cells[readyIdx] : undefined;
-    if (typeof ready === 'string' && !(typeof status === 'string' && /^(completed|succeeded)$/i.test(status))) {
-      const m = /^(\d+)\/(\d+)$/.exec(ready);
-      if (m && Number(m[1]) < Number(m[2])) return true;
-    }
-    return false;
-  };
+  const judge = healthJudge(columns);
+  return (row) => isFault(judge(row));
 }
 
 /** Binary search: the index where row sits (or would be inserted) in rows sorted by cmp. */

@@ -16,6 +16,8 @@ export interface ContextInfo {
 
 export interface DashboardBackend {
   contexts(): ContextSummary[];
+  /** The namespace a context opens in, known without a request (flags, kubeconfig); default: from contexts(). */
+  localNamespace?(context: string): string | undefined;
   /** Resolves the context and checks its credentials can be obtained; rejects with a KdeckError to show. */
   connect(context: string): Promise<ContextInfo>;
   catalogue(context: string): Promise<CatalogueView>;

@@ -11,46 +11,37 @@ export function informerKeyId(k: InformerKey): string {
 export interface InformerHandle {
   informer?: InformerView;
   state?: InformerState;
-  /** Bumped on every (coalesced) change. */
+  /** Bumped on every (coalesced) change, state transitions included (the informer notifies those too). */
   version: number;
 }
 
-const STATE_POLL_MS = 250; // state transitions (syncing → live → reconnecting) need not come with row changes
-
+/**
+ * The informer for `key`, acquired while mounted. Until the lease for the current key is in place it returns no
+ * informer, so a render right after the key changed (a context flip) never shows the previous key's rows.
+ */
 export function useInformer(backend: DashboardBackend, key: InformerKey | undefined): InformerHandle {
   const id = key ? informerKeyId(key) : '';
-  const [handle, setHandle] = useState<InformerHandle>({ version: 0 });
+  const [handle, setHandle] = useState<InformerHandle & { id: string }>({ id: '', version: 0 });
   const keyRef = useRef(key);
   keyRef.current = key;
   useEffect(() => {
     const k = keyRef.current;
     if (!k) {
-      setHandle({ version: 0 });
+      setHandle({ id, version: 0 });
       return;
     }
     const lease = backend.acquire(k);
     const inf = lease.informer;
     let version = 0;
-    let lastPhase = '';
-    const bump = () => {
-      version++;
-      const state = inf.state();
-      lastPhase = state.phase;
-      setHandle({ informer: inf, state, version });
-    };
+    const bump = () => setHandle({ id, informer: inf, state: inf.state(), version: ++version });
     bump();
     const unsubscribe = inf.subscribe(bump);
-    const timer = setInterval(() => {
-      const st = inf.state();
-      if (st.phase !== lastPhase || st.phase === 'reconnecting') bump();
-    }, STATE_POLL_MS);
     return () => {
-      clearInterval(timer);
       unsubscribe();
       lease.release();
     };
   }, [backend, id]);
-  return handle;
+  return handle.id === id ? handle : { version: 0 };
 }
 
 /** The current time, ticking every `ms` (ages keep counting). */
@@ -73,20 +64,25 @@ export function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
-/** Resolves a promise-returning call per key; `undefined` while pending. Errors are kept, not thrown. */
+/**
+ * Resolves a promise-returning call per `deps`; `undefined` while pending. Errors are kept, not thrown.
+ * A result belongs to the deps it was computed for: right after the deps change (a context flip) the value is
+ * pending, never the previous deps' value.
+ */
 export function useAsync<T>(fn: () => Promise<T>, deps: unknown[]): { value?: T; error?: unknown; pending: boolean } {
-  const [s, setS] = useState<{ value?: T; error?: unknown; pending: boolean }>({ pending: true });
+  const [s, setS] = useState<{ value?: T; error?: unknown; pending: boolean; deps?: unknown[] }>({ pending: true });
   useEffect(() => {
     let live = true;
-    setS({ pending: true });
+    setS({ pending: true, deps });
     fn().then(
-      (value) => live && setS({ value, pending: false }),
-      (error: unknown) => live && setS({ error, pending: false }),
+      (value) => live && setS({ value, pending: false, deps }),
+      (error: unknown) => live && setS({ error, pending: false, deps }),
     );
     return () => {
       live = false;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
-  return s;
+  const current = s.deps !== undefined && s.deps.length === deps.length && s.deps.every((d, i) => Object.is(d, deps[i]));
+  return current ? s : { pending: true };
 }

@@ -1,63 +1,65 @@
-// The one key registry: every binding with its action, where it applies and its help text.
-// Key handling and the `?` help screen both read this table, so help can never drift from behaviour.
+// The one key registry. Every binding is declared once, by the view module that handles it (src/ui-state/views/)
+// or here for the keys every table view shares (moving, Enter, Esc, :, ?, quit, history). Key handling, the `?`
+// help screen and the hint line all read the list `keysFor()` returns, so help can never drift from behaviour.
+//
+// - A view's own keys come before the shared ones, so one letter can mean different things per view
+//   (`s` = shell on pods, scale on deployments) and a view may take over a shared key.
+// - `available(ctx)` hides a key where it cannot work (read-only mode, RBAC, a resource without logs): a hidden
+//   key is neither handled nor listed in help.
 import type { Key } from 'ink';
+import type { ResourceRef } from './engine-types.js';
+import type { View } from './views.js';
 
 export type Mode = 'table' | 'command' | 'filter' | 'help';
-export type Scope = 'table' | 'resource' | 'contexts' | 'prompt' | 'help';
 
-export type Action =
-  | 'up' | 'down' | 'top' | 'bottom' | 'pageDown' | 'pageUp'
-  | 'enter' | 'back' | 'command' | 'filter' | 'help' | 'quit'
-  | 'allNamespaces' | 'favourite'
-  | 'lastView' | 'historyBack' | 'historyForward'
-  | 'sortName' | 'sortAge' | 'sortStatus' | 'pickLeft' | 'pickRight' | 'sortPicked'
-  | 'wide' | 'faults';
+/** What `available()` may look at. Capabilities (RBAC, read-only) are added here as they arrive. */
+export interface KeyContext {
+  view: View;
+  /** The resource of a resource view, once discovery resolved it. */
+  ref?: ResourceRef;
+  readOnly: boolean;
+}
 
-export interface Binding {
-  action: Action;
-  /** As shown in help and hints. */
+export interface KeyBinding {
+  /** The view's name for what the key does; the view's action handler receives it. */
+  action: string;
+  /** As shown in help and hints: "Shift-N", "Ctrl-W", "s". */
   label: string;
   help: string;
-  scope: Scope;
+  /** Short word for the hint line; keys without one are listed in help only. */
+  hint?: string;
   match(input: string, key: Key): boolean;
+  /** Hides the key (handling and help) where it does not apply; absent = always available. */
+  available?(ctx: KeyContext): boolean;
+  /** Several bindings may share one help line (Shift-← and Shift-→): the first one's label and help are used. */
+  helpLabel?: string;
 }
 
 const plain = (k: Key) => !k.ctrl && !k.meta;
-const ch = (c: string) => (input: string, key: Key) => input === c && plain(key);
+/** A printable key without Ctrl/Meta: `ch('s')`, `ch('N')` (Shift-N). */
+export const ch = (c: string) => (input: string, key: Key) => input === c && plain(key);
+/** Ctrl plus a letter. */
+export const ctrl = (c: string) => (input: string, key: Key) => key.ctrl && input === c;
 
-export const BINDINGS: Binding[] = [
-  { action: 'up', label: 'k/↑', help: 'up', scope: 'table', match: (i, k) => k.upArrow && !k.shift || ch('k')(i, k) },
-  { action: 'down', label: 'j/↓', help: 'down', scope: 'table', match: (i, k) => k.downArrow && !k.shift || ch('j')(i, k) },
-  { action: 'top', label: 'g', help: 'top', scope: 'table', match: (i, k) => ch('g')(i, k) || k.home },
-  { action: 'bottom', label: 'G', help: 'bottom', scope: 'table', match: (i, k) => input(i, 'G', k) || k.end },
-  { action: 'pageDown', label: 'Ctrl-F/PgDn', help: 'page down', scope: 'table', match: (i, k) => k.pageDown || (k.ctrl && i === 'f') },
-  { action: 'pageUp', label: 'Ctrl-B/PgUp', help: 'page up', scope: 'table', match: (i, k) => k.pageUp || (k.ctrl && i === 'b') },
-  { action: 'enter', label: 'Enter', help: 'drill down / switch', scope: 'table', match: (_i, k) => k.return },
-  { action: 'back', label: 'Esc', help: 'back (clears the filter first)', scope: 'table', match: (_i, k) => k.escape },
-  { action: 'command', label: ':', help: 'command mode (resource, ns, ctx, q)', scope: 'table', match: ch(':') },
-  { action: 'filter', label: '/', help: 'filter (regex, !invert, -l selector)', scope: 'resource', match: ch('/') },
-  { action: 'allNamespaces', label: '0', help: 'all namespaces', scope: 'resource', match: ch('0') },
-  { action: 'favourite', label: '1-9', help: 'favourite namespace', scope: 'resource', match: (i, k) => /^[1-9]$/.test(i) && plain(k) },
-  { action: 'lastView', label: '-', help: 'toggle last view', scope: 'table', match: ch('-') },
-  { action: 'historyBack', label: '[', help: 'command history back', scope: 'table', match: ch('[') },
-  { action: 'historyForward', label: ']', help: 'command history forward', scope: 'table', match: ch(']') },
-  { action: 'sortName', label: 'Shift-N', help: 'sort by name', scope: 'resource', match: (i, k) => input(i, 'N', k) },
-  { action: 'sortAge', label: 'Shift-A', help: 'sort by age', scope: 'resource', match: (i, k) => input(i, 'A', k) },
-  { action: 'sortStatus', label: 'Shift-S', help: 'sort by status', scope: 'resource', match: (i, k) => input(i, 'S', k) },
-  { action: 'pickLeft', label: 'Shift-←', help: 'pick sort column', scope: 'resource', match: (_i, k) => k.leftArrow && k.shift },
-  { action: 'pickRight', label: 'Shift-→', help: 'pick sort column', scope: 'resource', match: (_i, k) => k.rightArrow && k.shift },
-  { action: 'sortPicked', label: 'Shift-O', help: 'sort by picked column (again reverses)', scope: 'resource', match: (i, k) => input(i, 'O', k) },
-  { action: 'wide', label: 'Ctrl-W', help: 'wide columns', scope: 'resource', match: (i, k) => k.ctrl && i === 'w' },
-  { action: 'faults', label: 'Ctrl-Z', help: 'faults only', scope: 'resource', match: (i, k) => k.ctrl && i === 'z' },
-  { action: 'help', label: '?', help: 'help', scope: 'table', match: ch('?') },
-  { action: 'quit', label: 'Ctrl-C', help: 'quit (also :q)', scope: 'table', match: (i, k) => k.ctrl && i === 'c' },
+/** Keys every table-like view (resources, contexts) shares. Handled by views/navigation.ts. */
+export const NAVIGATION_KEYS: KeyBinding[] = [
+  { action: 'up', label: 'k/↑', help: 'up', match: (i, k) => (k.upArrow && !k.shift) || ch('k')(i, k) },
+  { action: 'down', label: 'j/↓', help: 'down', match: (i, k) => (k.downArrow && !k.shift) || ch('j')(i, k) },
+  { action: 'top', label: 'g', help: 'top', match: (i, k) => ch('g')(i, k) || k.home },
+  { action: 'bottom', label: 'G', help: 'bottom', match: (i, k) => ch('G')(i, k) || k.end },
+  { action: 'pageDown', label: 'Ctrl-F/PgDn', help: 'page down', match: (i, k) => k.pageDown || ctrl('f')(i, k) },
+  { action: 'pageUp', label: 'Ctrl-B/PgUp', help: 'page up', match: (i, k) => k.pageUp || ctrl('b')(i, k) },
+  { action: 'enter', label: 'Enter', help: 'drill down / switch', hint: 'drill', match: (_i, k) => k.return },
+  { action: 'back', label: 'Esc', help: 'back (clears the filter first)', hint: 'back', match: (_i, k) => k.escape },
+  { action: 'command', label: ':', help: 'command mode (resource, ns, ctx, q)', hint: 'cmd', match: ch(':') },
+  { action: 'lastView', label: '-', help: 'toggle last view', match: ch('-') },
+  { action: 'historyBack', label: '[', help: 'command history back', match: ch('[') },
+  { action: 'historyForward', label: ']', help: 'command history forward', match: ch(']') },
+  { action: 'help', label: '?', help: 'help', hint: 'help', match: ch('?') },
+  { action: 'quit', label: 'Ctrl-C', help: 'quit (also :q)', hint: 'quit', match: ctrl('c') },
 ];
 
-function input(i: string, upper: string, k: Key): boolean {
-  return i === upper && !k.ctrl && !k.meta;
-}
-
-/** Keys of the prompts, listed in help; the prompt editor handles them. */
+/** Keys of the prompts, listed in help; the prompt editor (prompt-keys.ts) handles them. */
 export const PROMPT_HELP: { label: string; help: string }[] = [
   { label: 'Tab', help: 'complete' },
   { label: '↑/↓', help: 'prompt history' },
@@ -65,22 +67,30 @@ export const PROMPT_HELP: { label: string; help: string }[] = [
   { label: 'Esc', help: 'cancel' },
 ];
 
-/** The action for a key in table mode, for a view of `viewKind`. */
-export function actionFor(input: string, key: Key, viewKind: 'resource' | 'contexts'): Action | undefined {
-  for (const b of BINDINGS) {
-    if (b.scope === 'resource' && viewKind !== 'resource') continue;
-    if (b.match(input, key)) return b.action;
-  }
-  return undefined;
+/** What a view declares about its keys (see views/types.ts ViewModule). */
+export interface KeyedView {
+  keys: KeyBinding[];
+  /** false: the shared NAVIGATION_KEYS do not apply (the help screen). */
+  navigation?: boolean;
 }
 
-/** Help lines for the current view, generated from the registry. */
-export function helpFor(viewKind: 'resource' | 'contexts'): { label: string; help: string }[] {
+/** Every key that works in `view` now, in the order they are tried: the view's own first, then the shared ones. */
+export function keysFor(view: KeyedView, ctx: KeyContext): KeyBinding[] {
+  const all = view.navigation === false ? view.keys : [...view.keys, ...NAVIGATION_KEYS];
+  return all.filter((b) => !b.available || b.available(ctx));
+}
+
+/** The binding a key press means in `view`, if any. */
+export function bindingFor(view: KeyedView, ctx: KeyContext, input: string, key: Key): KeyBinding | undefined {
+  return keysFor(view, ctx).find((b) => b.match(input, key));
+}
+
+/** Help lines for a view, generated from the registry (one line per label; shadowed shared keys are left out). */
+export function helpFor(view: KeyedView, ctx: KeyContext): { label: string; help: string }[] {
   const seen = new Set<string>();
   const lines: { label: string; help: string }[] = [];
-  for (const b of BINDINGS) {
-    if (b.scope === 'resource' && viewKind !== 'resource') continue;
-    const label = b.action === 'pickLeft' || b.action === 'pickRight' ? 'Shift-←/→' : b.label;
+  for (const b of keysFor(view, ctx)) {
+    const label = b.helpLabel ?? b.label;
     if (seen.has(label)) continue;
     seen.add(label);
     lines.push({ label, help: b.help });
@@ -88,13 +98,16 @@ export function helpFor(viewKind: 'resource' | 'contexts'): { label: string; hel
   return lines;
 }
 
-const SHORT_HINT: Partial<Record<Action, string>> = { enter: 'drill', back: 'back', command: 'cmd', filter: 'filter', allNamespaces: 'all-ns', help: 'help', quit: 'quit' };
-
-/** The short hint line under the table (fits 80 columns). */
-export function hintsFor(viewKind: 'resource' | 'contexts'): string {
-  const keys: Action[] = viewKind === 'resource' ? ['enter', 'back', 'command', 'filter', 'allNamespaces', 'help', 'quit'] : ['enter', 'back', 'command', 'help', 'quit'];
+/** The short hint line under the table (fits 80 columns): Enter, Esc and `:` first, the view's own hinted keys,
+ *  then help and quit. */
+export function hintsFor(view: KeyedView, ctx: KeyContext): string {
+  const keys = keysFor(view, ctx).filter((b) => b.hint);
+  const rank = (b: KeyBinding) => (['enter', 'back', 'command'].includes(b.action) ? 0 : ['help', 'quit'].includes(b.action) ? 2 : 1);
+  const seen = new Set<string>();
   return keys
-    .map((a) => BINDINGS.find((b) => b.action === a)!)
-    .map((b) => `<${b.label}>${SHORT_HINT[b.action] ?? b.help}`)
+    .map((b, i) => ({ b, i }))
+    .sort((x, y) => rank(x.b) - rank(y.b) || x.i - y.i)
+    .filter(({ b }) => !seen.has(b.label) && !!seen.add(b.label))
+    .map(({ b }) => `<${b.label}>${b.hint}`)
     .join(' ');
 }

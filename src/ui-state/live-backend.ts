@@ -65,6 +65,14 @@ export class LiveBackend implements DashboardBackend {
     return listContexts(this.loaded);
   }
 
+  localNamespace(context: string): string | undefined {
+    try {
+      return this.spec(context).namespace;
+    } catch {
+      return undefined; // a broken context: connect() reports why
+    }
+  }
+
   async connect(context: string): Promise<ContextInfo> {
     const spec = this.spec(context);
     await this.serverVersion(context); // reachability: a ConnectionError/TlsError is the diagnosis to show

@@ -2,7 +2,7 @@
 // Only rows in the window are read, so the cost of a frame does not depend on how many rows exist.
 import type { Row, RowView, SortSpec, TableColumn } from './engine-types.js';
 import { ageOf, cellText, fitColumns, fitText } from './format.js';
-import { rowHealth, type Health } from './health.js';
+import { healthJudge, type Health } from './health.js';
 
 export interface VisibleColumn {
   name: string;
@@ -57,6 +57,7 @@ export function paintTable(opts: {
 }): TableModel {
   const { view, visible, cursor, top, height, width, now } = opts;
   const rows = view.rows(top, Math.min(view.length, top + height));
+  const health = healthJudge(opts.columns);
   const texts = rows.map((r) => visible.map((c) => cellFor(r, c, now)));
   const headers = visible.map((c, i) => c.name + sortIndicator(c.name, opts.sort) + (opts.picked === i ? '*' : ''));
   const widths = fitColumns(headers, texts, width);
@@ -64,7 +65,7 @@ export function paintTable(opts: {
   return {
     header: line(headers),
     top,
-    rows: rows.map((r, i) => ({ uid: r.uid, text: fitText(line(texts[i]), width), health: rowHealth(r, opts.columns), cursor: top + i === cursor })),
+    rows: rows.map((r, i) => ({ uid: r.uid, text: fitText(line(texts[i]), width), health: health(r), cursor: top + i === cursor })),
   };
 }
 

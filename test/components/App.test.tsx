@@ -2,7 +2,7 @@ import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { render } from 'ink-testing-library';
 import { App } from '../../components/App.js';
-import { FakeBackend, row } from './helpers/fakes.js';
+import { FakeBackend, row } from '../ui-state/helpers/fakes.js';
 import type { InformerKey } from '../../src/ui-state/engine-types.js';
 import { ApiStatusError } from '../../src/errors.js';
 

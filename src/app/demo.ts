@@ -9,7 +9,7 @@ export interface Demo {
 }
 
 export async function startDemo(): Promise<Demo> {
-  const { startSimulator } = await import('./simulator/index.js');
+  const { startSimulator } = await import('../simulator/index.js');
   const sim = await startSimulator({ clusters: 2, tls: true, churn: 5 });
   const dir = mkdtempSync(join(tmpdir(), 'kdeck-demo-'));
   const kubeconfigPath = join(dir, 'kubeconfig.yaml');

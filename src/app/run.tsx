@@ -9,11 +9,11 @@ import { KdeckError, KubeconfigError } from '../errors.js';
 import { loadConnection, processEnvironment } from '../kubeconfig/index.js';
 import type { KubeconfigOverrides } from '../kubeconfig/types.js';
 import { KDECK_VERSION } from '../transport/index.js';
-import { stateDir } from './favourites.js';
+import { stateDir } from '../ui-state/favourites.js';
 import { HELP, parseDashboardFlags } from './flags.js';
-import { useDebounced } from './hooks.js';
-import { LiveBackend } from './live-backend.js';
-import type { DashboardOptions } from './use-dashboard.js';
+import { useDebounced } from '../ui-state/hooks.js';
+import { LiveBackend } from '../ui-state/live-backend.js';
+import type { DashboardOptions } from '../ui-state/use-dashboard.js';
 import { join } from 'node:path';
 
 const RESIZE_DEBOUNCE_MS = 80;
@@ -59,7 +59,7 @@ export async function runDashboard(argv: string[]): Promise<number> {
     const env = processEnvironment();
     const config = loadConfig(env.env, env.homeDir);
     if (flags.demo) {
-      const { startDemo } = await import('../demo.js');
+      const { startDemo } = await import('./demo.js');
       const demo = await startDemo();
       cleanups.push(demo.stop);
       flags.kubeconfig = demo.kubeconfigPath;

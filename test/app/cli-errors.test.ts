@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO } from './helpers/tmux.js';
+import { REPO } from '../e2e/helpers/tmux.js';
 
 let dir: string;
 before(() => {

@@ -100,6 +100,8 @@ export class FakeBackend implements DashboardBackend {
   acquired: InformerKey[] = [];
   informers = new Map<string, FakeInformer>();
   failing = new Set<string>();
+  /** Contexts whose connect() waits until the test opens the gate (a slow or unreachable cluster). */
+  gates = new Map<string, Promise<void>>();
   constructor(
     private ctxs: ContextSummary[],
     private rowsFor: (k: InformerKey) => { rows: Row[]; columns?: TableColumn[]; state?: InformerState },
@@ -109,6 +111,7 @@ export class FakeBackend implements DashboardBackend {
   }
   async connect(context: string): Promise<ContextInfo> {
     const c = this.ctxs.find((x) => x.name === context)!;
+    await this.gates.get(context);
     if (this.failing.has(context)) {
       const { ConnectionError } = await import('../../../src/errors.js');
       throw new ConnectionError('refused', 'https://127.0.0.1:1', 'connection refused by https://127.0.0.1:1', 'is the cluster running?');

@@ -1,0 +1,79 @@
+// The data of the current context and view: connection, discovery, the table's informer and its rows, and the
+// favourite namespaces. Every value belongs to the current context: while the new context's connection, catalogue
+// or informer is pending after a flip, they read as pending (shown as loading), never as the old context's.
+import { useEffect, useMemo, useState } from 'react';
+import type { AppState } from './app-state.js';
+import { top } from './app-state.js';
+import type { DashboardBackend } from './backend.js';
+import type { InformerKey, RowView } from './engine-types.js';
+import { readFavourites, rememberNamespace, writeFavourites } from './favourites.js';
+import { parseFilter } from './filter.js';
+import { useAsync, useInformer } from './hooks.js';
+import { ownedView } from './table-model.js';
+import { effectiveLabelSelector } from './views.js';
+import type { ViewData } from './views/types.js';
+
+export interface ViewDataOptions {
+  favourites?: string[];
+  favouritesFile?: string;
+}
+
+export function useViewData(backend: DashboardBackend, state: AppState, o: ViewDataOptions): ViewData & { k8sVersion?: string; k8sError?: unknown; version: number } {
+  const view = top(state);
+  const conn = useAsync(() => backend.connect(state.context), [backend, state.context]);
+  const catalogue = useAsync(() => backend.catalogue(state.context), [backend, state.context, conn.value]);
+  const k8s = useAsync(() => backend.serverVersion(state.context), [backend, state.context, conn.value]);
+  const favourites = useFavourites(state, o);
+
+  const ref = view.kind === 'resource' ? catalogue.value?.resolve(view.resource) : undefined;
+  const key: InformerKey | undefined =
+    view.kind === 'resource' && ref && conn.value
+      ? {
+          context: state.context,
+          resource: ref,
+          namespace: ref.namespaced ? view.namespace : undefined,
+          labelSelector: effectiveLabelSelector(view),
+          fieldSelector: view.fieldSelector,
+        }
+      : undefined;
+  const handle = useInformer(backend, key);
+  const store = handle.informer?.store;
+  const rv = view.kind === 'resource' ? view : undefined;
+  const filterSpec = rv ? parseFilter(rv.filterText).filter : undefined;
+  const baseView = useMemo<RowView | undefined>(
+    () => (store ? store.view({ sort: rv?.sort, filter: filterSpec, faultsOnly: rv?.faultsOnly }) : undefined),
+    [store, rv?.sort?.column, rv?.sort?.descending, filterSpec?.text, filterSpec?.invert, filterSpec?.regex, rv?.faultsOnly],
+  );
+  const rows = useMemo(() => (baseView && rv?.ownerUid ? ownedView(baseView, rv.ownerUid) : baseView), [baseView, rv?.ownerUid, handle.version]);
+  return {
+    conn: conn.value,
+    connError: conn.error,
+    catalogue: catalogue.value,
+    catalogueError: catalogue.error,
+    k8sVersion: k8s.value,
+    k8sError: k8s.error,
+    ref,
+    store,
+    state: handle.state,
+    rows,
+    version: handle.version,
+    contexts: backend.contexts(),
+    favourites,
+  };
+}
+
+/** Favourite namespaces: config seeds them, use reorders them (most recent first), the state file keeps them. */
+function useFavourites(state: AppState, o: ViewDataOptions): string[] {
+  const [favs, setFavs] = useState<Record<string, string[]>>(() => (o.favouritesFile ? readFavourites(o.favouritesFile).contexts : {}));
+  useEffect(() => {
+    if (!state.namespace) return;
+    setFavs((f) => {
+      const list = rememberNamespace(f[state.context] ?? o.favourites ?? [], state.namespace!);
+      if ((f[state.context] ?? []).join() === list.join()) return f;
+      const next = { ...f, [state.context]: list };
+      if (o.favouritesFile) writeFavourites(o.favouritesFile, { contexts: next });
+      return next;
+    });
+  }, [state.context, state.namespace]);
+  return favs[state.context] ?? o.favourites ?? [];
+}

@@ -1,0 +1,179 @@
+// What every resource view shares: its keys (filter, namespaces, sort, column pick, wide, faults), their
+// handler, Enter as drill-down, and the table body (with the loading, error and empty states).
+// A resource view module is `resourceModule({ id, owns, drill, keys, onAction })`.
+import { ch, ctrl, type KeyBinding } from '../keys.js';
+import { describeFilter } from '../filter.js';
+import { errorMessage, stateMessage } from '../status.js';
+import { paintTable, tableTitle, visibleColumns } from '../table-model.js';
+import { toggleSort, type ResourceView } from '../views.js';
+import type { ResourceRef, Row, TableColumn } from '../engine-types.js';
+import type { BodyModel, CursorList, ViewContext, ViewModule } from './types.js';
+
+/** Enter on a row: the view it opens (and the namespace it makes current), or why there is none. */
+export type Drill = { kind: 'push'; view: ResourceView; namespace?: string } | { kind: 'none'; reason: string };
+
+const isResource = (c: { view: { kind: string } }) => c.view.kind === 'resource';
+
+const OWN_KEYS: KeyBinding[] = [
+  { action: 'filter', label: '/', help: 'filter (regex, !invert, -l selector)', hint: 'filter', match: ch('/') },
+  { action: 'allNamespaces', label: '0', help: 'all namespaces', hint: 'all-ns', match: ch('0') },
+  { action: 'favourite', label: '1-9', help: 'favourite namespace', match: (i, k) => /^[1-9]$/.test(i) && !k.ctrl && !k.meta },
+  { action: 'sortName', label: 'Shift-N', help: 'sort by name', match: ch('N') },
+  { action: 'sortAge', label: 'Shift-A', help: 'sort by age', match: ch('A') },
+  { action: 'sortStatus', label: 'Shift-S', help: 'sort by status', match: ch('S') },
+  { action: 'pickLeft', label: 'Shift-←', helpLabel: 'Shift-←/→', help: 'pick sort column', match: (_i, k) => k.leftArrow && k.shift },
+  { action: 'pickRight', label: 'Shift-→', helpLabel: 'Shift-←/→', help: 'pick sort column', match: (_i, k) => k.rightArrow && k.shift },
+  { action: 'sortPicked', label: 'Shift-O', help: 'sort by picked column (again reverses)', match: ch('O') },
+  { action: 'wide', label: 'Ctrl-W', help: 'wide columns', match: ctrl('w') },
+  { action: 'faults', label: 'Ctrl-Z', help: 'faults only', match: ctrl('z') },
+];
+export const RESOURCE_KEYS: KeyBinding[] = OWN_KEYS.map((b) => ({ ...b, available: isResource }));
+
+function currentColumns(ctx: ViewContext, view: ResourceView) {
+  const { store, ref } = ctx.data;
+  return store ? visibleColumns(store.columns, view.wide, ref?.namespaced === true && view.namespace === undefined) : [];
+}
+
+/** The shared resource keys' handler. */
+export function resourceAction(action: string, ctx: ViewContext, drill: (ref: ResourceRef, row: Row, columns: TableColumn[]) => Drill): boolean {
+  const view = ctx.view;
+  if (view.kind !== 'resource') return false;
+  const { patch } = ctx;
+  switch (action) {
+    case 'enter': {
+      const { rows, ref, store } = ctx.data;
+      const r = rows?.rows(ctx.cursor, ctx.cursor + 1)[0];
+      if (!r || !ref || !store) return true;
+      const d = drill(ref, r, store.columns);
+      if (d.kind === 'none') ctx.flash(d.reason, 'info');
+      else {
+        if (d.namespace !== undefined) ctx.dispatch({ type: 'namespace', namespace: d.namespace });
+        ctx.dispatch({ type: 'push', view: d.view });
+      }
+      return true;
+    }
+    case 'allNamespaces':
+      ctx.dispatch({ type: 'namespace', namespace: undefined });
+      return true;
+    case 'favourite': {
+      const ns = ctx.data.favourites[Number(ctx.input) - 1];
+      if (ns) ctx.dispatch({ type: 'namespace', namespace: ns });
+      else ctx.flash(`no favourite namespace ${ctx.input} yet (use :ns NAME)`, 'info');
+      return true;
+    }
+    case 'sortName':
+      patch({ sort: toggleSort(view.sort, 'Name') });
+      return true;
+    case 'sortAge':
+      patch({ sort: toggleSort(view.sort, 'Age') });
+      return true;
+    case 'sortStatus':
+      patch({ sort: toggleSort(view.sort, 'Status') });
+      return true;
+    case 'pickLeft':
+    case 'pickRight': {
+      const n = Math.max(1, currentColumns(ctx, view).length);
+      patch({ pickedColumn: (view.pickedColumn + (action === 'pickLeft' ? n - 1 : 1)) % n });
+      return true;
+    }
+    case 'sortPicked': {
+      const c = currentColumns(ctx, view)[view.pickedColumn];
+      const name = c && c.cell >= 0 ? ctx.data.store!.columns[c.cell].name : undefined;
+      if (name) patch({ sort: toggleSort(view.sort, name) });
+      return true;
+    }
+    case 'wide':
+      patch({ wide: !view.wide });
+      return true;
+    case 'faults':
+      patch({ faultsOnly: !view.faultsOnly, cursorIndex: 0 });
+      return true;
+  }
+  return false;
+}
+
+/** The body when the context itself cannot be used (yet): its connection failed, or is still being checked. */
+export function connectionBody(ctx: ViewContext, what: string): BodyModel | undefined {
+  const { state, data } = ctx;
+  if (data.connError) {
+    const back = state.previousContext ? `press : then "ctx -" to go back to ${state.previousContext}` : 'use :ctx to pick another context';
+    return { kind: 'message', title: `context ${state.context}`, message: errorMessage(`cannot connect to context "${state.context}"`, data.connError, back) };
+  }
+  if (data.catalogueError) return { kind: 'message', title: what, message: errorMessage('cannot discover the API resources', data.catalogueError) };
+  if (!data.catalogue || !data.conn) {
+    return { kind: 'message', title: what, message: { title: `loading ${what.split('.')[0]}…`, lines: [`connecting to ${state.context}`], tone: 'info' } };
+  }
+  return undefined;
+}
+
+export function resourceBody(ctx: ViewContext): BodyModel {
+  const view = ctx.view as ResourceView;
+  const pending = connectionBody(ctx, view.resource);
+  if (pending) return pending;
+  const { ref, rows, store, state } = ctx.data;
+  if (!ref) return { kind: 'message', title: view.resource, message: { title: `unknown resource "${view.resource}"`, lines: ['type : and a resource name (Tab completes)'], tone: 'error' } };
+  const what = ref.resource;
+  const count = rows?.length ?? 0;
+  const filterText = view.filterSelector ? `<-l ${[view.labelSelector, view.filterSelector].filter(Boolean).join(',')}>` : describeFilter(view.filterText);
+  const scope = view.labelSelector && !view.filterSelector ? ` <${view.labelSelector}>` : view.fieldSelector ? ` <${view.fieldSelector}>` : '';
+  const title = tableTitle(what, ref.namespaced, view.namespace, count, filterText) + scope + (view.faultsOnly ? ' <faults>' : '');
+  const msg = stateMessage(state, store?.size ?? 0, view.namespace && ref.namespaced ? `${what} in ${view.namespace}` : what);
+  if (msg || !store || !rows) return { kind: 'message', title, message: msg ?? { title: `loading ${what}…`, lines: [], tone: 'info' } };
+  if (count === 0) {
+    return { kind: 'message', title, message: { title: view.filterText ? `no ${what} match the filter` : view.faultsOnly ? `no ${what} with faults` : `no ${what}`, lines: [], tone: 'info' } };
+  }
+  const cols = visibleColumns(store.columns, view.wide, ref.namespaced && view.namespace === undefined);
+  const painted = paintTable({
+    view: rows, columns: store.columns, visible: cols, cursor: ctx.cursor, top: ctx.topRow, height: ctx.tableHeight, width: ctx.width, now: ctx.now,
+    sort: view.sort, picked: view.pickedColumn > 0 ? view.pickedColumn : undefined,
+  });
+  const phase = state?.phase;
+  return { kind: 'table', title, header: painted.header, rows: painted.rows, stale: phase === 'reconnecting' || phase === 'stale' };
+}
+
+export function rowList(ctx: { data: { rows?: { length: number; rows(s: number, e: number): Row[]; indexOfUid(u: string): number } } }): CursorList {
+  const rows = ctx.data.rows;
+  return {
+    length: rows?.length ?? 0,
+    uidAt: (i) => rows?.rows(i, i + 1)[0]?.uid,
+    indexOf: (uid) => (uid === undefined || !rows ? -1 : rows.indexOfUid(uid)),
+  };
+}
+
+/** A cell of a row by column name, when it has a value. */
+export function cellOf(row: Row, columns: TableColumn[], name: string): string | undefined {
+  const i = columns.findIndex((c) => c.name === name);
+  if (i < 0) return undefined;
+  const v = row.cells[i];
+  return typeof v === 'string' && v !== '' && v !== '<none>' ? v : undefined;
+}
+
+export interface ResourceModuleSpec {
+  id: string;
+  owns?(ref: ResourceRef): boolean;
+  /** Enter on a row; default: no drill-down. */
+  drill?(ref: ResourceRef, row: Row, columns: TableColumn[]): Drill;
+  /** The view's own keys (tried before the shared resource and navigation keys). */
+  keys?: KeyBinding[];
+  /** Its own keys' handler; return false to fall through to the shared resource keys. */
+  onAction?(action: string, ctx: ViewContext): boolean;
+}
+
+const noDrill = (ref: ResourceRef): Drill => ({ kind: 'none', reason: `no drill-down for ${ref.resource}` });
+
+export function resourceModule(spec: ResourceModuleSpec): ViewModule & { drill(ref: ResourceRef, row: Row, columns: TableColumn[]): Drill } {
+  const drill = spec.drill ?? noDrill;
+  return {
+    id: spec.id,
+    kind: 'resource',
+    owns: spec.owns,
+    keys: [...(spec.keys ?? []), ...RESOURCE_KEYS],
+    drill,
+    onAction: (action, ctx) => spec.onAction?.(action, ctx) || resourceAction(action, ctx, drill),
+    list: rowList,
+    body: resourceBody,
+  };
+}
+
+/** True when `ref` is one of `names` in API group `group` ("" = core). */
+export const isOneOf = (group: string, ...names: string[]) => (ref: ResourceRef) => ref.group === group && names.includes(ref.resource);

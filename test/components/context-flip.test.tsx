@@ -1,0 +1,94 @@
+// Issue 8's flip bug: right after `:ctx other` Enter the screen must already be the new context's (loading),
+// never the new context's name over the old context's rows, and a slow or unreachable context must not leave
+// the old screen up while its connection is checked.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { render } from 'ink-testing-library';
+import { App } from '../../components/App.js';
+import { FakeBackend, row } from '../ui-state/helpers/fakes.js';
+
+const CONTEXTS = [
+  { name: 'one', cluster: 'c1', user: 'admin', namespace: 'default', current: true },
+  { name: 'two', cluster: 'c2', user: 'bob', namespace: 'team-a', current: false },
+  { name: 'down', cluster: 'c3', user: 'admin', current: false },
+];
+
+const mounted: { unmount(): void }[] = [];
+after(() => mounted.forEach((m) => m.unmount()));
+const tick = (ms = 10) => new Promise((r) => setTimeout(r, ms));
+
+async function until(frame: () => string | undefined, pred: (f: string) => boolean, what: string): Promise<string> {
+  for (let i = 0; i < 300; i++) {
+    const f = frame() ?? '';
+    if (pred(f)) return f;
+    await tick();
+  }
+  assert.fail(`${what} never appeared; last frame:\n${frame()}`);
+}
+
+function gate() {
+  let open!: () => void;
+  const p = new Promise<void>((r) => (open = r));
+  return { p, open };
+}
+
+function setup() {
+  // Every context's pods carry its name, so a frame showing one context's rows under another's name is visible.
+  const backend = new FakeBackend(CONTEXTS, (k) => ({ rows: Array.from({ length: 5 }, (_, i) => row(`${k.context}-pod-${i}`, { namespace: k.namespace ?? 'default' })) }));
+  const r = render(<App backend={backend} context="one" namespace="default" startResource="pods" version="0.1.0" width={100} height={20} noColor />);
+  mounted.push(r);
+  return { r, backend };
+}
+
+/** Every frame painted since `from` that names context `ctx` shows none of `foreign`. */
+function assertNoForeignRows(frames: string[], from: number, ctx: string, foreign: RegExp) {
+  for (const f of frames.slice(from)) {
+    if (f.includes(`ctx: ${ctx} `)) assert.doesNotMatch(f, foreign, `a frame of ctx ${ctx} shows another context's rows:\n${f}`);
+  }
+}
+
+test('a flip shows the new context loading at once, never its name over the old rows', async () => {
+  const { r, backend } = setup();
+  await until(r.lastFrame, (f) => f.includes('one-pod-0'), 'context one rows');
+  const slow = gate();
+  backend.gates.set('two', slow.p);
+  const from = r.frames.length;
+  r.stdin.write(':');
+  await tick();
+  r.stdin.write('ctx two\r');
+  // The connection to "two" is still pending: the screen is already two's, loading in its own namespace.
+  const loading = await until(r.lastFrame, (f) => f.includes('ctx: two'), 'the new context name');
+  assert.match(loading, /loading pods/);
+  assert.match(loading, /ns: team-a/);
+  assert.match(loading, /cluster: c2 +user: bob/);
+  assertNoForeignRows(r.frames, from, 'two', /one-pod/);
+  slow.open();
+  await until(r.lastFrame, (f) => f.includes('two-pod-0'), 'context two rows');
+  assertNoForeignRows(r.frames, from, 'two', /one-pod/);
+  // And back: the frames of "one" never show two's rows either.
+  const back = r.frames.length;
+  r.stdin.write(':');
+  await tick();
+  r.stdin.write('ctx -\r');
+  await until(r.lastFrame, (f) => f.includes('ctx: one') && f.includes('one-pod-0'), 'back on one');
+  assertNoForeignRows(r.frames, back, 'one', /two-pod/);
+});
+
+test('a flip to an unreachable context changes the screen at once, then shows why it cannot connect', async () => {
+  const { r, backend } = setup();
+  await until(r.lastFrame, (f) => f.includes('one-pod-0'), 'context one rows');
+  const slow = gate();
+  backend.gates.set('down', slow.p);
+  backend.failing.add('down');
+  const from = r.frames.length;
+  r.stdin.write(':');
+  await tick();
+  r.stdin.write('ctx down\r');
+  const first = await until(r.lastFrame, (f) => f.includes('ctx: down'), 'the new context name');
+  assert.match(first, /loading pods/);
+  assert.match(first, /connecting to down/);
+  slow.open();
+  const err = await until(r.lastFrame, (f) => f.includes('cannot connect to context "down"'), 'the diagnosis');
+  assert.match(err, /data: unreachable/);
+  assertNoForeignRows(r.frames, from, 'down', /one-pod/);
+});

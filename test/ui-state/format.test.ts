@@ -1,0 +1,27 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { humanDuration, fitColumns, fitText } from '../../src/ui-state/format.js';
+
+describe('format', () => {
+  test('humanDuration follows kubectl', () => {
+    assert.equal(humanDuration(42_000), '42s');
+    assert.equal(humanDuration(185_000), '3m5s');
+    assert.equal(humanDuration(180_000), '3m');
+    assert.equal(humanDuration(65 * 60_000), '65m');
+    assert.equal(humanDuration(4 * 3600_000 + 10 * 60_000), '4h10m');
+    assert.equal(humanDuration(30 * 3600_000), '30h');
+    assert.equal(humanDuration(3 * 86400_000 + 5 * 3600_000), '3d5h');
+    assert.equal(humanDuration(100 * 86400_000), '100d');
+    assert.equal(humanDuration(800 * 86400_000), '2y70d');
+    assert.equal(humanDuration(-5000), '<invalid>');
+  });
+  test('fitText truncates with an ellipsis', () => {
+    assert.equal(fitText('abcdef', 4), 'abc…');
+    assert.equal(fitText('ab', 4), 'ab  ');
+  });
+  test('fitColumns shrinks the widest column to fit', () => {
+    const w = fitColumns(['NAME', 'STATUS'], [['a-very-long-pod-name-indeed', 'Running']], 20);
+    assert.equal(w.reduce((a, b) => a + b, 0) + 1, 20);
+    assert.equal(w[1], 7);
+  });
+});
