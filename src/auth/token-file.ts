@@ -1,7 +1,8 @@
 // A bearer token read from a file that something else rotates (bound service-account tokens, vault agents).
 // client-go re-reads such files every minute; we also look at the file's stat on every use, so a rotation is
 // picked up at once, and re-read unconditionally after a 401.
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { FILE_LIMITS, fileProblemOf, readRegularFile } from '../files/read-regular-file.js';
 import { CredentialError } from '../errors.js';
 
 const MAX_AGE_MS = 60_000;
@@ -28,7 +29,7 @@ export class TokenFileSource {
     if (fresh) return this.token!;
     let text: string;
     try {
-      text = await readFile(this.path, 'utf8');
+      text = await readRegularFile(this.path, FILE_LIMITS.credential);
     } catch (err) {
       throw this.unreadable(err);
     }
@@ -49,9 +50,7 @@ export class TokenFileSource {
   }
 
   private unreadable(err: unknown): CredentialError {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'is not readable (permission denied)' : `cannot be read (${code ?? String(err)})`;
-    return new CredentialError(this.userName, `the token file ${this.path} of user "${this.userName}" ${why}`,
+    return new CredentialError(this.userName, `the token file ${this.path} of user "${this.userName}" ${fileProblemOf(err).reason}`,
       'fix the tokenFile path in your kubeconfig, or make the file readable');
   }
 }

@@ -1,6 +1,6 @@
 // $XDG_CONFIG_HOME/kdeck/config.yaml (default ~/.config/kdeck/config.yaml): aliases, default view, favourite
 // namespaces, warm-context limit, read-only. Validated key by key so a mistake names the key and the file.
-import { readFileSync } from 'node:fs';
+import { FILE_LIMITS, fileProblemOf, readRegularFileSync } from '../files/read-regular-file.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -90,10 +90,11 @@ export function loadConfig(env: Record<string, string | undefined>, home = homed
   const file = configPath(env, home);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularFileSync(file, FILE_LIMITS.settings);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { ...DEFAULT_CONFIG };
-    throw new KdeckError('usage', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, `check the permissions of ${file}`);
+    const problem = fileProblemOf(e);
+    if (problem.code === 'ENOENT') return { ...DEFAULT_CONFIG };
+    throw new KdeckError('usage', `${file} ${problem.reason}`, problem.code === 'EACCES' ? `check the permissions of ${file}` : `make ${file} a small YAML file, or remove it to use the defaults`);
   }
   return parseConfig(text, file);
 }

@@ -1,6 +1,7 @@
 // In-cluster configuration, as client-go's InClusterConfig: KUBERNETES_SERVICE_HOST/PORT, the mounted
 // service-account token (re-read by the auth layer: bound tokens rotate), ca.crt and namespace.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { FILE_LIMITS, fileProblemOf, readRegularFileSync } from '../files/read-regular-file.js';
 import { join } from 'node:path';
 import { KubeconfigError } from '../errors.js';
 import { connectionCacheKey } from './cache-key.js';
@@ -66,10 +67,9 @@ export function resolveInCluster(overrides: KubeconfigOverrides, env: LoadEnviro
 
 function readServiceAccountFile(path: string, what: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    return readRegularFileSync(path, FILE_LIMITS.credential);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new KubeconfigError(`In-cluster config: the service-account ${what} ${path} cannot be read (${code ?? 'error'}).`, {
+    throw new KubeconfigError(`In-cluster config: the service-account ${what} ${path} ${fileProblemOf(err).reason}.`, {
       hint: 'Check that the pod mounts its service-account token (automountServiceAccountToken) or pass --kubeconfig.',
     });
   }
@@ -77,7 +77,7 @@ function readServiceAccountFile(path: string, what: string): string {
 
 function readNamespace(dir: string): string | undefined {
   try {
-    return readFileSync(join(dir, 'namespace'), 'utf8').trim() || undefined;
+    return readRegularFileSync(join(dir, 'namespace'), FILE_LIMITS.settings).trim() || undefined;
   } catch {
     return undefined;
   }

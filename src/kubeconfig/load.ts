@@ -1,7 +1,7 @@
 // Which kubeconfig files are read and how they merge, as client-go's loading rules do:
 // --kubeconfig alone (must exist), else every KUBECONFIG entry, else ~/.kube/config;
 // the first file to define a name wins, and the first file to set current-context wins.
-import { readFileSync } from 'node:fs';
+import { FILE_LIMITS, fileProblemOf, readRegularFileSync } from '../files/read-regular-file.js';
 import { delimiter, join, resolve } from 'node:path';
 import { KubeconfigError } from '../errors.js';
 import type { LoadedKubeconfig } from './model.js';
@@ -56,9 +56,10 @@ export function loadKubeconfig(overrides: KubeconfigOverrides, env: LoadEnvironm
 /** undefined when a non-explicit file is missing (skipped, as kubectl does); other failures are errors. */
 function readKubeconfigFile(path: string, explicit: boolean): string | undefined {
   try {
-    return readFileSync(path, 'utf8');
+    return readRegularFileSync(path, FILE_LIMITS.kubeconfig);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
+    const problem = fileProblemOf(err);
+    const code = problem.code;
     if (code === 'ENOENT' && !explicit) return undefined;
     if (code === 'ENOENT') {
       throw new KubeconfigError(`--kubeconfig ${path}: no such file`, {
@@ -66,8 +67,7 @@ function readKubeconfigFile(path: string, explicit: boolean): string | undefined
         hint: 'Check the path given to --kubeconfig (it must exist; drop the flag to use KUBECONFIG or ~/.kube/config).',
       });
     }
-    const why = code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? 'error'})`;
-    throw new KubeconfigError(`kubeconfig ${path} ${why}`, {
+    throw new KubeconfigError(`kubeconfig ${path} ${problem.reason}`, {
       file: path,
       hint: explicit ? 'Point --kubeconfig at a readable kubeconfig file.' : 'Fix the file, or remove it from KUBECONFIG.',
     });

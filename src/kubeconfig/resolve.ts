@@ -1,7 +1,7 @@
 // Turns the chosen context of a merged kubeconfig into a ConnectionSpec, applying kubectl's overrides
 // and refusing, with a message naming the file and entry, everything kubectl refuses (and a few things
 // kubectl only fails on later, such as a context that names a missing user).
-import { readFileSync } from 'node:fs';
+import { FILE_LIMITS, fileProblemOf, readRegularFileSync } from '../files/read-regular-file.js';
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { KubeconfigError } from '../errors.js';
 import { connectionCacheKey } from './cache-key.js';
@@ -169,11 +169,9 @@ function checkProxyUrl(cluster: KubeconfigCluster): string | undefined {
 /** Reads a file named by the kubeconfig now, so a missing one is reported before any connection. */
 function readReferencedFile(path: string, owner: string, file: string, key: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    return readRegularFileSync(path, FILE_LIMITS.credential);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code})`;
-    throw new KubeconfigError(`${owner} (in ${file}): ${key} ${path} ${why}.`, {
+    throw new KubeconfigError(`${owner} (in ${file}): ${key} ${path} ${fileProblemOf(err).reason}.`, {
       file,
       hint: `Fix the path in "${key}" (relative paths are relative to ${file}'s directory; ~ is not expanded).`,
     });

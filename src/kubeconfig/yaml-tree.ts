@@ -17,41 +17,101 @@ export function parseYamlTree(text: string, file: string): Tree {
     // Only the first line of the parser's message: the rest quotes the file, which may hold a secret.
     const line = problem.linePos?.[0]?.line;
     const what = problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    if (/call stack/i.test(what)) throw tooDeep(file, line);
     throw new KubeconfigError(`${file}${line ? `:${line}` : ''}: invalid YAML: ${what}`, {
       file,
       hint: `Fix the YAML syntax${line ? ` near line ${line}` : ''} of ${file} (kubectl refuses this file too).`,
     });
   }
-  return toTree(doc.contents as YamlNode | null, doc);
+  return new TreeBuilder(doc, file).build(doc.contents as YamlNode | null);
 }
 
-function toTree(node: unknown, doc: Document, depth = 0): Tree {
-  if (depth > 100) throw new Error('YAML nesting too deep');
-  if (node === null || node === undefined) return null;
-  if (isAlias(node)) return toTree((node as Alias).resolve(doc), doc, depth + 1);
-  if (isScalar(node)) return node;
-  if (isSeq(node)) return node.items.map((item) => toTree(item, doc, depth + 1));
-  if (isMap(node)) {
-    const out: { [key: string]: Tree } = {};
-    const merges: Tree[] = [];
-    for (const pair of node.items) {
-      if (!isPair(pair)) continue;
-      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      if (key === '<<') {
-        merges.push(toTree(pair.value, doc, depth + 1));
-        continue;
+/** Deeper than any kubeconfig needs, and far below the depth where the parser itself runs out of stack. */
+export const MAX_YAML_DEPTH = 100;
+
+function tooDeep(file: string, line?: number): KubeconfigError {
+  return new KubeconfigError(`${file}${line ? `:${line}` : ''}: the YAML is nested more than ${MAX_YAML_DEPTH} levels deep; a kubeconfig never is`, {
+    file,
+    hint: `Check that ${file} is a kubeconfig file, or remove it from KUBECONFIG (kdeck refuses YAML nested over ${MAX_YAML_DEPTH} levels).`,
+  });
+}
+
+/**
+ * go-yaml's guard against alias bombs ("billion laughs"), which kubectl inherits: once more than 100 aliases and
+ * 1,000 nodes were expanded, refuse when the share of nodes that came from aliases passes a ratio that falls
+ * from 99% (up to 400,000 nodes) to 10% (4,000,000). A 1 KB file of 9 anchors x 9 aliases is refused at once.
+ */
+function allowedAliasRatio(decoded: number): number {
+  if (decoded <= 400_000) return 0.99;
+  if (decoded >= 4_000_000) return 0.1;
+  return 0.99 - (0.89 * (decoded - 400_000)) / 3_600_000;
+}
+
+/** Turns the parsed document into a Tree, counting nodes so aliases and depth stay bounded. */
+class TreeBuilder {
+  private decoded = 0;
+  private fromAliases = 0;
+  private aliasDepth = 0;
+  private aliases = 0;
+  private readonly resolved = new Map<Alias, unknown>();
+
+  constructor(
+    private readonly doc: Document,
+    private readonly file: string,
+  ) {}
+
+  build(node: unknown, depth = 0): Tree {
+    if (depth > MAX_YAML_DEPTH) throw tooDeep(this.file);
+    if (node === null || node === undefined) return null;
+    this.count();
+    if (isAlias(node)) return this.expand(node as Alias, depth);
+    if (isScalar(node)) return node;
+    if (isSeq(node)) return node.items.map((item) => this.build(item, depth + 1));
+    if (isMap(node)) {
+      const out: { [key: string]: Tree } = {};
+      const merges: Tree[] = [];
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        // With `merge: true` the parser gives a merge key the value Symbol(<<), not the string.
+        if (isScalar(pair.key) && (typeof pair.key.value === 'symbol' || pair.key.value === '<<')) {
+          merges.push(this.build(pair.value, depth + 1));
+          continue;
+        }
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        out[key] = this.build(pair.value, depth + 1);
       }
-      out[key] = toTree(pair.value, doc, depth + 1);
-    }
-    // YAML merge keys: explicit keys win over merged ones.
-    for (const merged of merges.flat()) {
-      if (merged && !(merged instanceof Scalar) && !Array.isArray(merged)) {
-        for (const [k, v] of Object.entries(merged)) if (!(k in out)) out[k] = v;
+      // YAML merge keys: explicit keys win over merged ones.
+      for (const merged of merges.flat()) {
+        if (merged && !(merged instanceof Scalar) && !Array.isArray(merged)) {
+          for (const [k, v] of Object.entries(merged)) if (!(k in out)) out[k] = v;
+        }
       }
+      return out;
     }
-    return out;
+    return null;
   }
-  return null;
+
+  private expand(alias: Alias, depth: number): Tree {
+    this.aliases++;
+    if (!this.resolved.has(alias)) this.resolved.set(alias, alias.resolve(this.doc));
+    this.aliasDepth++;
+    try {
+      return this.build(this.resolved.get(alias), depth + 1);
+    } finally {
+      this.aliasDepth--;
+    }
+  }
+
+  private count(): void {
+    this.decoded++;
+    if (this.aliasDepth > 0) this.fromAliases++;
+    if (this.aliases > 100 && this.decoded > 1000 && this.fromAliases / this.decoded > allowedAliasRatio(this.decoded)) {
+      throw new KubeconfigError(`${this.file}: the YAML has excessive aliasing (anchors and aliases that expand exponentially)`, {
+        file: this.file,
+        hint: `Remove the nested anchors and aliases (&name / *name) from ${this.file}; kubectl refuses this file too ("excessive aliasing").`,
+      });
+    }
+  }
 }
 
 export function isNullTree(t: Tree | undefined): boolean {
