@@ -1,6 +1,8 @@
 // Runs the dashboard: everything that can fail on bad input (flags, config, kubeconfig, context, interactive
 // credentials) happens BEFORE the screen is taken, so errors print as one clear screen on the normal terminal.
 // Once full screen, the terminal is restored on every way out: quit, Ctrl-C, SIGTERM/SIGHUP, a crash.
+import { useMemo } from 'react';
+import { useApp } from 'ink';
 import { withFullScreen, useScreenSize } from 'fullscreen-ink';
 import { App } from '../../components/App.js';
 import { prepareInteractiveCredentials, setTerminalOwnedByApp } from '../auth/index.js';
@@ -15,6 +17,7 @@ import { useDebounced } from '../ui-state/hooks.js';
 import { LiveBackend } from '../ui-state/live-backend.js';
 import type { DashboardOptions } from '../ui-state/use-dashboard.js';
 import { join } from 'node:path';
+import { appServices, terminalHandedOver } from './terminal.js';
 
 const RESIZE_DEBOUNCE_MS = 80;
 /** Closing informers and connections gets this long; then kdeck exits regardless. */
@@ -37,7 +40,9 @@ export function formatError(e: unknown): string {
 function Screen(props: Omit<DashboardOptions, 'width' | 'height' | 'onQuit'> & { noColor: boolean }) {
   const size = useScreenSize();
   const { width, height } = useDebounced(size, RESIZE_DEBOUNCE_MS);
-  return <App {...props} width={width || 80} height={height || 24} />;
+  const { suspendTerminal } = useApp();
+  const services = useMemo(() => appServices(suspendTerminal), [suspendTerminal]);
+  return <App {...props} services={services} width={width || 80} height={height || 24} />;
 }
 
 export async function runDashboard(argv: string[]): Promise<number> {
@@ -129,7 +134,10 @@ export async function runDashboard(argv: string[]): Promise<number> {
   const onStdoutError = () => leave(); // EIO/EPIPE: the terminal is gone
   process.on('SIGTERM', leave);
   process.on('SIGHUP', leave);
-  process.on('SIGINT', leave);
+  const onInterrupt = () => {
+    if (!terminalHandedOver()) leave(); // while a child has the terminal, Ctrl-C is the child's
+  };
+  process.on('SIGINT', onInterrupt);
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
   process.stdout.on('error', onStdoutError);
@@ -150,7 +158,7 @@ export async function runDashboard(argv: string[]): Promise<number> {
     await Promise.race([cleanup(), new Promise((r) => setTimeout(r, CLEANUP_MS).unref())]);
     process.off('SIGTERM', leave);
     process.off('SIGHUP', leave);
-    process.off('SIGINT', leave);
+    process.off('SIGINT', onInterrupt);
   }
   if (crashed) {
     process.stderr.write(formatError(crashed));

@@ -1,0 +1,83 @@
+// The one terminal hand-over: the dashboard steps aside, a child process (editor, shell, foreground plugin) or a
+// stream callback (attach) owns the TTY, then the dashboard comes back exactly as it was, also when the child
+// fails to start, exits non-zero or is interrupted. Ink's suspendTerminal() erases its frame, turns raw mode off
+// and stops reading keys, and on resume turns them back on and redraws in full; kdeck's alternate screen is
+// entered by fullscreen-ink, so leaving and re-entering it is done here around the job.
+import { spawn } from 'node:child_process';
+import type { SuspendTerminal } from 'ink';
+import type { HandOverResult, TerminalJob, UiServices } from '../ui-state/services.js';
+
+const LEAVE_ALT_SCREEN = '\x1b[?1049l\x1b[?25h'; // primary screen, cursor shown
+const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H\x1b[2J'; // alternate screen, home, cleared: Ink repaints all of it
+
+let handedOver = 0;
+
+/** True while a child owns the terminal: Ctrl-C then belongs to the child, and must not quit kdeck. */
+export function terminalHandedOver(): boolean {
+  return handedOver > 0;
+}
+
+export interface TerminalIo {
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WriteStream;
+}
+
+function write(out: NodeJS.WriteStream, s: string): void {
+  try {
+    out.write(s);
+  } catch {
+    // a terminal that went away: the exit paths of run.tsx handle it
+  }
+}
+
+function runChild(job: Exclude<TerminalJob, (...a: never[]) => unknown>): Promise<HandOverResult> {
+  return new Promise((resolve) => {
+    let child;
+    try {
+      child = spawn(job.command, job.args ?? [], { stdio: 'inherit', env: job.env ? { ...process.env, ...job.env } : process.env, cwd: job.cwd });
+    } catch (e) {
+      resolve({ code: null, error: e as Error });
+      return;
+    }
+    child.once('error', (error) => resolve({ code: null, error }));
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+}
+
+/**
+ * Suspends the dashboard, runs `job` with the terminal, restores the dashboard. Never throws: how the job ended
+ * (exit code, signal, or the error that stopped it) is the result.
+ */
+export async function handOverTerminal(suspend: SuspendTerminal, job: TerminalJob, io: TerminalIo = { stdin: process.stdin, stdout: process.stdout }): Promise<HandOverResult> {
+  let result: HandOverResult = { code: null };
+  // Ctrl-C while the child runs goes to the whole foreground process group: the child decides, kdeck stays.
+  const ignoreInterrupt = () => {};
+  process.on('SIGINT', ignoreInterrupt);
+  handedOver++;
+  try {
+    await suspend(async () => {
+      write(io.stdout, LEAVE_ALT_SCREEN);
+      try {
+        if (typeof job === 'function') {
+          await job(io);
+          result = { code: 0 };
+        } else result = await runChild(job);
+      } catch (e) {
+        result = { code: null, error: e instanceof Error ? e : new Error(String(e)) };
+      } finally {
+        write(io.stdout, ENTER_ALT_SCREEN);
+      }
+    });
+  } catch (e) {
+    result = { code: null, error: e instanceof Error ? e : new Error(String(e)) };
+  } finally {
+    handedOver--;
+    process.off('SIGINT', ignoreInterrupt);
+  }
+  return result;
+}
+
+/** The services views get (ui-state/services.ts), over one Ink instance's suspendTerminal. */
+export function appServices(suspend: SuspendTerminal, io?: TerminalIo): UiServices {
+  return { handOverTerminal: (job) => handOverTerminal(suspend, job, io) };
+}
