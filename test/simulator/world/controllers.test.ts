@@ -87,13 +87,14 @@ describe('controllers', () => {
     await waitFor('a new replicaset', () => store.list(RES.replicasets, 'team-a').filter((r) => r.metadata.name.startsWith('web-')).length === oldRs.length + 1);
     const sets = store.list(RES.replicasets, 'team-a').filter((r) => r.metadata.name.startsWith('web-'));
     const fresh = sets.find((r) => !oldRs.some((o) => o.metadata.uid === r.metadata.uid))!;
-    assert.equal((fresh.spec as { replicas: number }).replicas, 3);
+    // RollingUpdate with 25% surge of 3: the new replicaset starts at one pod, not all three.
+    assert.equal((fresh.spec as { replicas: number }).replicas, 1);
     const revisions = oldRs.map((r) => Number(r.metadata.annotations!['deployment.kubernetes.io/revision']));
     assert.equal(fresh.metadata.annotations!['deployment.kubernetes.io/revision'], String(Math.max(...revisions) + 1));
     await waitFor('3 new running pods, old ones gone', () => {
       const pods = webPods(store);
       return pods.length === 3 && pods.every((p) => !oldPods.has(p.metadata.name) && status(p) === 'Running');
-    });
+    }, 30_000);
     for (const r of oldRs) assert.equal((store.get(RES.replicasets, 'team-a', r.metadata.name)!.spec as { replicas: number }).replicas, 0);
     assert.equal(store.get(RES.deployments, 'team-a', 'web')!.metadata.annotations!['deployment.kubernetes.io/revision'], fresh.metadata.annotations!['deployment.kubernetes.io/revision']);
   });
