@@ -141,7 +141,8 @@ export async function handlePodLog(rt: ClusterRuntime, req: IncomingMessage, res
     const running = rt.logs.runStart(cur, container);
     // Times are whole microseconds, so a hair above `last` skips exactly the lines already sent.
     if (running !== started) {
-      emit(rt.logs.lines(pod, container, false, last + 0.0005, t));
+      // The run we follow ended: its last lines up to its end (a restart made it the previous run), then EOF.
+      emit(rt.logs.lines(cur, container, running !== undefined, last + 0.0005, t));
       return finish();
     }
     if (!emit(rt.logs.lines(cur, container, false, last + 0.0005, t))) return finish();
