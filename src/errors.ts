@@ -95,3 +95,40 @@ export class ApiStatusError extends KdeckError {
     this.retryAfterSeconds = retryAfterSeconds ?? status.details?.retryAfterSeconds;
   }
 }
+
+/** A response that cannot be what was asked for (a list without items, columns that are not a list): not retried. */
+export class MalformedResponseError extends KdeckError {
+  constructor(what: string, expected: string, got: string, hint?: string) {
+    super('api', `malformed response: expected ${expected} in ${what}, got ${got}`,
+      hint ?? 'the server (or a proxy in front of it) answered with something that is not the Kubernetes API; check the server URL');
+    this.name = 'MalformedResponseError';
+  }
+}
+
+/** A response body (or one streamed line) larger than kdeck will hold in memory. */
+export class ResponseTooLargeError extends KdeckError {
+  readonly limitBytes: number;
+  constructor(what: string, limitBytes: number, hint?: string) {
+    super('api', `${what} is larger than ${formatBytes(limitBytes)}; kdeck stopped reading it`, hint);
+    this.name = 'ResponseTooLargeError';
+    this.limitBytes = limitBytes;
+  }
+}
+
+/** A stream (watch, log follow) that sent nothing for longer than it may: presumed dead. */
+export class StreamIdleError extends ConnectionError {
+  readonly idleMs: number;
+  constructor(server: string, what: string, idleMs: number) {
+    super('timeout', server, `no data from ${server} on ${what} for ${Math.round(idleMs / 1000)} s`,
+      'the connection may be cut by a proxy or load balancer that drops idle streams; kdeck reconnects');
+    this.name = 'StreamIdleError';
+    this.idleMs = idleMs;
+  }
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1 << 30) return `${+(n / (1 << 30)).toFixed(1)} GiB`;
+  if (n >= 1 << 20) return `${+(n / (1 << 20)).toFixed(1)} MiB`;
+  if (n >= 1 << 10) return `${+(n / (1 << 10)).toFixed(1)} KiB`;
+  return `${n} bytes`;
+}

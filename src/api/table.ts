@@ -1,6 +1,7 @@
 // The one Table decoder: server-side Tables (as=Table;v=v1;g=meta.k8s.io) become rows; servers or APIs
 // that answer with plain objects get a Name/Age table built from metadata instead.
-import type { Row, TableColumn } from '../store/row-store.js';
+import { MalformedResponseError } from '../errors.js';
+import type { Row, TableColumn } from './row.js';
 import { humanDuration } from './duration.js';
 
 /** Accept for lists and watches: a v1 Table, else whatever JSON the server has. */
@@ -53,9 +54,45 @@ export function isTable(body: unknown): body is TableJson {
   return typeof body === 'object' && body !== null && (body as { kind?: unknown }).kind === 'Table';
 }
 
-/** A list response (Table or plain list) as rows. */
-export function decodeListPage(body: unknown, now = Date.now()): DecodedPage {
+/** What a value is, for "expected …, got …" messages. */
+function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'string') return `the text ${JSON.stringify(v.slice(0, 40))}`;
+  return `${typeof v} ${String(v).slice(0, 20)}`;
+}
+
+/** Checks the shapes the decoder relies on, so a hostile or broken server gets "malformed response", not a TypeError. */
+function checkTable(body: TableJson, what: string): void {
+  const cols = body.columnDefinitions;
+  if (cols != null && !Array.isArray(cols)) throw new MalformedResponseError(what, 'Table.columnDefinitions to be a list', kindOf(cols));
+  for (const c of cols ?? []) {
+    if (typeof c !== 'object' || c === null || typeof c.name !== 'string') throw new MalformedResponseError(what, 'each column definition to have a name', kindOf(c));
+  }
+  const rows = body.rows;
+  if (rows != null && !Array.isArray(rows)) throw new MalformedResponseError(what, 'Table.rows to be a list', kindOf(rows));
+  for (const r of rows ?? []) {
+    if (typeof r !== 'object' || r === null) throw new MalformedResponseError(what, 'each Table row to be an object', kindOf(r));
+    if (r.cells != null && !Array.isArray(r.cells)) throw new MalformedResponseError(what, 'Table row cells to be a list', kindOf(r.cells));
+    checkMetadata(r.object?.metadata, what);
+  }
+}
+
+function checkMetadata(meta: unknown, what: string): void {
+  if (meta == null) return;
+  if (typeof meta !== 'object' || Array.isArray(meta)) throw new MalformedResponseError(what, 'metadata to be an object', kindOf(meta));
+  const m = meta as ObjectMetadata;
+  if (m.name != null && typeof m.name !== 'string') throw new MalformedResponseError(what, 'metadata.name to be a string', kindOf(m.name));
+  if (m.labels != null && (typeof m.labels !== 'object' || Array.isArray(m.labels))) throw new MalformedResponseError(what, 'metadata.labels to be an object', kindOf(m.labels));
+  if (m.ownerReferences != null && !Array.isArray(m.ownerReferences)) throw new MalformedResponseError(what, 'metadata.ownerReferences to be a list', kindOf(m.ownerReferences));
+}
+
+/** A list response (Table or plain list) as rows. `what` names the response in a malformed-response error. */
+export function decodeListPage(body: unknown, what = 'the list response', now = Date.now()): DecodedPage {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new MalformedResponseError(what, 'a Table or a list object', kindOf(body));
   if (isTable(body)) {
+    checkTable(body, what);
     const columns = normaliseColumns(body.columnDefinitions ?? []);
     const rows: Row[] = [];
     for (const r of body.rows ?? []) {
@@ -65,8 +102,14 @@ export function decodeListPage(body: unknown, now = Date.now()): DecodedPage {
     return { columns, rows, resourceVersion: body.metadata?.resourceVersion ?? '', continueToken: body.metadata?.continue || undefined, isTable: true };
   }
   const list = body as ListJson;
+  const emptyList = list.items == null && typeof list.kind === 'string' && list.kind.endsWith('List');
+  if (!Array.isArray(list.items) && !emptyList) {
+    throw new MalformedResponseError(what, `a Table or a list with items${list.kind ? '' : ' (and a kind)'}`, list.kind ? `${String(list.kind).slice(0, 40)} without items` : kindOf(body));
+  }
   const rows: Row[] = [];
   for (const item of list.items ?? []) {
+    if (typeof item !== 'object' || item === null) throw new MalformedResponseError(what, 'each list item to be an object', kindOf(item));
+    checkMetadata(item.metadata, what);
     const row = rowFromObject(item, now);
     if (row) rows.push(row);
   }
@@ -74,8 +117,10 @@ export function decodeListPage(body: unknown, now = Date.now()): DecodedPage {
 }
 
 /** One watch event's object: a one-row Table or a plain object. Also returns its metadata (for RVs and annotations). */
-export function decodeEventObject(obj: unknown, columns: TableColumn[], now = Date.now()): { row?: Row; meta?: ObjectMetadata; resourceVersion?: string; columns?: TableColumn[] } {
+export function decodeEventObject(obj: unknown, columns: TableColumn[], what = 'a watch event', now = Date.now()): { row?: Row; meta?: ObjectMetadata; resourceVersion?: string; columns?: TableColumn[] } {
+  if (obj != null && (typeof obj !== 'object' || Array.isArray(obj))) throw new MalformedResponseError(what, 'an object in each watch event', kindOf(obj));
   if (isTable(obj)) {
+    checkTable(obj, what);
     const cols = obj.columnDefinitions ? normaliseColumns(obj.columnDefinitions) : undefined;
     const tr = obj.rows?.[0];
     const meta = tr?.object?.metadata;
@@ -83,6 +128,7 @@ export function decodeEventObject(obj: unknown, columns: TableColumn[], now = Da
     return { row, meta, resourceVersion: obj.metadata?.resourceVersion || meta?.resourceVersion, columns: cols };
   }
   const meta = (obj as { metadata?: ObjectMetadata } | undefined)?.metadata;
+  checkMetadata(meta, what);
   return { row: obj ? rowFromObject(obj as { metadata?: ObjectMetadata }, now) : undefined, meta, resourceVersion: meta?.resourceVersion };
 }
 

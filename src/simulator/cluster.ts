@@ -30,6 +30,8 @@ export interface ClusterOptions {
   /** Log lines per second of every container (undefined: one every 1.5 s). */
   logRate?: number;
   tokens: TokenRegistry;
+  /** How often open watches get a BOOKMARK (default 60 s, as kube-apiserver's watch cache). */
+  bookmarkIntervalMs?: number;
   tls?: { server: KeyPair; caPem: string };
 }
 
@@ -56,7 +58,7 @@ export class SimCluster {
     this.minor = opts.minor;
     this.port = opts.port;
     this.store = new MemoryStore({ historySize: opts.watchHistory });
-    this.hub = new WatchHub(this.store);
+    this.hub = new WatchHub(this.store, { bookmarkIntervalMs: opts.bookmarkIntervalMs, faults: this.faults });
     let catalogue: ResourceDef[] | undefined;
     this.store.subscribeStored((ev) => {
       if (ev.resource === CRD_KEY) catalogue = undefined;

@@ -14,6 +14,11 @@ export interface ErrorRate {
 export class FaultState {
   latencyMs = 0;
   errorRate?: ErrorRate;
+  /**
+   * Watches opened before the last silenceOpenWatches() send nothing more, not even bookmarks, while their
+   * sockets stay open: a dead watch, as behind a proxy that lost the stream. clear() does not revive them.
+   */
+  private silencedGeneration = 0;
   private random: () => number;
 
   constructor(random: () => number = Math.random) {
@@ -38,6 +43,19 @@ export class FaultState {
       if (retry) status.details = { ...status.details, retryAfterSeconds: retry };
       sendStatus(res, status);
     };
+  }
+
+  silenceOpenWatches(): void {
+    this.silencedGeneration++;
+  }
+
+  /** The generation a watch opened now belongs to. */
+  watchGeneration(): number {
+    return this.silencedGeneration;
+  }
+
+  isWatchSilenced(generation: number): boolean {
+    return generation < this.silencedGeneration;
   }
 
   clear(): void {

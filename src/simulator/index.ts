@@ -21,11 +21,15 @@ export interface SimulatorOptions {
   seed?: number;
   /** Log lines per second of every container (chatty pods); default one line every 1.5 s. */
   logRate?: number;
+  /** How often open watches get a BOOKMARK (default 60 s, as kube-apiserver). */
+  bookmarkIntervalMs?: number;
 }
 
 export interface FaultControls {
   dropWatches(): void;
   dropWatchesEvery(seconds: number): void;
+  /** Open watches go silent (socket open, nothing sent, no bookmarks) for good; new watches work. */
+  silenceWatches(): void;
   compact(): void;
   setLatency(ms: number): void;
   setErrorRate(opts: { rate: number; status: 429 | 500 | 503; retryAfterSeconds?: number }): void;
@@ -92,6 +96,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         watchHistory: opts.watchHistory ?? 10_000,
         seed: (opts.seed ?? 42) + i * 1000,
         ...(opts.logRate ? { logRate: opts.logRate } : {}),
+        ...(opts.bookmarkIntervalMs ? { bookmarkIntervalMs: opts.bookmarkIntervalMs } : {}),
         tokens,
         ...(ca && serverCert ? { tls: { server: serverCert, caPem: ca.certPem } } : {}),
       });
@@ -119,6 +124,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const faultsOf = (c: SimCluster): FaultControls => ({
     dropWatches: () => c.hub.dropAll(),
     dropWatchesEvery: (s) => c.dropWatchesEvery(s),
+    silenceWatches: () => c.faults.silenceOpenWatches(),
     compact: () => c.store.compact(),
     setLatency: (ms) => {
       c.faults.latencyMs = Math.max(0, ms);

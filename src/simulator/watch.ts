@@ -7,6 +7,7 @@ import type { MemoryStore, StoredEvent, StoredObject } from './store.js';
 import { StatusError, badRequest, tooOldResourceVersion } from './status.js';
 import { baseHeaders, queryFlag, queryInt } from './http.js';
 import { buildFilter, type ObjectFilter } from './filters.js';
+import type { FaultState } from './faults.js';
 import { apiVersionOf, emptyTableJson, partialMetadataJson, tablePieces, type TableOptions } from './table.js';
 
 export interface WatchRequest {
@@ -25,6 +26,7 @@ export interface WatchRequest {
 
 export interface WatchHubOptions {
   bookmarkIntervalMs?: number;
+  faults?: FaultState;
 }
 
 interface Watcher {
@@ -56,9 +58,11 @@ export class WatchHub {
   private readonly unsubscribe: () => void;
   private readonly bookmarkIntervalMs: number;
   private readonly store: MemoryStore;
+  private readonly faults?: FaultState;
 
   constructor(store: MemoryStore, opts: WatchHubOptions = {}) {
     this.store = store;
+    this.faults = opts.faults;
     this.bookmarkIntervalMs = opts.bookmarkIntervalMs ?? 60_000;
     this.unsubscribe = store.subscribeStored((ev) => this.dispatch(ev));
   }
@@ -131,8 +135,9 @@ export class WatchHub {
     // buffering without bound (the allowance grows with the initial replay, which is written in one go).
     let live = false;
     let allowance = MAX_BUFFERED_BYTES;
+    const generation = this.faults?.watchGeneration() ?? 0;
     const send = (line: string) => {
-      if (closed.value) return;
+      if (closed.value || this.faults?.isWatchSilenced(generation)) return;
       res.write(line);
       if (!live) allowance += line.length;
       else if (res.writableLength > allowance) watcher.drop();

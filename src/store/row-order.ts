@@ -1,6 +1,7 @@
 // How rows are ordered and matched: comparators for a SortSpec, predicates for a FilterSpec and
 // the "rows with faults" toggle. Pure functions of (row, columns), shared by every view.
-import type { FilterSpec, Row, SortSpec, TableColumn } from './row-store.js';
+import type { Row, TableColumn } from '../api/row.js';
+import type { FilterSpec, SortSpec } from './row-store.js';
 import { healthJudge, isFault } from './health.js';
 
 export type RowComparator = (a: Row, b: Row) => number;

@@ -3,25 +3,7 @@
 // read, by binary-search insertion for a few changes or one merge pass for many, never a full re-sort.
 import { comparatorFor, faultPredicate, filterPredicate, lowerBound } from './row-order.js';
 import type { RowComparator, RowPredicate } from './row-order.js';
-
-export interface TableColumn {
-  name: string;
-  type: string;
-  format: string;
-  description: string;
-  priority: number;
-}
-export interface Row {
-  uid: string;
-  namespace?: string;
-  name: string;
-  cells: unknown[];
-  labels: Record<string, string>;
-  creationTimestamp?: string;
-  deletionTimestamp?: string;
-  ownerUids: string[];
-  resourceVersion: string;
-}
+import type { Row, TableColumn } from '../api/row.js';
 export interface SortSpec {
   column: string;
   descending: boolean;
@@ -41,11 +23,8 @@ export interface ViewOptions {
   sort?: SortSpec;
   filter?: FilterSpec;
   faultsOnly?: boolean;
-}
-export interface ChangeCounts {
-  added: number;
-  updated: number;
-  removed: number;
+  /** Only rows owned by this uid (ownerReferences): built from the owner index, not a scan of every row. */
+  ownerUid?: string;
 }
 
 /** Views kept attached (updated on change); an evicted view rebuilds itself when read again. */
@@ -62,6 +41,8 @@ export class RowStore {
   private cols: TableColumn[] = [];
   private readonly byUid = new Map<string, Row>();
   private readonly nsCounts = new Map<string, number>();
+  /** Owner uid → uids of the rows it owns. */
+  private readonly byOwner = new Map<string, Set<string>>();
   /** Attached views by their options key, least recently used first. */
   private readonly views = new Map<string, SortedView>();
 
@@ -82,6 +63,15 @@ export class RowStore {
 
   values(): IterableIterator<Row> {
     return this.byUid.values();
+  }
+
+  /** The rows whose ownerReferences name ownerUid (a deployment's replicasets, a job's pods), from the index. */
+  ownedBy(ownerUid: string): Row[] {
+    const uids = this.byOwner.get(ownerUid);
+    if (!uids) return [];
+    const out: Row[] = [];
+    for (const uid of uids) out.push(this.byUid.get(uid)!);
+    return out;
   }
 
   view(opts: ViewOptions = {}): RowView {
@@ -114,7 +104,14 @@ export class RowStore {
         this.count(old.namespace, -1);
         this.count(row.namespace, 1);
       }
-    } else this.count(row.namespace, 1);
+      if (old.ownerUids !== row.ownerUids) {
+        this.unindexOwners(old);
+        this.indexOwners(row);
+      }
+    } else {
+      this.count(row.namespace, 1);
+      this.indexOwners(row);
+    }
     for (const v of this.views.values()) v.queue(old, row);
     return old ? 'updated' : 'added';
   }
@@ -124,31 +121,9 @@ export class RowStore {
     if (!old) return undefined;
     this.byUid.delete(uid);
     this.count(old.namespace, -1);
+    this.unindexOwners(old);
     for (const v of this.views.values()) v.queue(old, undefined);
     return old;
-  }
-
-  /** Makes the store hold exactly rows, by diff: unchanged rows stay, so a relist never flashes empty. */
-  replaceAll(rows: Iterable<Row>): ChangeCounts {
-    const seen = new Set<string>();
-    const counts: ChangeCounts = { added: 0, updated: 0, removed: 0 };
-    for (const row of rows) {
-      seen.add(row.uid);
-      const r = this.upsert(row);
-      if (r === 'added') counts.added++;
-      else if (r === 'updated') counts.updated++;
-    }
-    for (const uid of [...this.byUid.keys()]) {
-      if (!seen.has(uid)) {
-        this.remove(uid);
-        counts.removed++;
-      }
-    }
-    return counts;
-  }
-
-  clear(): void {
-    this.replaceAll([]);
   }
 
   /** @internal: a view that was evicted asks to be kept up to date again. */
@@ -158,6 +133,23 @@ export class RowStore {
       const [oldestKey, oldest] = this.views.entries().next().value as [string, SortedView];
       this.views.delete(oldestKey);
       oldest.detach();
+    }
+  }
+
+  private indexOwners(row: Row): void {
+    for (const owner of row.ownerUids) {
+      let set = this.byOwner.get(owner);
+      if (!set) this.byOwner.set(owner, (set = new Set()));
+      set.add(row.uid);
+    }
+  }
+
+  private unindexOwners(row: Row): void {
+    for (const owner of row.ownerUids) {
+      const set = this.byOwner.get(owner);
+      if (!set) continue;
+      set.delete(row.uid);
+      if (set.size === 0) this.byOwner.delete(owner);
     }
   }
 
@@ -265,7 +257,8 @@ class SortedView implements RowView {
     this.cmp = comparatorFor(this.opts.sort, columns);
     this.accept = predicateFor(this.opts, columns);
     const rows: Row[] = [];
-    for (const r of this.store.values()) if (this.accept(r)) rows.push(r);
+    const candidates = this.opts.ownerUid !== undefined ? this.store.ownedBy(this.opts.ownerUid) : this.store.values();
+    for (const r of candidates) if (this.accept(r)) rows.push(r);
     rows.sort(this.cmp);
     this.sorted = rows;
     this.pending = [];
@@ -325,6 +318,10 @@ class SortedView implements RowView {
 
 function predicateFor(opts: ViewOptions, columns: TableColumn[]): RowPredicate {
   const preds: RowPredicate[] = [];
+  if (opts.ownerUid !== undefined) {
+    const owner = opts.ownerUid;
+    preds.push((r) => r.ownerUids.includes(owner));
+  }
   if (opts.filter && opts.filter.text !== '') preds.push(filterPredicate(opts.filter));
   if (opts.faultsOnly) preds.push(faultPredicate(columns));
   if (preds.length === 0) return () => true;
@@ -335,7 +332,7 @@ function predicateFor(opts: ViewOptions, columns: TableColumn[]): RowPredicate {
 function viewKey(opts: ViewOptions): string {
   const s = opts.sort ? `${opts.sort.column.toLowerCase()}:${opts.sort.descending ? 'd' : 'a'}` : '';
   const f = opts.filter && opts.filter.text !== '' ? `${opts.filter.regex ? 'r' : 't'}${opts.filter.invert ? '!' : ''}:${opts.filter.text}` : '';
-  return `${s}|${opts.faultsOnly ? 'F' : ''}|${f}`;
+  return `${s}|${opts.faultsOnly ? 'F' : ''}|${opts.ownerUid ?? ''}|${f}`;
 }
 
 function sameColumns(a: TableColumn[], b: TableColumn[]): boolean {

@@ -8,7 +8,9 @@ import { ConnectionError, KdeckError } from '../errors.js';
 import type { ConnectionSpec } from '../kubeconfig/types.js';
 import { apiStatusError, classifyRequestError } from './errors.js';
 import { proxyForServer, type ProxyEnv } from './proxy.js';
-import type { KubeClient, KubeRequest, KubeResponse, QueryValue } from './types.js';
+import { MAX_JSON_BYTES, readBodyText } from './body.js';
+import { openStream } from './stream.js';
+import type { KubeClient, KubeRequest, KubeResponse, KubeStream, QueryValue, StreamRequest } from './types.js';
 import { USER_AGENT } from './user-agent.js';
 
 /** undici's decompress interceptor announces itself with an ExperimentalWarning on stderr; a full-screen app cannot have that. */
@@ -181,9 +183,10 @@ export class SharedKubeClient implements KubeClient {
     const res = await this.request(req);
     let text: string;
     try {
-      text = await res.body.text();
+      text = await readBodyText(res.body, MAX_JSON_BYTES, `the answer to ${req.method ?? 'GET'} ${req.path}`);
     } catch (err) {
       if (req.signal?.aborted) throw req.signal.reason ?? err;
+      if (err instanceof KdeckError) throw err;
       throw classifyRequestError(err, this.spec, this.proxy);
     }
     if (res.status < 200 || res.status > 299) throw apiStatusError(res.status, text, res.headers, this.spec);
@@ -195,6 +198,12 @@ export class SharedKubeClient implements KubeClient {
         'check that the server URL points at a Kubernetes API server (and not, say, a login page of a proxy)');
     }
   }
+
+  stream(req: StreamRequest): Promise<KubeStream> {
+    return openStream(this, req, this.proxy);
+  }
+
+  // upgrade(): WebSocket (exec, attach, port-forward) over the same dispatcher and credentials, in ./upgrade.ts.
 
   async close(): Promise<void> {
     this.closed = true;

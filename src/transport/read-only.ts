@@ -49,6 +49,8 @@ export function readOnlyClient(client: KubeClient, why: string): KubeClient {
       guard(req);
       return client.requestJson<T>(req);
     },
+    // A stream is always a GET.
+    stream: (req) => client.stream(req),
     // The shared client belongs to the transport (closeAllClients); the wrapper holds nothing of its own.
     close: () => Promise.resolve(),
   };

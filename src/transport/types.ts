@@ -26,6 +26,36 @@ export interface KubeResponse {
   body: Dispatcher.ResponseData['body'];
 }
 
+/** A long GET (watch, log follow): same path/query/headers as a request, no body. */
+export interface StreamRequest {
+  path: string;
+  query?: KubeRequest['query'];
+  headers?: Record<string, string>;
+  /** Aborting it ends the stream; iteration then just stops (no error). */
+  signal?: AbortSignal;
+  /** Wait at most this long for the response headers (default: --request-timeout, else none). The body has no deadline. */
+  timeoutMs?: number;
+  /** Nothing received for this long ends iteration with StreamIdleError (default: no limit). */
+  idleTimeoutMs?: number;
+  /** Longest line lines() delivers (default 64 MiB); longer ends iteration with ResponseTooLargeError. */
+  maxLineBytes?: number;
+  /** Names the stream in errors: "watch pods in default", "logs of pod web-1". */
+  what?: string;
+}
+
+/**
+ * An open 2xx stream. Read it once, with chunks() or lines(); reading is pull-driven (a slow reader slows the
+ * server, nothing piles up in memory). Iteration throws only typed errors: ConnectionError (reset, timeout),
+ * StreamIdleError, ResponseTooLargeError; it ends quietly when the caller's signal aborts or close() is called.
+ */
+export interface KubeStream {
+  readonly status: number;
+  readonly headers: KubeResponse['headers'];
+  chunks(): AsyncIterable<Buffer>;
+  lines(): AsyncIterable<string>;
+  close(): void;
+}
+
 /** One client per cluster + credential (ConnectionSpec.cacheKey), shared by every view and informer of that context. */
 export interface KubeClient {
   readonly spec: ConnectionSpec;
@@ -38,6 +68,12 @@ export interface KubeClient {
   request(req: KubeRequest): Promise<KubeResponse>;
   /** Like request(), but a non-2xx answer rejects with ApiStatusError, and the body is parsed JSON. */
   requestJson<T = unknown>(req: KubeRequest): Promise<T>;
+  /**
+   * A long response (watch, logs): resolves once a 2xx answer's headers arrive (non-2xx rejects with
+   * ApiStatusError), with the same TLS, proxy, credentials and one 401 refresh as request(). See KubeStream.
+   */
+  stream(req: StreamRequest): Promise<KubeStream>;
+  // upgrade() (WebSocket: exec, attach, port-forward) is added beside stream() by src/transport/upgrade.ts.
   /** Closes its connections and timers. */
   close(): Promise<void>;
 }

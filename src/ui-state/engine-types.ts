@@ -3,7 +3,8 @@
 // The real classes satisfy these; component tests pass small in-memory fakes. Keeping the UI on this narrow
 // surface means a change inside the engine never ripples into components.
 import type { ResourceRef } from '../api/catalogue.js';
-import type { Row, RowView, SortSpec, FilterSpec, TableColumn } from '../store/row-store.js';
+import type { Row, TableColumn } from '../api/row.js';
+import type { RowView, SortSpec, FilterSpec } from '../store/row-store.js';
 import type { InformerChange, InformerKey, InformerState } from '../watch/informer.js';
 
 export type { ResourceRef, Row, RowView, SortSpec, FilterSpec, TableColumn, InformerChange, InformerKey, InformerState };

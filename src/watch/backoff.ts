@@ -1,5 +1,6 @@
-// The one retry/backoff helper: exponential growth with full-range jitter, bounded both ways,
-// reset only after a healthy stretch, so a flapping server never sees a burst of requests from us.
+// The one retry/backoff helper: exponential growth with jitter, bounded both ways. A success resets it (the next
+// failure starts small again), as client-go's does, so a burst of errors long after an earlier one converges in a
+// second or two; what counts as a success is the caller's (a watch that ends at once is not one).
 
 export interface BackoffOptions {
   /** First delay (client-go: 800 ms). */
@@ -9,7 +10,7 @@ export interface BackoffOptions {
   factor?: number;
   /** 0..1: each delay is drawn from [d * (1 - jitter/2), d * (1 + jitter/2)], then clamped to maxMs. */
   jitter?: number;
-  /** A success only resets the growth once things have been healthy this long. */
+  /** A success resets the growth only once things have been healthy this long (default 0: at once). */
   resetAfterMs?: number;
   random?: () => number;
   now?: () => number;
@@ -33,7 +34,7 @@ export class Backoff {
     this.maxMs = Math.max(opts.maxMs ?? 30_000, this.initialMs);
     this.factor = opts.factor ?? 2;
     this.jitter = Math.min(Math.max(opts.jitter ?? 0.5, 0), 1);
-    this.resetAfterMs = opts.resetAfterMs ?? 120_000;
+    this.resetAfterMs = opts.resetAfterMs ?? 0;
     this.random = opts.random ?? Math.random;
     this.now = opts.now ?? Date.now;
     this.base = this.initialMs;
@@ -55,7 +56,7 @@ export class Backoff {
     return Math.round(Math.min(Math.max(jittered, this.initialMs * (1 - this.jitter / 2)), this.maxMs));
   }
 
-  /** Something worked: once it has kept working for resetAfterMs, the next failure starts small again. */
+  /** Something worked: the next failure starts small again (once it has kept working for resetAfterMs). */
   succeeded(): void {
     const now = this.now();
     if (this.healthySince === undefined) this.healthySince = now;

@@ -1,18 +1,20 @@
 // An informer: list (paged Table, or a sendInitialEvents stream), then watch from the list's
 // resourceVersion; resume after disconnects, relist on 410, back off on errors, and always say
-// honestly what state its rows are in. The only place that talks watch.
+// honestly what state its rows are in. The only place that talks list/watch; what a page or an event
+// means for the rows is StoreApplier's (apply.ts).
 import type { KubeClient, KubeRequest, QueryValue } from '../transport/types.js';
 import type { ResourceRef } from '../api/catalogue.js';
-import { ApiStatusError, ConnectionError, CredentialError, KdeckError } from '../errors.js';
+import { ApiStatusError, ConnectionError, CredentialError, KdeckError, MalformedResponseError, ResponseTooLargeError, formatBytes } from '../errors.js';
 import type { Status } from '../errors.js';
-import { resourcePath, retryAfterSeconds } from '../api/requests.js';
-import { statusError } from '../api/status.js';
+import { resourcePath } from '../api/requests.js';
 import { TABLE_ACCEPT, decodeEventObject, decodeListPage } from '../api/table.js';
 import type { ObjectMetadata } from '../api/table.js';
 import { RowStore } from '../store/row-store.js';
+import { apiStatusError } from '../transport/errors.js';
+import { readErrorText } from '../transport/body.js';
+import { StoreApplier, type ChangeCounts, type Relist } from './apply.js';
 import { Backoff, sleep } from './backoff.js';
 import type { BackoffOptions } from './backoff.js';
-import { LineSplitter } from './line-splitter.js';
 
 export type InformerState =
   | { phase: 'syncing'; since: number }
@@ -23,13 +25,7 @@ export type InformerState =
   | { phase: 'unauthenticated'; error: KdeckError }
   | { phase: 'failed'; error: KdeckError };
 
-export interface InformerChange {
-  added: number;
-  updated: number;
-  removed: number;
-  /** The rows were (re)listed: a subscriber may want to re-anchor its cursor. */
-  reset: boolean;
-}
+export type InformerChange = ChangeCounts;
 
 export interface InformerKey {
   context: string;
@@ -54,6 +50,15 @@ export interface InformerOptions {
   watchTimeoutSeconds?: [number, number];
   /** A watch with neither events nor bookmarks for this long is presumed dead and restarted. */
   idleTimeoutMs?: number;
+  /**
+   * How often the server sends BOOKMARKs (kube-apiserver: about once a minute). Once this server has sent one,
+   * a watch silent for 1.25 × this long is presumed dead (a proxy lost it) and restarted, well before idleTimeoutMs.
+   */
+  bookmarkIntervalMs?: number;
+  /** A list page must arrive whole within this (default: --request-timeout, else 60 s). */
+  listTimeoutMs?: number;
+  /** Largest list page kdeck holds in memory (after decompression); an endless body stops here. */
+  maxListBytes?: number;
   backoff?: BackoffOptions;
   /**
    * Try a sendInitialEvents stream before listing (falls back on refusal or silence). Off by default:
@@ -75,9 +80,20 @@ type WatchEnd = 'closed' | 'timed-out' | 'expired' | 'idle' | 'no-initial-events
 
 /** Servers seen refusing sendInitialEvents: other informers on the same client go straight to paging. */
 const watchListRefused = new WeakSet<KubeClient>();
+/** Servers seen sending periodic bookmarks: their silence means a dead watch. */
+const sendsBookmarks = new WeakSet<KubeClient>();
+
+const DEFAULT_LIST_TIMEOUT_MS = 60_000;
+const DEFAULT_MAX_LIST_BYTES = 256 * 1024 * 1024;
+
+/** How long a watch may stay silent before it is restarted, given what is known about the server. */
+export function silentWatchDeadlineMs(o: { idleTimeoutMs: number; bookmarkIntervalMs: number }, serverSendsBookmarks: boolean): number {
+  return serverSendsBookmarks ? Math.min(o.idleTimeoutMs, Math.round(o.bookmarkIntervalMs * 1.25)) : o.idleTimeoutMs;
+}
 
 export class ListWatchInformer implements Informer {
   readonly store = new RowStore();
+  private readonly apply = new StoreApplier(this.store, (c) => this.emit(c));
   private current: InformerState;
   private readonly listeners = new Set<(c: InformerChange) => void>();
   private pending: InformerChange = { added: 0, updated: 0, removed: 0, reset: false };
@@ -98,7 +114,7 @@ export class ListWatchInformer implements Informer {
    */
   private consistentList = false;
   private useWatchList: boolean;
-  private readonly o: Required<Omit<InformerOptions, 'onEvent' | 'backoff'>> & Pick<InformerOptions, 'onEvent'>;
+  private readonly o: Required<Omit<InformerOptions, 'onEvent' | 'backoff' | 'listTimeoutMs'>> & Pick<InformerOptions, 'onEvent' | 'listTimeoutMs'>;
 
   constructor(
     private readonly client: KubeClient,
@@ -109,6 +125,9 @@ export class ListWatchInformer implements Informer {
       pageSize: opts.pageSize ?? 500,
       watchTimeoutSeconds: opts.watchTimeoutSeconds ?? [300, 600],
       idleTimeoutMs: opts.idleTimeoutMs ?? 3 * 60_000,
+      bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000,
+      listTimeoutMs: opts.listTimeoutMs,
+      maxListBytes: opts.maxListBytes ?? DEFAULT_MAX_LIST_BYTES,
       watchList: opts.watchList ?? false,
       watchListTimeoutMs: opts.watchListTimeoutMs ?? 5_000,
       notifyIntervalMs: opts.notifyIntervalMs ?? 33,
@@ -171,8 +190,11 @@ export class ListWatchInformer implements Informer {
         if (this.closed) break;
         if (end === 'timed-out') continue; // watch again from the last resourceVersion; still live
         if (end === 'idle') {
-          // A silent watch: restart it, counted as a failure so a server that keeps doing this is not hammered.
-          await this.retryAfter(this.backoff.next(), new ConnectionError('timeout', this.client.spec.server, `no events or bookmarks from ${this.client.spec.server} for ${Math.round(this.o.idleTimeoutMs / 1000)} s; restarting the watch`));
+          // A silent watch: restart it (from the last RV, so nothing is missed), counted as a failure so a
+          // server that keeps doing this is not hammered. The reconnecting state shows the rows are stale.
+          const silentMs = silentWatchDeadlineMs(this.o, sendsBookmarks.has(this.client));
+          const why = sendsBookmarks.has(this.client) ? ` (this server sends a bookmark about every ${Math.round(this.o.bookmarkIntervalMs / 1000)} s)` : '';
+          await this.retryAfter(this.backoff.next(), new ConnectionError('timeout', this.client.spec.server, `no events or bookmarks from ${this.client.spec.server} for ${Math.round(silentMs / 1000)} s${why}: the watch looks dead; restarting it`));
         } else {
           this.setState({ phase: 'reconnecting', attempt: this.backoff.attempt + 1, nextTryAt: Date.now(), staleSince: this.staleSince() });
         }
@@ -252,53 +274,82 @@ export class ListWatchInformer implements Informer {
     return { labelSelector: k.labelSelector || undefined, fieldSelector: k.fieldSelector || undefined, includeObject: 'Metadata' };
   }
 
-  private async request(req: KubeRequest, signal: AbortSignal): Promise<Awaited<ReturnType<KubeClient['request']>>> {
-    const res = await this.client.request({ ...req, signal, headers: { Accept: TABLE_ACCEPT } });
-    if (res.status >= 200 && res.status < 300) return res;
-    const text = await res.body.text().catch(() => '');
-    throw statusError(res.status, text, `${this.describe()}`, retryAfterSeconds(res.headers['retry-after']));
+  private describe(verb: 'list' | 'watch'): string {
+    const k = this.key;
+    return `${verb} ${k.resource.group ? `${k.resource.resource}.${k.resource.group}` : k.resource.resource}${k.namespace ? ` in namespace ${k.namespace}` : ''}`;
   }
 
-  private describe(): string {
-    const k = this.key;
-    return `list/watch ${k.resource.group ? `${k.resource.resource}.${k.resource.group}` : k.resource.resource}${k.namespace ? ` in namespace ${k.namespace}` : ''}`;
+  /** One list page, whole, within the list timeout and the size cap; any failure is a typed error. */
+  private async listPage(req: KubeRequest): Promise<unknown> {
+    const timeoutMs = this.o.listTimeoutMs ?? (this.client.spec.requestTimeoutMs || DEFAULT_LIST_TIMEOUT_MS);
+    const timer = new AbortController();
+    const t = setTimeout(() => timer.abort(), timeoutMs);
+    const what = `the ${this.describe('list')} response`;
+    let received = 0;
+    try {
+      const res = await this.client.request({ ...req, signal: AbortSignal.any([this.stopper.signal, timer.signal]), timeoutMs: 0, headers: { Accept: TABLE_ACCEPT } });
+      if (res.status < 200 || res.status > 299) throw apiStatusError(res.status, await readErrorText(res.body), res.headers, this.client.spec);
+      const parts: Buffer[] = [];
+      for await (const chunk of res.body) {
+        received += (chunk as Buffer).length;
+        if (received > this.o.maxListBytes) {
+          res.body.destroy();
+          throw new ResponseTooLargeError(what, this.o.maxListBytes, `list a namespace at a time (:ns), or select fewer objects (-l); kdeck lists ${this.o.pageSize} per page`);
+        }
+        parts.push(chunk as Buffer);
+      }
+      const text = Buffer.concat(parts, received).toString('utf8');
+      try {
+        return JSON.parse(text);
+      } catch {
+        throw new MalformedResponseError(what, 'JSON', `${formatBytes(received)} of something else (starting ${JSON.stringify(text.slice(0, 40))})`);
+      }
+    } catch (err) {
+      if (timer.signal.aborted && !this.closed && !(err instanceof KdeckError && err.kind !== 'network')) {
+        throw new ConnectionError('timeout', this.client.spec.server,
+          `${this.describe('list')} did not complete within ${Math.round(timeoutMs / 1000)} s (${formatBytes(received)} received): the server or the network is very slow`,
+          'check the network path to the cluster, or raise --request-timeout');
+      }
+      throw err;
+    } finally {
+      clearTimeout(t);
+    }
   }
 
   /** A (paged) list: rows are upserted page by page (first rows paint early), then anything not seen is removed. */
   private async list(): Promise<void> {
     const fromCache = !this.consistentList;
     const path = resourcePath(this.key.resource, this.key.namespace);
-    const seen = new Set<string>();
+    const relist = this.apply.relist();
     let token: string | undefined;
     let rv = '';
-    const change = { added: 0, updated: 0, removed: 0 };
     do {
       // A continue token carries its snapshot: resourceVersion must not accompany it.
       const resourceVersion = fromCache && !token ? '0' : undefined;
-      const res = await this.request({ path, query: { ...this.baseQuery(), limit: this.o.pageSize, continue: token, resourceVersion } }, this.stopper.signal);
-      const page = decodeListPage(JSON.parse(await res.body.text()));
-      if (!token) this.store.setColumns(page.columns);
-      for (const row of page.rows) {
-        seen.add(row.uid);
-        const r = this.store.upsert(row);
-        if (r !== 'unchanged') change[r]++;
+      let body: unknown;
+      try {
+        body = await this.listPage({ path, query: { ...this.baseQuery(), limit: this.o.pageSize, continue: token, resourceVersion } });
+      } catch (err) {
+        // resourceVersion=0 is answered whole from the watch cache (limit ignored): too big, so page instead.
+        if (err instanceof ResponseTooLargeError && resourceVersion === '0') {
+          this.consistentList = true;
+          return this.list();
+        }
+        throw err;
       }
+      const page = decodeListPage(body, `the ${this.describe('list')} response`);
+      if (!token) this.apply.setColumns(page.columns);
+      for (const row of page.rows) relist.upsert(row);
       rv = page.resourceVersion;
       token = page.continueToken;
-      this.emit(change.added, change.updated, 0, false);
-      change.added = change.updated = 0;
     } while (token && !this.closed);
-    for (const row of [...this.store.values()]) {
-      if (!seen.has(row.uid)) {
-        this.store.remove(row.uid);
-        change.removed++;
-      }
-    }
+    if (this.closed) return;
+    this.backoff.succeeded();
+    relist.finish();
     this.rv = rv;
     this.synced = true;
     this.needList = false;
     this.consistentList = false;
-    this.emit(0, 0, change.removed, true);
   }
 
   // ---- watch ------------------------------------------------------------------------------
@@ -325,13 +376,18 @@ export class ListWatchInformer implements Informer {
     let why: WatchEnd | undefined;
     const stop = () => ac.abort();
     this.stopper.signal.addEventListener('abort', stop, { once: true });
-    const idle = setTimeout(() => {
-      why = 'idle';
-      ac.abort();
-    }, this.o.idleTimeoutMs);
+    // The silence watchdog: its deadline shortens once this server is known to send periodic bookmarks.
+    let idle: NodeJS.Timeout | undefined;
+    const armIdle = () => {
+      clearTimeout(idle);
+      idle = setTimeout(() => {
+        why = 'idle';
+        ac.abort();
+      }, silentWatchDeadlineMs(this.o, sendsBookmarks.has(this.client)));
+    };
+    armIdle();
     let initialTimer: NodeJS.Timeout | undefined;
-    const seen = initial ? new Set<string>() : undefined;
-    let inInitial = initial;
+    let relist: Relist | undefined = initial ? this.apply.relist() : undefined;
     if (initial) {
       initialTimer = setTimeout(() => {
         why = 'no-initial-events-end';
@@ -340,60 +396,56 @@ export class ListWatchInformer implements Informer {
     }
     const started = Date.now();
     let events = 0;
+    const what = `the ${this.describe('watch')} stream`;
     try {
-      const res = await this.request({ path: resourcePath(this.key.resource, this.key.namespace), query, timeoutMs: 0 }, ac.signal);
-      if (!inInitial) this.goLive();
-      const splitter = new LineSplitter();
-      const onLine = (line: string) => {
-        const ev = JSON.parse(line) as { type: string; object: unknown };
+      const stream = await this.client.stream({ path: resourcePath(this.key.resource, this.key.namespace), query, headers: { Accept: TABLE_ACCEPT }, signal: ac.signal, what: this.describe('watch') });
+      if (!relist) this.goLive();
+      for await (const line of stream.lines()) {
+        armIdle();
+        if (events === 0) this.backoff.succeeded(); // the watch works: not just accepted, it delivers
+        let ev: { type?: unknown; object?: unknown };
+        try {
+          ev = JSON.parse(line) as { type?: unknown; object?: unknown };
+        } catch {
+          throw new MalformedResponseError(what, 'one JSON watch event per line', `a line starting ${JSON.stringify(line.slice(0, 40))}`);
+        }
+        if (typeof ev !== 'object' || ev === null || typeof ev.type !== 'string') {
+          throw new MalformedResponseError(what, 'watch events with a "type"', JSON.stringify(line.slice(0, 60)));
+        }
         events++;
         if (ev.type === 'ERROR') {
           const status = ev.object as Status;
           if (status?.code === 410) {
             why = 'expired';
-            return;
+            stream.close();
+            return 'expired';
           }
           throw new ApiStatusError(status ?? { code: 500, message: 'watch ERROR event without a Status' });
         }
-        const d = decodeEventObject(ev.object, this.store.columns);
-        if (d.columns && (inInitial || this.store.columns.length === 0)) this.store.setColumns(d.columns);
+        const d = decodeEventObject(ev.object, this.store.columns, what);
+        if (d.columns && (relist || this.store.columns.length === 0)) this.apply.setColumns(d.columns);
         if (ev.type === 'BOOKMARK') {
           if (d.resourceVersion) this.rv = d.resourceVersion;
           const ann = d.meta?.annotations ?? (ev.object as { metadata?: ObjectMetadata })?.metadata?.annotations;
-          if (inInitial && ann?.[INITIAL_EVENTS_END] === 'true') {
-            inInitial = false;
+          if (relist && ann?.[INITIAL_EVENTS_END] === 'true') {
             clearTimeout(initialTimer);
-            this.finishInitial(seen!);
-          }
-          return;
+            this.finishList(relist);
+            relist = undefined;
+            this.goLive();
+          } else if (!relist) sendsBookmarks.add(this.client);
+          continue;
         }
-        if (!d.row) return;
-        if (ev.type === 'DELETED') {
-          if (this.store.remove(d.row.uid)) this.emit(0, 0, 1, false);
-          seen?.delete(d.row.uid);
-        } else {
-          const r = this.store.upsert(d.row);
-          if (r === 'added') this.emit(1, 0, 0, false);
-          else if (r === 'updated') this.emit(0, 1, 0, false);
-          if (inInitial) {
-            seen!.add(d.row.uid);
-            initialTimer!.refresh();
-          }
+        if (!d.row) continue;
+        const target = relist ?? this.apply;
+        if (ev.type === 'DELETED') target.remove(d.row.uid);
+        else {
+          target.upsert(d.row);
+          if (relist) initialTimer!.refresh();
         }
-        if (!inInitial && d.resourceVersion) this.rv = d.resourceVersion;
+        if (!relist && d.resourceVersion) this.rv = d.resourceVersion;
         this.o.onEvent?.(ev.type, d.meta);
-      };
-      for await (const chunk of res.body) {
-        idle.refresh();
-        splitter.push(chunk as Buffer, onLine);
-        if (why === 'expired') break;
       }
-      if (!why) splitter.flush(onLine);
-      if (why === 'expired') {
-        res.body.destroy();
-        return 'expired';
-      }
-      if (inInitial) return 'no-initial-events-end';
+      if (relist) return 'no-initial-events-end';
       // A watch that ends at once having delivered nothing counts as a failure (client-go does the same).
       if (events === 0 && Date.now() - started < 1000) {
         throw new ConnectionError('reset', this.client.spec.server, `the watch on ${this.client.spec.server} ended at once without events`);
@@ -412,23 +464,14 @@ export class ListWatchInformer implements Informer {
     }
   }
 
-  /** The streamed list is complete: remove what it did not mention, then we are live. */
-  private finishInitial(seen: Set<string>): void {
-    let removed = 0;
-    for (const row of [...this.store.values()]) {
-      if (!seen.has(row.uid)) {
-        this.store.remove(row.uid);
-        removed++;
-      }
-    }
+  /** A list (paged or streamed) is complete: the reconcile, then the informer is synced. */
+  private finishList(relist: Relist): void {
+    relist.finish();
     this.synced = true;
     this.needList = false;
-    this.emit(0, 0, removed, true);
-    this.goLive();
   }
 
   private goLive(): void {
-    this.backoff.succeeded();
     if (this.current.phase !== 'live') this.setState({ phase: 'live', since: Date.now() });
   }
 
@@ -439,12 +482,12 @@ export class ListWatchInformer implements Informer {
     this.schedule();
   }
 
-  private emit(added: number, updated: number, removed: number, reset: boolean): void {
-    if (!added && !updated && !removed && !reset) return;
-    this.pending.added += added;
-    this.pending.updated += updated;
-    this.pending.removed += removed;
-    this.pending.reset ||= reset;
+  private emit(c: ChangeCounts): void {
+    if (!c.added && !c.updated && !c.removed && !c.reset) return;
+    this.pending.added += c.added;
+    this.pending.updated += c.updated;
+    this.pending.removed += c.removed;
+    this.pending.reset ||= c.reset;
     this.schedule();
   }
 

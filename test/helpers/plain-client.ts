@@ -5,6 +5,8 @@ import type { KubeClient, KubeRequest, KubeResponse } from '../../src/transport/
 import type { ConnectionSpec } from '../../src/kubeconfig/types.js';
 import { ConnectionError } from '../../src/errors.js';
 import { readJson } from '../../src/api/requests.js';
+import { openStream } from '../../src/transport/stream.js';
+import type { StreamRequest } from '../../src/transport/types.js';
 
 export function plainClient(server: string): KubeClient & { requests: number } {
   const agent = new Agent({ connections: 16 });
@@ -31,6 +33,9 @@ export function plainClient(server: string): KubeClient & { requests: number } {
     },
     requestJson<T>(req: KubeRequest): Promise<T> {
       return readJson<T>(client, req);
+    },
+    stream(req: StreamRequest) {
+      return openStream(client, req);
     },
     async close() {
       await agent.destroy().catch(() => {});

@@ -1,7 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { RowStore } from '../../src/store/row-store.js';
-import type { Row, RowView, TableColumn } from '../../src/store/row-store.js';
+import type { RowView } from '../../src/store/row-store.js';
+import type { Row, TableColumn } from '../../src/api/row.js';
 
 const columns: TableColumn[] = [
   { name: 'Name', type: 'string', format: 'name', description: '', priority: 0 },
@@ -12,7 +13,7 @@ const columns: TableColumn[] = [
 ];
 
 let rv = 1;
-function pod(i: number, opts: { ns?: string; status?: string; ready?: string; restarts?: string; created?: number } = {}): Row {
+function pod(i: number, opts: { ns?: string; status?: string; ready?: string; restarts?: string; created?: number; owners?: string[] } = {}): Row {
   const name = `pod-${String(i).padStart(5, '0')}`;
   return {
     uid: `uid-${i}`,
@@ -21,7 +22,7 @@ function pod(i: number, opts: { ns?: string; status?: string; ready?: string; re
     cells: [name, opts.ready ?? '1/1', opts.status ?? 'Running', opts.restarts ?? '0', '1m'],
     labels: { app: `a${i % 2}` },
     creationTimestamp: new Date(Date.UTC(2025, 0, 1, 0, 0, opts.created ?? i)).toISOString(),
-    ownerUids: [],
+    ownerUids: opts.owners ?? [],
     resourceVersion: String(rv++),
   };
 }
@@ -34,7 +35,7 @@ function names(v: RowView): string[] {
 function fresh(store: RowStore, opts: Parameters<RowStore['view']>[0]): string[] {
   const copy = new RowStore();
   copy.setColumns(store.columns);
-  copy.replaceAll([...store.values()]);
+  for (const r of store.values()) copy.upsert(r);
   return names(copy.view(opts));
 }
 
@@ -112,20 +113,23 @@ describe('RowStore', () => {
     assert.equal(v0.indexOfUid('nope'), -1);
   });
 
-  test('replaceAll diffs: unchanged rows keep their identity, missing ones go', () => {
+  test('owner index: an owner view holds exactly its rows, kept up to date as ownership changes', () => {
     const s = new RowStore();
     s.setColumns(columns);
-    const rows = [pod(1), pod(2), pod(3)];
-    s.replaceAll(rows);
-    const v = s.view({});
-    assert.equal(v.length, 3);
-    const counts = s.replaceAll([rows[0]!, { ...rows[1]!, resourceVersion: 'new' }, pod(4)]);
-    assert.deepEqual(counts, { added: 1, updated: 1, removed: 1 });
-    assert.equal(s.get('uid-1'), rows[0]);
-    assert.deepEqual(names(v), ['pod-00001', 'pod-00004', 'pod-00002'].sort((a, b) => {
-      const ns = (n: string) => s.get(`uid-${Number(n.slice(4))}`)!.namespace!;
-      return ns(a) < ns(b) ? -1 : ns(a) > ns(b) ? 1 : a < b ? -1 : 1;
-    }));
+    for (let i = 0; i < 30; i++) s.upsert(pod(i, { owners: i % 3 === 0 ? ['rs-a'] : i % 3 === 1 ? ['rs-b'] : [] }));
+    const owned = (o: string) => [...s.values()].filter((r) => r.ownerUids.includes(o)).map((r) => r.uid).sort();
+    assert.deepEqual(s.ownedBy('rs-a').map((r) => r.uid).sort(), owned('rs-a'));
+    const va = s.view({ ownerUid: 'rs-a', sort: { column: 'Name', descending: true } });
+    assert.equal(va.length, 10);
+    s.upsert(pod(2, { owners: ['rs-a'] })); // adopted
+    s.upsert(pod(3, { owners: [] })); // orphaned
+    s.remove('uid-6');
+    s.upsert(pod(4, { owners: ['rs-b', 'rs-a'] }));
+    assert.deepEqual(names(va), fresh(s, { ownerUid: 'rs-a', sort: { column: 'Name', descending: true } }));
+    assert.deepEqual(s.ownedBy('rs-a').map((r) => r.uid).sort(), owned('rs-a'));
+    assert.deepEqual(s.ownedBy('rs-b').map((r) => r.uid).sort(), owned('rs-b'));
+    assert.deepEqual(s.ownedBy('nobody'), []);
+    assert.notEqual(s.view({ ownerUid: 'rs-b' }), va, 'views are keyed by owner too');
   });
 
   test('many views: evicted views rebuild when read again', () => {

@@ -10,6 +10,7 @@ import { ListWatchInformer } from '../../src/watch/informer.js';
 import type { InformerOptions } from '../../src/watch/informer.js';
 import type { ResourceRef } from '../../src/api/catalogue.js';
 import type { KubeClient, KubeRequest } from '../../src/transport/types.js';
+import { openStream } from '../../src/transport/stream.js';
 import { plainClient } from '../helpers/plain-client.js';
 import { samplePhases, waitConverged } from '../helpers/converge.js';
 import { waitFor } from '../helpers/wait.js';
@@ -22,7 +23,7 @@ const FAST: InformerOptions = { backoff: { initialMs: 50, maxMs: 400 }, idleTime
 function recordingClient(url: string): KubeClient & { log: string[] } {
   const inner = plainClient(url);
   const log: string[] = [];
-  return {
+  const client: KubeClient & { log: string[] } = {
     spec: inner.spec,
     log,
     async request(req: KubeRequest) {
@@ -37,8 +38,10 @@ function recordingClient(url: string): KubeClient & { log: string[] } {
       }
     },
     requestJson: (req) => inner.requestJson(req),
+    stream: (req) => openStream(client, req),
     close: () => inner.close(),
   };
+  return client;
 }
 
 describe('informer under faults (simulator)', () => {

@@ -5,22 +5,26 @@ import { InformerRegistry } from '../../src/watch/registry.js';
 import type { ResourceRef } from '../../src/api/catalogue.js';
 import type { KubeClient, KubeRequest, KubeResponse } from '../../src/transport/types.js';
 import { getObject } from '../../src/api/requests.js';
+import { openStream } from '../../src/transport/stream.js';
+import { Readable } from 'node:stream';
 
 const pods: ResourceRef = { group: '', version: 'v1', resource: 'pods', kind: 'Pod', singular: 'pod', namespaced: true, shortNames: ['po'], verbs: ['list', 'watch'], categories: [] };
 const deploys: ResourceRef = { ...pods, group: 'apps', resource: 'deployments', kind: 'Deployment', singular: 'deployment' };
 
 /** A client whose requests hang until aborted: enough to watch the registry's bookkeeping. */
 function hangingClient(name: string, log: string[]): KubeClient {
-  return {
+  const client: KubeClient = {
     spec: { server: `http://${name}` } as KubeClient['spec'],
     request(req: KubeRequest): Promise<KubeResponse> {
       return new Promise((_, reject) => req.signal?.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' }))));
     },
     requestJson: () => Promise.reject(new Error('unused')),
+    stream: (req) => openStream(client, req),
     async close() {
       log.push(`close ${name}`);
     },
   };
+  return client;
 }
 
 describe('InformerRegistry', () => {
@@ -51,9 +55,10 @@ describe('InformerRegistry', () => {
 
   test('a stopped (failed) informer is replaced when its view is acquired again', async () => {
     const failing: KubeClient = {
-      spec: { server: 'http://x' } as KubeClient['spec'],
-      request: async () => ({ status: 404, headers: {}, body: { text: async () => '404 page not found' } as never }),
+      spec: { server: 'http://x', userName: 'u', credential: { kind: 'none' }, tls: { insecureSkipTLSVerify: false } } as unknown as KubeClient['spec'],
+      request: async () => ({ status: 404, headers: {}, body: Readable.from([Buffer.from('404 page not found')]) as never }),
       requestJson: () => Promise.reject(new Error('unused')),
+      stream: (req) => openStream(failing, req),
       close: async () => {},
     };
     const reg = new InformerRegistry({ clientFor: () => failing });

@@ -1,13 +1,18 @@
 // Splits a byte stream into newline-terminated lines without concatenating every chunk:
 // lines wholly inside one chunk are decoded in place; only a line spanning chunks is joined.
 
+import { ResponseTooLargeError } from '../errors.js';
+
 const NEWLINE = 0x0a;
 
 export class LineSplitter {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   /** Bound on one line, so a server that never sends a newline cannot grow us without limit. */
-  constructor(private readonly maxLineBytes = 64 * 1024 * 1024) {}
+  constructor(
+    private readonly maxLineBytes = 64 * 1024 * 1024,
+    private readonly what = 'a streamed line',
+  ) {}
 
   /** Calls onLine for every complete, non-blank line in chunk (plus what earlier chunks left over). */
   push(chunk: Buffer, onLine: (line: string) => void): void {
@@ -33,7 +38,7 @@ export class LineSplitter {
       if (this.pendingBytes > this.maxLineBytes) {
         this.pending = [];
         this.pendingBytes = 0;
-        throw new Error(`a watch event exceeded ${this.maxLineBytes} bytes without a newline`);
+        throw new ResponseTooLargeError(`${this.what} (no newline yet)`, this.maxLineBytes);
       }
     }
   }

@@ -1,0 +1,38 @@
+// Reading a response body into memory, bounded: an endless or enormous body (or a gzip bomb, counted after
+// decompression) stops at the cap with a typed error instead of growing the process without limit.
+import { ResponseTooLargeError } from '../errors.js';
+import type { KubeResponse } from './types.js';
+
+/** Default cap for one JSON answer (objects, discovery, /version): far above etcd's 1.5 MB object limit. */
+export const MAX_JSON_BYTES = 64 * 1024 * 1024;
+/** Error bodies are Status objects or short text; more is noise. */
+export const MAX_ERROR_BYTES = 1024 * 1024;
+
+/**
+ * The whole body as text, or ResponseTooLargeError once more than maxBytes arrived (the body is destroyed,
+ * so the connection is not left draining). `what` names the response in the error ("the list of pods").
+ */
+export async function readBodyText(body: KubeResponse['body'], maxBytes: number, what: string, hint?: string): Promise<string> {
+  const parts: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    const buf = chunk as Buffer;
+    total += buf.length;
+    if (total > maxBytes) {
+      body.destroy();
+      throw new ResponseTooLargeError(what, maxBytes, hint);
+    }
+    parts.push(buf);
+  }
+  return Buffer.concat(parts, total).toString('utf8');
+}
+
+/** An error body, capped and never throwing (what arrived before a failure is kept). */
+export async function readErrorText(body: KubeResponse['body']): Promise<string> {
+  try {
+    return await readBodyText(body, MAX_ERROR_BYTES, 'an error response');
+  } catch {
+    body.destroy();
+    return '';
+  }
+}
