@@ -1,7 +1,7 @@
 // The one judgement of how healthy a row is, from its printed Status and Ready cells and its deletion mark.
 // The table paints rows by it (ui-state) and Ctrl-Z ("faults only") filters by it (row-order.ts), so a row that
 // is painted healthy is never listed as a fault, and the other way round.
-import type { Row, TableColumn } from './row-store.js';
+import type { Row, TableColumn } from '../api/row.js';
 
 export type Health = 'ok' | 'completed' | 'pending' | 'failing' | 'terminating';
 
