@@ -3,6 +3,7 @@
 import type { ConnectionSpec } from '../kubeconfig/types.js';
 import { execCredentialCache, type ExecCredentialCache, type ExecRunOptions } from './exec-cache.js';
 import type { ExecCredentialResult } from './exec-credential.js';
+import { rememberSecrets, rememberSpecSecrets } from './redact.js';
 import { TokenFileSource } from './token-file.js';
 
 export interface AppliedCredential {
@@ -26,6 +27,7 @@ export interface CredentialProvider {
 const NONE: AppliedCredential = {};
 
 export function createCredentialProvider(spec: ConnectionSpec, cache: ExecCredentialCache = execCredentialCache): CredentialProvider {
+  rememberSpecSecrets(spec);
   const source = spec.credential;
   switch (source.kind) {
     case 'none':
@@ -44,7 +46,11 @@ export function createCredentialProvider(spec: ConnectionSpec, cache: ExecCreden
       const fallback = source.fallbackToken;
       return {
         // client-go sends the user's inline token when the file cannot be read
-        get: async () => ({ authorization: `Bearer ${fallback ? await file.getToken().catch(() => fallback) : await file.getToken()}` }),
+        get: async () => {
+          const token = fallback ? await file.getToken().catch(() => fallback) : await file.getToken();
+          rememberSecrets(token);
+          return { authorization: `Bearer ${token}` };
+        },
         refreshAfterUnauthorized: () => {
           file.invalidate();
           return true;

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { CredentialError } from '../errors.js';
 import type { ConnectionSpec, ExecConfig } from '../kubeconfig/types.js';
 import { buildExecInfo, EXEC_API_VERSIONS, parseExecCredential, type ExecClusterInfo, type ExecCredentialResult } from './exec-credential.js';
-import { lastLines, redactSecrets } from './redact.js';
+import { lastLines, redactSecrets, rememberSecrets } from './redact.js';
 import { isTerminalOwnedByApp, terminalAvailableForPlugins } from './terminal.js';
 
 /** Refresh this long before the plugin's expirationTimestamp, so a request does not race the expiry. */
@@ -22,7 +22,21 @@ const FAILURE_MEMORY_MS = 2_000;
 export interface ExecRunOptions {
   /** Give the plugin the terminal (stdin and stderr inherited), as `kdeck doctor` and startup do. */
   allowTerminal?: boolean;
+  /** Default: the request timeout (--request-timeout), else 120 s. */
   timeoutMs?: number;
+  /** Called every WAIT_REPORT_MS while the plugin runs, so a silent wait shows progress ("waiting for …, 10 s"). */
+  onWaiting?: (what: string, elapsedSeconds: number) => void;
+}
+
+const WAIT_REPORT_MS = 10_000;
+
+/** Plugins running now, each with a way to end it and what it started (it runs in its own process group). */
+const running = new Set<() => void>();
+let exitHookInstalled = false;
+
+/** Ends every plugin still running: kdeck is quitting, and a plugin waiting for a login must not outlive it. */
+export function endRunningPlugins(): void {
+  for (const end of [...running]) end();
 }
 
 interface Entry {
@@ -122,6 +136,16 @@ function requireExec(spec: ConnectionSpec): ExecConfig {
   return spec.credential.exec;
 }
 
+/** The credential fields of whatever JSON a plugin printed, valid ExecCredential or not. */
+function secretsIn(stdout: string): string[] {
+  try {
+    const status = (JSON.parse(stdout) as { status?: Record<string, unknown> })?.status ?? {};
+    return ['token', 'clientKeyData'].map((k) => status[k]).filter((v): v is string => typeof v === 'string');
+  } catch {
+    return [];
+  }
+}
+
 function isValid(value: ExecCredentialResult): boolean {
   return value.expiresAt === undefined || Date.now() < value.expiresAt - EXPIRY_LEEWAY_MS;
 }
@@ -160,7 +184,11 @@ export function runExecPlugin(spec: ConnectionSpec, exec: ExecConfig, opts: Exec
   const env: Record<string, string | undefined> = { ...process.env };
   for (const { name, value } of exec.env) env[name] = value;
   env.KUBERNETES_EXEC_INFO = buildExecInfo(exec.apiVersion, interactive, exec.provideClusterInfo ? execClusterInfo(spec) : undefined);
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = opts.timeoutMs ?? (spec.requestTimeoutMs || DEFAULT_TIMEOUT_MS);
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once('exit', endRunningPlugins);
+  }
 
   return new Promise<ExecCredentialResult>((resolve, reject) => {
     const child = spawn(exec.command, exec.args, {
@@ -186,17 +214,26 @@ export function runExecPlugin(spec: ConnectionSpec, exec: ExecConfig, opts: Exec
       const text = lastLines(redactSecrets(stderrTail));
       return text ? `:\n${text}` : ' (it wrote nothing on standard error)';
     };
+    const end = () => killAll('SIGKILL');
+    running.add(end);
+    const started = Date.now();
+    const progress = opts.onWaiting
+      ? setInterval(() => opts.onWaiting!(`the credential plugin \`${describeExecCommand(exec)}\` of user "${spec.userName}"`, Math.round((Date.now() - started) / 1000)), WAIT_REPORT_MS)
+      : undefined;
+    progress?.unref();
     const done = (fn: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearInterval(progress);
+      running.delete(end);
       fn();
     };
     const timer = setTimeout(() => {
       killAll('SIGTERM');
       setTimeout(() => killAll('SIGKILL'), 2_000).unref();
       done(() => reject(fail(spec, exec, `did not finish within ${Math.round(timeoutMs / 1000)} s${stderrShown()}`,
-        'run the command yourself to see what it waits for (a login prompt needs a terminal: run `kdeck doctor` first)')));
+        `run the command yourself to see what it waits for (a login prompt needs a terminal: run \`kdeck doctor\` first)${opts.timeoutMs === undefined ? '; --request-timeout sets how long kdeck waits' : ''}`)));
     }, timeoutMs);
     timer.unref();
 
@@ -230,11 +267,14 @@ export function runExecPlugin(spec: ConnectionSpec, exec: ExecConfig, opts: Exec
         reject(fail(spec, exec, 'printed more than 4 MiB on standard output', 'check that the command prints only an ExecCredential object'));
         return;
       }
-      const parsed = parseExecCredential(Buffer.concat(stdout).toString('utf8'), exec.apiVersion);
+      const out = Buffer.concat(stdout).toString('utf8');
+      const parsed = parseExecCredential(out, exec.apiVersion);
       if ('problem' in parsed) {
+        rememberSecrets(...secretsIn(out)); // a half-valid answer may still hold a real token: never show it
         reject(fail(spec, exec, parsed.problem, 'check the plugin version and users[].user.exec.apiVersion in your kubeconfig'));
         return;
       }
+      rememberSecrets(parsed.token, parsed.clientCertificate?.keyPem);
       resolve(parsed);
     }));
   });

@@ -1,12 +1,14 @@
 // `kdeck doctor [--kubeconfig F] [--context C | --all-contexts] [-n NS] [-o json]`: diagnoses the connection to a
 // cluster step by step. Exit 0 only when every step of every checked context passes; 1 when one fails; 2 on bad usage.
 import { parseArgs } from 'node:util';
+import { endRunningPlugins } from '../auth/index.js';
 import { KdeckError } from '../errors.js';
 import { kubeconfigCandidates, listContexts, loadConnection, loadKubeconfig, processEnvironment } from '../kubeconfig/index.js';
 import type { KubeconfigOverrides, LoadEnvironment } from '../kubeconfig/types.js';
 import { formatReport } from './format.js';
 import { errorInfo, probeContext } from './probe.js';
 import { buildDoctorReport } from './report.js';
+import { safeFacts, safeJson, safeText } from './safe-output.js';
 import type { ContextFacts, DoctorReport } from './types.js';
 
 const USAGE = `Usage: kdeck doctor [flags]
@@ -79,10 +81,10 @@ export function parseDoctorArgs(args: string[]): DoctorFlags {
   };
 }
 
-async function factsFor(overrides: KubeconfigOverrides, env: LoadEnvironment, contextName: string): Promise<ContextFacts> {
+async function factsFor(overrides: KubeconfigOverrides, env: LoadEnvironment, contextName: string, progress?: (line: string) => void): Promise<ContextFacts> {
   try {
     const spec = loadConnection(overrides, env);
-    return await probeContext(spec, env.env);
+    return await probeContext(spec, env.env, progress);
   } catch (err) {
     let files: string[] = [];
     try {
@@ -94,22 +96,29 @@ async function factsFor(overrides: KubeconfigOverrides, env: LoadEnvironment, co
   }
 }
 
-/** Gathers facts for the requested context(s) and builds the report (no printing). */
-export async function runDoctor(flags: DoctorFlags, env: LoadEnvironment): Promise<DoctorReport> {
+/**
+ * Gathers facts for the requested context(s) and builds the report (no printing). Names and server text in the
+ * facts are made single-line and inert first, so the report never carries a control sequence or a fake line.
+ */
+export async function runDoctor(flags: DoctorFlags, env: LoadEnvironment, progress?: (line: string) => void): Promise<DoctorReport> {
+  return buildDoctorReport((await gatherFacts(flags, env, progress)).map(safeFacts));
+}
+
+async function gatherFacts(flags: DoctorFlags, env: LoadEnvironment, progress?: (line: string) => void): Promise<ContextFacts[]> {
   const facts: ContextFacts[] = [];
   if (flags.allContexts) {
     let names: string[];
     try {
       names = listContexts(loadKubeconfig(flags.overrides, env)).map((c) => c.name);
     } catch (err) {
-      return buildDoctorReport([{ context: '(all)', files: kubeconfigCandidates(flags.overrides, env).paths, kubeconfigError: errorInfo(err) }]);
+      return [{ context: '(all)', files: kubeconfigCandidates(flags.overrides, env).paths, kubeconfigError: errorInfo(err) }];
     }
     // One at a time: exec plugins may need the terminal, and output order follows the context list.
-    for (const name of names) facts.push(await factsFor({ ...flags.overrides, context: name }, env, name));
+    for (const name of names) facts.push(await factsFor({ ...flags.overrides, context: name }, env, name, progress));
   } else {
-    facts.push(await factsFor(flags.overrides, env, flags.overrides.context ?? '(current-context)'));
+    facts.push(await factsFor(flags.overrides, env, flags.overrides.context ?? '(current-context)', progress));
   }
-  return buildDoctorReport(facts);
+  return facts;
 }
 
 export async function doctorCommand(args: string[], io: DoctorIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }): Promise<number> {
@@ -125,7 +134,20 @@ export async function doctorCommand(args: string[], io: DoctorIo = { stdout: (s)
     io.stdout(USAGE);
     return 0;
   }
-  const report = await runDoctor(flags, io.env ?? processEnvironment());
-  io.stdout(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report, { allContexts: flags.allContexts }));
-  return report.ok ? 0 : 1;
+  // Ctrl-C while a plugin waits (for a login, a hung network): end it too; it runs in its own process group.
+  const interrupted = (signal: NodeJS.Signals) => {
+    endRunningPlugins();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  try {
+    const progress = (line: string) => io.stderr(`kdeck doctor: ${safeText(line)}\n`);
+    const report = await runDoctor(flags, io.env ?? processEnvironment(), progress);
+    io.stdout(flags.json ? `${safeJson(report)}\n` : safeText(formatReport(report, { allContexts: flags.allContexts })));
+    return report.ok ? 0 : 1;
+  } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+  }
 }

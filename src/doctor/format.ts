@@ -1,5 +1,6 @@
 // Printing a DoctorReport: one line per step (✓ pass, ! warn, ✗ fail, - skipped) with cause and fix under failures;
 // with several contexts, one row per context and the details of the failing ones. Pure string builders.
+import { displayWidth, padWidth } from '../text/sanitize.js';
 import type { ContextReport, DoctorReport, StepReport, StepStatus } from './types.js';
 
 const MARK: Record<StepStatus, string> = { pass: '✓', warn: '!', fail: '✗', skip: '-' };
@@ -19,13 +20,16 @@ function indentRest(text: string, pad = ' '.repeat(STEP_WIDTH + 3)): string {
 
 export function formatContext(c: ContextReport): string {
   const title = `Context "${c.context || '(in-cluster)'}"`;
-  const verdict = c.ok ? 'All checks passed.' : `Failed at: ${c.steps.find((s) => s.status === 'fail')?.step ?? 'unknown'}.`;
+  const warned = c.steps.filter((s) => s.status === 'warn').map((s) => s.step);
+  // A warning (TLS not verified, plain http) is never summed up as "all checks passed".
+  const verdict = !c.ok ? `Failed at: ${c.steps.find((s) => s.status === 'fail')?.step ?? 'unknown'}.`
+    : warned.length ? `Passed with warnings: ${warned.join(', ')} (see ! above).` : 'All checks passed.';
   return [title, ...c.steps.flatMap(stepLines), verdict].join('\n');
 }
 
 function table(rows: string[][]): string {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ')).join('\n');
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => displayWidth(r[i]))));
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : padWidth(cell, widths[i]))).join('  ')).join('\n');
 }
 
 export function formatReport(report: DoctorReport, opts: { allContexts: boolean }): string {
@@ -35,7 +39,7 @@ export function formatReport(report: DoctorReport, opts: { allContexts: boolean 
   for (const c of report.contexts) {
     const failedStep = c.steps.find((s) => s.status === 'fail');
     const warned = c.steps.filter((s) => s.status === 'warn').map((s) => s.step);
-    const result = failedStep ? `✗ ${failedStep.step}: ${failedStep.summary.split('\n')[0]}` : `✓ all checks passed${warned.length ? ` (warnings: ${warned.join(', ')})` : ''}`;
+    const result = failedStep ? `✗ ${failedStep.step}: ${failedStep.summary.split('\n')[0]}` : warned.length ? `! passed with warnings: ${warned.join(', ')}` : '✓ all checks passed';
     rows.push([c.context, c.server ?? '', c.auth ?? '', result]);
   }
   const failing = report.contexts.filter((c) => !c.ok);

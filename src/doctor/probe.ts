@@ -141,8 +141,9 @@ function tlsCheck(spec: ConnectionSpec, through?: Socket): Promise<TlsFacts> {
   });
 }
 
-async function describeCredential(spec: ConnectionSpec): Promise<string> {
-  const applied = await createCredentialProvider(spec).get({ allowTerminal: true });
+async function describeCredential(spec: ConnectionSpec, progress?: (line: string) => void): Promise<string> {
+  const onWaiting = progress && ((what: string, s: number) => progress(`waiting for ${what}, ${s} s…`));
+  const applied = await createCredentialProvider(spec).get({ allowTerminal: true, onWaiting });
   const c = spec.credential;
   if (c.kind === 'exec') {
     const got = [applied.authorization ? 'a token' : '', applied.clientCertificate ? 'a client certificate' : ''].filter(Boolean).join(' and ');
@@ -177,7 +178,7 @@ function notServedOn404<T>(fn: () => Promise<T>): () => Promise<T | { notServed:
 }
 
 /** Probes one resolved context; stops at the first step that fails (later steps would only repeat it). */
-export async function probeContext(spec: ConnectionSpec, env: Record<string, string | undefined> = process.env): Promise<ContextFacts> {
+export async function probeContext(spec: ConnectionSpec, env: Record<string, string | undefined> = process.env, progress?: (line: string) => void): Promise<ContextFacts> {
   const proxyUrl = proxyForServer(spec.server, spec.proxyUrl, env);
   const facts: ContextFacts = {
     context: spec.contextName,
@@ -200,7 +201,7 @@ export async function probeContext(spec: ConnectionSpec, env: Record<string, str
     facts.tls = await outcome(async () => tlsCheck(spec, proxyUrl ? await tunnel(spec, proxyUrl) : undefined));
     if (!facts.tls.ok || (!facts.tls.value.verified && !facts.tls.value.insecure)) return facts;
   }
-  facts.credentials = await outcome(() => describeCredential(spec).then((detail) => ({ detail })));
+  facts.credentials = await outcome(() => describeCredential(spec, progress).then((detail) => ({ detail })));
   if (!facts.credentials.ok) return facts;
 
   const client = createClient({ ...spec, requestTimeoutMs: spec.requestTimeoutMs || STEP_TIMEOUT_MS }, { env });

@@ -163,6 +163,8 @@ describe('doctor diagnoses', () => {
     const { code, out } = await doctor(['--context', 'insecure']);
     assert.equal(code, 0, out);
     assert.match(out, /! tls +server certificate .* NOT verified: insecure-skip-tls-verify is set for cluster "insecure"/);
+    assert.doesNotMatch(out, /All checks passed/);
+    assert.match(out, /Passed with warnings: tls/);
   });
 
   test('a failing exec plugin: credentials step shows its stderr, and nothing else runs', async () => {
