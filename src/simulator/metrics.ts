@@ -3,23 +3,12 @@
 // ("2417683n"), memory in KiB ("12984Ki"). Only running containers have metrics, as with metrics-server.
 import type { SimObject } from './types.js';
 import { hashString, isoSeconds } from './objects/index.js';
+import { parseQuantity } from '../metrics/quantity.js';
 
 const WINDOW = '10.281s';
 const SCRAPE_MS = 15_000;
 
-/** A Kubernetes quantity in base units (cores for CPU, bytes for memory); 0 when unparsable. */
-export function parseQuantity(q: unknown): number {
-  if (typeof q === 'number') return q;
-  if (typeof q !== 'string') return 0;
-  const m = /^([+-]?\d+(?:\.\d+)?)(?:e([+-]?\d+))?(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/.exec(q.trim());
-  if (!m) return 0;
-  const base = Number(m[1]) * (m[2] ? 10 ** Number(m[2]) : 1);
-  const factors: Record<string, number> = {
-    n: 1e-9, u: 1e-6, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-    Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4, Pi: 1024 ** 5, Ei: 1024 ** 6,
-  };
-  return base * (m[3] ? factors[m[3]] : 1);
-}
+export { parseQuantity };
 
 export const formatCpu = (cores: number): string => `${Math.max(0, Math.round(cores * 1e9))}n`;
 export const formatMemory = (bytes: number): string => `${Math.max(0, Math.round(bytes / 1024))}Ki`;
