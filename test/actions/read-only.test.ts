@@ -12,6 +12,7 @@ import { readOnlyClient } from '../../src/transport/read-only.js';
 import type { KubeClient, KubeRequest } from '../../src/transport/types.js';
 import type { ResourceRef } from '../../src/api/catalogue.js';
 import { startWorld, type World } from './helpers/twin-worlds.js';
+import type { MemoryStore } from '../../src/simulator/store.js';
 
 const ref = (group: string, resource: string, kind: string, namespaced = true): ResourceRef => ({ group, version: 'v1', resource, kind, singular: kind.toLowerCase(), namespaced, shortNames: [], verbs: [], categories: [] });
 const NS = 'team-a';
@@ -30,10 +31,11 @@ test('with read-only on, no action sends a mutating request and the server does 
     spec: raw.spec,
     request: (req) => (sent.push(req), raw.request(req)),
     requestJson: (req) => (sent.push(req), raw.requestJson(req)),
+    stream: (req) => (sent.push(req), raw.stream(req)),
     close: () => raw.close(),
   };
   const client = readOnlyClient(counted, '--readonly');
-  const store = world.sim.clusters[0].store;
+  const store = world.sim.clusters[0].store as MemoryStore;
   const rvBefore = store.currentRv();
   const pod = store.list('pods', NS).find((p) => p.metadata.name.startsWith('web-'))!.metadata.name;
   const results = {

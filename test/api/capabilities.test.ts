@@ -22,7 +22,7 @@ const sorted = (s: Set<string>) => [...s].sort();
 
 function counting(client: KubeClient): KubeClient & { sent: KubeRequest[] } {
   const sent: KubeRequest[] = [];
-  return { spec: client.spec, sent, request: (q) => (sent.push(q), client.request(q)), requestJson: (q) => (sent.push(q), client.requestJson(q)), close: () => client.close() };
+  return { spec: client.spec, sent, request: (q) => (sent.push(q), client.request(q)), requestJson: (q) => (sent.push(q), client.requestJson(q)), stream: (q) => (sent.push(q), client.stream(q)), close: () => client.close() };
 }
 
 test('discovery decides which actions a kind has', () => {
