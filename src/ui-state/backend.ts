@@ -3,6 +3,7 @@
 // pass fakes. Components never see a client, a transport or a credential.
 import type { ContextSummary } from '../kubeconfig/types.js';
 import type { CatalogueView, InformerKey, InformerLease } from './engine-types.js';
+import type { MetricsSource } from '../metrics/source.js';
 
 /** What the header shows about a context (no secrets). */
 export interface ContextInfo {
@@ -24,4 +25,6 @@ export interface DashboardBackend {
   /** "v1.32.0"; rejects when the server cannot be reached. */
   serverVersion(context: string): Promise<string>;
   acquire(key: InformerKey): InformerLease;
+  /** metrics.k8s.io of a context (one source per context, polled only while a view subscribes); absent in fakes without metrics. */
+  metrics?(context: string): Pick<MetricsSource, 'pods' | 'nodes'> | undefined;
 }

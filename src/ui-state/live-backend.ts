@@ -4,6 +4,7 @@ import { inClusterPossible, listContexts, loadKubeconfig, resolveConnection, res
 import type { ConnectionSpec, ContextSummary, KubeconfigOverrides, LoadEnvironment } from '../kubeconfig/types.js';
 import { closeAllClients, getClient } from '../transport/index.js';
 import { InformerRegistry } from '../watch/registry.js';
+import { MetricsSource } from '../metrics/source.js';
 import type { ContextInfo, DashboardBackend } from './backend.js';
 import type { CatalogueView, InformerKey, InformerLease } from './engine-types.js';
 
@@ -18,6 +19,7 @@ export class LiveBackend implements DashboardBackend {
   private readonly registry: InformerRegistry;
   private readonly specs = new Map<string, ConnectionSpec>();
   private readonly versions = new Map<string, Promise<string>>();
+  private readonly metricSources = new Map<string, MetricsSource>();
 
   /** Throws KubeconfigError for unreadable/invalid kubeconfig files (shown before the screen is taken). */
   constructor(
@@ -100,7 +102,21 @@ export class LiveBackend implements DashboardBackend {
     return this.registry.acquire(key as Parameters<InformerRegistry['acquire']>[0]);
   }
 
+  metrics(context: string): MetricsSource | undefined {
+    let m = this.metricSources.get(context);
+    if (!m) {
+      try {
+        m = new MetricsSource(getClient(this.spec(context)));
+      } catch {
+        return undefined; // a broken context: connect() reports why
+      }
+      this.metricSources.set(context, m);
+    }
+    return m;
+  }
+
   async close(): Promise<void> {
+    for (const m of this.metricSources.values()) m.close();
     await this.registry.close();
     await closeAllClients();
   }

@@ -9,14 +9,31 @@ export interface VisibleColumn {
   /** Index into Row.cells, or -1 for the NAMESPACE column kdeck adds in all-namespace views (as kubectl -A does). */
   cell: number;
   age: boolean;
+  /** Index into the row's extra cells (metrics), when the column is kdeck's own rather than the server's. */
+  extra?: number;
 }
 
-export function visibleColumns(columns: TableColumn[], wide: boolean, allNamespaces: boolean): VisibleColumn[] {
+/** Columns kdeck adds to a server Table (metrics), placed before the server column `before` (else at the end). */
+export interface ExtraColumns {
+  columns: { name: string; priority: number }[];
+  before: string;
+  /** The cells of one row, in `columns` order; asked only for rows on screen. */
+  cells(row: Row): string[];
+}
+
+export function visibleColumns(columns: TableColumn[], wide: boolean, allNamespaces: boolean, extra?: ExtraColumns): VisibleColumn[] {
   const out: VisibleColumn[] = [];
   if (allNamespaces) out.push({ name: 'NAMESPACE', cell: -1, age: false });
+  const extras = (extra?.columns ?? []).map((c, i) => ({ c, i })).filter(({ c }) => c.priority === 0 || wide).map(({ c, i }) => ({ name: c.name, cell: -2, age: false, extra: i }));
+  let placed = extras.length === 0;
   columns.forEach((c, i) => {
+    if (!placed && c.name === extra!.before) {
+      out.push(...extras);
+      placed = true;
+    }
     if (c.priority === 0 || wide) out.push({ name: c.name.toUpperCase(), cell: i, age: c.name === 'Age' });
   });
+  if (!placed) out.push(...extras);
   return out;
 }
 
@@ -33,7 +50,8 @@ export interface TableModel {
   top: number;
 }
 
-function cellFor(row: Row, col: VisibleColumn, now: number): string {
+function cellFor(row: Row, col: VisibleColumn, now: number, extra: () => string[]): string {
+  if (col.extra !== undefined) return extra()[col.extra] ?? '';
   if (col.cell < 0) return row.namespace ?? '';
   if (col.age && row.creationTimestamp) return ageOf(row.creationTimestamp, now);
   return cellText(row.cells[col.cell]);
@@ -54,11 +72,16 @@ export function paintTable(opts: {
   now: number;
   sort?: SortSpec;
   picked?: number;
+  extra?: ExtraColumns;
 }): TableModel {
   const { view, visible, cursor, top, height, width, now } = opts;
   const rows = view.rows(top, Math.min(view.length, top + height));
   const health = healthJudge(opts.columns);
-  const texts = rows.map((r) => visible.map((c) => cellFor(r, c, now)));
+  const texts = rows.map((r) => {
+    let cells: string[] | undefined;
+    const extra = () => (cells ??= opts.extra?.cells(r) ?? []);
+    return visible.map((c) => cellFor(r, c, now, extra));
+  });
   const headers = visible.map((c, i) => c.name + sortIndicator(c.name, opts.sort) + (opts.picked === i ? '*' : ''));
   const widths = fitColumns(headers, texts, width);
   const line = (cells: string[]) => cells.map((t, i) => fitText(t, widths[i], i < cells.length - 1)).join(' ');

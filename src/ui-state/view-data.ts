@@ -9,6 +9,7 @@ import type { InformerKey, RowView } from './engine-types.js';
 import { readFavourites, rememberNamespace, writeFavourites } from './favourites.js';
 import { parseFilter } from './filter.js';
 import { useAsync, useInformer } from './hooks.js';
+import { useMetrics } from './metrics-hooks.js';
 import { ownedView } from './table-model.js';
 import { effectiveLabelSelector } from './views.js';
 import type { ViewData } from './views/types.js';
@@ -45,6 +46,7 @@ export function useViewData(backend: DashboardBackend, state: AppState, o: ViewD
     [store, rv?.sort?.column, rv?.sort?.descending, filterSpec?.text, filterSpec?.invert, filterSpec?.regex, rv?.faultsOnly],
   );
   const rows = useMemo(() => (baseView && rv?.ownerUid ? ownedView(baseView, rv.ownerUid) : baseView), [baseView, rv?.ownerUid, handle.version]);
+  const metrics = useMetrics(backend, state.context, ref, catalogue.value?.resolve('pods'), key?.namespace, store, !!conn.value);
   return {
     conn: conn.value,
     connError: conn.error,
@@ -59,6 +61,7 @@ export function useViewData(backend: DashboardBackend, state: AppState, o: ViewD
     version: handle.version,
     contexts: backend.contexts(),
     favourites,
+    ...metrics,
   };
 }
 

@@ -4,7 +4,7 @@
 import { ch, ctrl, type KeyBinding } from '../keys.js';
 import { describeFilter } from '../filter.js';
 import { errorMessage, stateMessage } from '../status.js';
-import { paintTable, tableTitle, visibleColumns } from '../table-model.js';
+import { paintTable, tableTitle, visibleColumns, type ExtraColumns } from '../table-model.js';
 import { toggleSort, type ResourceView } from '../views.js';
 import type { ResourceRef, Row, TableColumn } from '../engine-types.js';
 import type { BodyModel, CursorList, ViewContext, ViewModule } from './types.js';
@@ -31,7 +31,7 @@ export const RESOURCE_KEYS: KeyBinding[] = OWN_KEYS.map((b) => ({ ...b, availabl
 
 function currentColumns(ctx: ViewContext, view: ResourceView) {
   const { store, ref } = ctx.data;
-  return store ? visibleColumns(store.columns, view.wide, ref?.namespaced === true && view.namespace === undefined) : [];
+  return store ? visibleColumns(store.columns, view.wide, ref?.namespaced === true && view.namespace === undefined, ctx.module.extraColumns?.(ctx)) : [];
 }
 
 /** The shared resource keys' handler. */
@@ -116,14 +116,17 @@ export function resourceBody(ctx: ViewContext): BodyModel {
   const count = rows?.length ?? 0;
   const filterText = view.filterSelector ? `<-l ${[view.labelSelector, view.filterSelector].filter(Boolean).join(',')}>` : describeFilter(view.filterText);
   const scope = view.labelSelector && !view.filterSelector ? ` <${view.labelSelector}>` : view.fieldSelector ? ` <${view.fieldSelector}>` : '';
-  const title = tableTitle(what, ref.namespaced, view.namespace, count, filterText) + scope + (view.faultsOnly ? ' <faults>' : '');
+  const note = ctx.module.titleNote?.(ctx);
+  const title = tableTitle(what, ref.namespaced, view.namespace, count, filterText) + scope + (view.faultsOnly ? ' <faults>' : '') + (note ? ` · ${note}` : '');
   const msg = stateMessage(state, store?.size ?? 0, view.namespace && ref.namespaced ? `${what} in ${view.namespace}` : what);
   if (msg || !store || !rows) return { kind: 'message', title, message: msg ?? { title: `loading ${what}…`, lines: [], tone: 'info' } };
   if (count === 0) {
     return { kind: 'message', title, message: { title: view.filterText ? `no ${what} match the filter` : view.faultsOnly ? `no ${what} with faults` : `no ${what}`, lines: [], tone: 'info' } };
   }
-  const cols = visibleColumns(store.columns, view.wide, ref.namespaced && view.namespace === undefined);
+  const extra = ctx.module.extraColumns?.(ctx);
+  const cols = visibleColumns(store.columns, view.wide, ref.namespaced && view.namespace === undefined, extra);
   const painted = paintTable({
+    extra,
     view: rows, columns: store.columns, visible: cols, cursor: ctx.cursor, top: ctx.topRow, height: ctx.tableHeight, width: ctx.width, now: ctx.now,
     sort: view.sort, picked: view.pickedColumn > 0 ? view.pickedColumn : undefined,
   });
@@ -157,6 +160,10 @@ export interface ResourceModuleSpec {
   keys?: KeyBinding[];
   /** Its own keys' handler; return false to fall through to the shared resource keys. */
   onAction?(action: string, ctx: ViewContext): boolean;
+  /** Columns kdeck adds to the server's (metrics). */
+  extraColumns?(ctx: ViewContext): ExtraColumns | undefined;
+  /** A short note after the title, said once (why metrics are missing). */
+  titleNote?(ctx: ViewContext): string | undefined;
 }
 
 const noDrill = (ref: ResourceRef): Drill => ({ kind: 'none', reason: `no drill-down for ${ref.resource}` });
@@ -172,6 +179,8 @@ export function resourceModule(spec: ResourceModuleSpec): ViewModule & { drill(r
     onAction: (action, ctx) => spec.onAction?.(action, ctx) || resourceAction(action, ctx, drill),
     list: rowList,
     body: resourceBody,
+    extraColumns: spec.extraColumns,
+    titleNote: spec.titleNote,
   };
 }
 

@@ -6,8 +6,9 @@ import type { ContextSummary } from '../../kubeconfig/types.js';
 import type { CatalogueView, InformerState, ResourceRef, RowStoreView, RowView } from '../engine-types.js';
 import type { KeyBinding, KeyContext } from '../keys.js';
 import type { UiServices } from '../services.js';
+import type { NodeMetricsSnapshot, PodMetricsSnapshot } from '../../metrics/source.js';
 import type { BodyMessage } from '../status.js';
-import type { PaintedRow } from '../table-model.js';
+import type { ExtraColumns, PaintedRow } from '../table-model.js';
 import type { ResourceView, View } from '../views.js';
 
 export type BodyModel =
@@ -30,6 +31,10 @@ export interface ViewData {
   rows?: RowView;
   contexts: ContextSummary[];
   favourites: string[];
+  /** Metrics of the pods or nodes on screen (metrics-hooks.ts). */
+  podMetrics?: PodMetricsSnapshot;
+  nodeMetrics?: NodeMetricsSnapshot;
+  podsPerNode?: Map<string, number>;
 }
 
 /** The rows the cursor moves over: their count and their identities. */
@@ -88,4 +93,7 @@ export interface ViewModule {
   list(ctx: Omit<ViewContext, 'list' | 'cursor' | 'topRow' | 'module'>): CursorList;
   /** What the body shows. */
   body(ctx: ViewContext): BodyModel;
+  /** Resource views: columns kdeck adds to the server's (metrics), and a note said once after the title. */
+  extraColumns?(ctx: ViewContext): ExtraColumns | undefined;
+  titleNote?(ctx: ViewContext): string | undefined;
 }
