@@ -25,6 +25,7 @@ import { handleMetrics } from './metrics-api.js';
 import { handleTokenRequest } from './token-request.js';
 import { renderOpenApiGroupVersion, renderOpenApiIndex } from './openapi.js';
 import { impersonate } from './impersonation.js';
+import { compressWhenAsked } from './compression.js';
 
 export interface ClusterRuntime {
   name: string;
@@ -88,6 +89,8 @@ async function handle(rt: ClusterRuntime, req: IncomingMessage, res: ServerRespo
     sendJson(res, 200, versionInfo(rt.minor));
     return;
   }
+  // Streams (watch, log follow, upgrades) are never compressed.
+  if (method === 'GET' && !isWatchQuery(q) && !q.has('follow') && !req.headers.upgrade) compressWhenAsked(req, res);
   const injected = await rt.faults.beforeRequest(path);
   if (injected) {
     injected(res);

@@ -67,15 +67,15 @@ export const RESTRICTED_GROUP = 'team-a-viewers';
 export const RESTRICTED_NAMESPACE = 'team-a';
 
 const READ_VERBS = ['get', 'list', 'watch'];
+const AUTHENTICATED: Subject[] = [{ kind: 'Group', name: AUTHENTICATED_GROUP }];
 const EVERYONE: Subject[] = [
   { kind: 'Group', name: AUTHENTICATED_GROUP },
   { kind: 'Group', name: UNAUTHENTICATED_GROUP },
 ];
 
 /**
- * The default table. Unlike a real cluster (where system:discovery and system:basic-user are bound to
- * authenticated users only), discovery and the self-reviews are open to anonymous users too, so a client without
- * credentials can still discover the API and ask what it may do.
+ * The default table, bound as in a real cluster: anonymous users reach only /version and the health
+ * endpoints (system:public-info-viewer); discovery, OpenAPI and the self-reviews need an authenticated user.
  */
 export const DEFAULT_BINDINGS: readonly Binding[] = [
   {
@@ -88,7 +88,7 @@ export const DEFAULT_BINDINGS: readonly Binding[] = [
   },
   {
     kind: 'ClusterRoleBinding', name: 'system:basic-user', roleKind: 'ClusterRole', roleName: 'system:basic-user',
-    subjects: EVERYONE,
+    subjects: AUTHENTICATED,
     rules: [
       { verbs: ['create'], apiGroups: ['authorization.k8s.io'], resources: ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'] },
       { verbs: ['create'], apiGroups: ['authentication.k8s.io'], resources: ['selfsubjectreviews'] },
@@ -96,13 +96,18 @@ export const DEFAULT_BINDINGS: readonly Binding[] = [
   },
   {
     kind: 'ClusterRoleBinding', name: 'system:discovery', roleKind: 'ClusterRole', roleName: 'system:discovery',
-    subjects: EVERYONE,
+    subjects: AUTHENTICATED,
     rules: [
       {
         verbs: ['get'],
         nonResourceURLs: ['/api', '/api/*', '/apis', '/apis/*', '/healthz', '/livez', '/openapi', '/openapi/*', '/readyz', '/version', '/version/'],
       },
     ],
+  },
+  {
+    kind: 'ClusterRoleBinding', name: 'system:public-info-viewer', roleKind: 'ClusterRole', roleName: 'system:public-info-viewer',
+    subjects: EVERYONE,
+    rules: [{ verbs: ['get'], nonResourceURLs: ['/healthz', '/livez', '/readyz', '/version', '/version/'] }],
   },
   {
     kind: 'ClusterRoleBinding', name: 'viewers', roleKind: 'ClusterRole', roleName: 'view-everything',

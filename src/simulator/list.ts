@@ -87,7 +87,9 @@ export function selectPage(store: MemoryStore, def: ResourceDef, key: string, na
       throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `The resourceVersion for the provided list is too old.`, reason: 'Expired', code: 410 });
     }
   }
-  const all = store.entries(key, namespace);
+  // A continued list reads the snapshot of its first page (consistent across pages, as etcd serves it).
+  const all = snapshotRv < store.currentRv() ? store.entriesAt(key, namespace, snapshotRv) : store.entries(key, namespace);
+  if (!all) throw continueExpired(encodeContinue({ rv: -1, start: startKey }));
   let i = 0;
   if (startKey) {
     const keys = all.map((e) => e.key);

@@ -13,6 +13,7 @@ import { apiVersionOf } from './table.js';
 import { applyPatch as applyPatchBody } from './patch.js';
 import { buildFilter } from './filters.js';
 import { decodeProtobufObject, isProtobufContentType } from './protobuf.js';
+import { afterCreate, applyCreateDefaults } from './defaults.js';
 
 function asObject(def: ResourceDef, body: unknown): SimObject {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest(`the object provided is unrecognized (must be of type ${def.kind})`);
@@ -52,6 +53,7 @@ export async function handleCreate(rt: ClusterRuntime, req: IncomingMessage, res
   delete obj.metadata.resourceVersion;
   delete obj.metadata.uid;
   if (def.plural === 'namespaces' && def.group === '') obj.status = { phase: 'Active' };
+  applyCreateDefaults(rt.store, info.key, obj);
   if (isDryRun(new URL(req.url ?? '/', 'http://x').searchParams)) {
     sendObject(res, 201, def, obj);
     return;
@@ -63,6 +65,7 @@ export async function handleCreate(rt: ClusterRuntime, req: IncomingMessage, res
     if (err instanceof AlreadyExistsError) throw alreadyExists(def.plural, def.group, err.objectName);
     throw err;
   }
+  afterCreate(rt.store, info.key, created);
   sendObject(res, 201, def, created);
 }
 

@@ -68,7 +68,7 @@ export interface StoredEvent {
   type: SimEventType;
   resource: string;
   stored: StoredObject;
-  /** The version before a MODIFIED (watchers with selectors turn "stopped matching" into DELETED). */
+  /** The version before a MODIFIED or DELETED (watchers with selectors turn "stopped matching" into DELETED). */
   prev?: StoredObject;
   /** Per-format serialization cache shared by every watcher of this event (e.g. the JSON line). */
   cache: Map<string, string>;
@@ -147,6 +147,26 @@ export class MemoryStore implements SimStore {
     return out;
   }
 
+  /**
+   * The stored versions as they were right after `rv` (key order), rebuilt from the current ones by undoing
+   * the later events: what a continued list pages through, like etcd reading at the first page's revision.
+   * Undefined once history no longer reaches back that far.
+   */
+  entriesAt(resource: string, namespace: string | undefined, rv: number): StoredObject[] | undefined {
+    const later = this.eventsSince(resource, rv);
+    if (later === 'expired') return undefined;
+    if (later.length === 0) return this.entries(resource, namespace);
+    const byKey = new Map(this.entries(resource, namespace).map((e) => [e.key, e]));
+    const prefix = namespace ? namespace + '/' : '';
+    for (let i = later.length - 1; i >= 0; i--) {
+      const ev = later[i];
+      if (prefix && !ev.stored.key.startsWith(prefix)) continue;
+      if (ev.type === 'ADDED') byKey.delete(ev.stored.key);
+      else if (ev.prev) byKey.set(ev.stored.key, ev.prev);
+    }
+    return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
   entry(resource: string, namespace: string | undefined, name: string): StoredObject | undefined {
     return this.buckets.get(resource)?.objects.get(objectKey(namespace, name));
   }
@@ -220,7 +240,7 @@ export class MemoryStore implements SimStore {
     const last: SimObject = { ...prev.object, metadata: { ...prev.object.metadata, resourceVersion: String(rv) } };
     b.objects.delete(key);
     b.sortedKeys = undefined;
-    this.emit('DELETED', resource, new StoredObject(last, rv, key));
+    this.emit('DELETED', resource, new StoredObject(last, rv, key), prev);
     return last;
   }
 

@@ -1,4 +1,4 @@
-// Authentication over TLS: anonymous (403 from the rule table), client certificates (CN, O), bearer tokens with
+// Authentication over TLS: anonymous (only /version and health; 403 from the rule table elsewhere), client certificates (CN, O), bearer tokens with
 // expiry (401 afterwards), certificates from another CA (401); the kubeconfig carries the CA and credentials.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -41,9 +41,14 @@ describe('simulator authentication over TLS', { concurrency: true }, () => {
     await sim?.stop();
   });
 
-  test('no credentials: system:anonymous, who may discover and check /version but not list', async () => {
+  test('no credentials: system:anonymous, limited to /version and health as in a real cluster', async () => {
     assert.equal((await get(`${base}/version`, { ca })).status, 200);
-    assert.equal((await get(`${base}/api`, { ca })).status, 200);
+    for (const p of ['/healthz', '/readyz', '/livez']) assert.equal((await get(base + p, { ca })).status, 200, p);
+    for (const p of ['/api', '/apis', '/openapi/v3', '/openapi/v2']) {
+      const denied = await get(base + p, { ca });
+      assert.equal(denied.status, 403, p);
+      assert.equal(denied.body.message, `forbidden: User "system:anonymous" cannot get path "${p}"`);
+    }
     const r = await get(`${base}/api/v1/namespaces/default/pods`, { ca });
     assert.equal(r.status, 403);
     assert.equal(r.body.message, 'pods is forbidden: User "system:anonymous" cannot list resource "pods" in API group "" in the namespace "default"');
