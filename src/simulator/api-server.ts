@@ -26,6 +26,7 @@ import { handleTokenRequest } from './token-request.js';
 import { renderOpenApiGroupVersion, renderOpenApiIndex } from './openapi.js';
 import { impersonate } from './impersonation.js';
 import { compressWhenAsked } from './compression.js';
+import { servedJson } from './event-versions.js';
 
 export interface ClusterRuntime {
   name: string;
@@ -262,6 +263,6 @@ function serveGet(rt: ClusterRuntime, req: IncomingMessage, res: ServerResponse,
     return;
   }
   const metadataOnly = negotiateMetadataOnly(req.headers.accept);
-  sendJsonText(res, 200, metadataOnly ? partialMetadataJson(entry, metadataOnly) : entry.fullJson(def.kind, apiVersionOf(def)));
+  sendJsonText(res, 200, metadataOnly ? partialMetadataJson(entry, metadataOnly) : servedJson(def, entry, def.kind, apiVersionOf(def)));
 }
 

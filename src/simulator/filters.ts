@@ -1,5 +1,6 @@
 // Turns a request's labelSelector/fieldSelector into one predicate over objects (400s come from selectors.ts).
-import { resourceKey, type ResourceDef } from './resources.js';
+import { storageKey, type ResourceDef } from './resources.js';
+import { EVENTS_V1_FIELD_LABELS, isEventsV1 } from './event-versions.js';
 import type { SimObject } from './types.js';
 import { badRequest } from './status.js';
 import { parseFieldSelector, parseLabelSelector, requiredFieldValue } from './selectors.js';
@@ -15,7 +16,9 @@ export interface RequestFilter {
 export function buildFilter(def: ResourceDef, q: URLSearchParams, nameFromPath?: string): RequestFilter {
   const labelText = q.get('labelSelector') ?? '';
   let fieldText = q.get('fieldSelector') ?? '';
-  const key = resourceKey(def.group, def.plural);
+  const key = storageKey(def.group, def.plural);
+  // events.k8s.io field labels name the core fields the shared storage has (regarding.name → involvedObject.name).
+  if (isEventsV1(def)) fieldText = fieldText.split(',').map((t) => t.replace(/^\s*([^=!\s]+)/, (f) => EVENTS_V1_FIELD_LABELS[f.trim()] ?? f)).join(',');
   if (nameFromPath !== undefined) {
     // A watch aimed at /NAME is the field selector metadata.name=NAME.
     const explicit = fieldText ? requiredFieldValue(parseFieldSelector(key, fieldText, def.selectableFields ?? []), 'metadata.name') : undefined;

@@ -7,6 +7,7 @@ import { lowerBound, objectKey } from './store.js';
 import { StatusError, badRequest, continueExpired } from './status.js';
 import { baseHeaders, queryInt } from './http.js';
 import { buildFilter } from './filters.js';
+import { servedItemJson } from './event-versions.js';
 import { apiVersionOf, partialMetadataJson, tablePieces, type TableOptions } from './table.js';
 
 interface ContinueToken {
@@ -152,7 +153,7 @@ function* listPieces(def: ResourceDef, page: ListPage): Generator<string> {
   // Built-in list items carry no kind/apiVersion; custom resource items (unstructured) keep them.
   for (let i = 0; i < page.items.length; i++) {
     const e = page.items[i];
-    yield (i ? ',' : '') + (def.custom ? e.fullJson(def.kind, av) : e.body());
+    yield (i ? ',' : '') + (def.custom ? e.fullJson(def.kind, av) : servedItemJson(def, e));
   }
   yield ']}';
 }

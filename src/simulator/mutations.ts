@@ -14,6 +14,7 @@ import { applyPatch as applyPatchBody } from './patch.js';
 import { buildFilter } from './filters.js';
 import { decodeProtobufObject, isProtobufContentType } from './protobuf.js';
 import { afterCreate, applyCreateDefaults } from './defaults.js';
+import { asServed, asStored } from './event-versions.js';
 
 function asObject(def: ResourceDef, body: unknown): SimObject {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest(`the object provided is unrecognized (must be of type ${def.kind})`);
@@ -23,7 +24,7 @@ function asObject(def: ResourceDef, body: unknown): SimObject {
 }
 
 function sendObject(res: ServerResponse, code: number, def: ResourceDef, obj: SimObject): void {
-  const { kind: _k, apiVersion: _a, ...rest } = obj;
+  const { kind: _k, apiVersion: _a, ...rest } = asServed(def, obj);
   sendJson(res, code, { kind: def.kind, apiVersion: apiVersionOf(def), ...rest });
 }
 
@@ -35,7 +36,7 @@ export async function handleCreate(rt: ClusterRuntime, req: IncomingMessage, res
   const ct = req.headers['content-type'] ?? '';
   const raw = await readBody(req);
   const body = isProtobufContentType(ct) ? decodeProtobufObject(raw) : ct.includes('yaml') ? parseYaml(raw.toString('utf8')) : parseJsonBody(raw);
-  const obj = asObject(def, body);
+  const obj = asStored(def, asObject(def, body));
   if (info.namespace !== undefined) {
     if (obj.metadata.namespace && obj.metadata.namespace !== info.namespace) {
       throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
@@ -48,8 +49,10 @@ export async function handleCreate(rt: ClusterRuntime, req: IncomingMessage, res
   if (def.namespaced && info.namespace !== undefined && !rt.store.get('namespaces', undefined, info.namespace) && def.plural !== 'namespaces') {
     throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `namespaces "${info.namespace}" not found`, reason: 'NotFound', details: { name: info.namespace, kind: 'namespaces' }, code: 404 });
   }
-  obj.apiVersion = apiVersionOf(def);
-  obj.kind = def.kind;
+  if (obj === body) {
+    obj.apiVersion = apiVersionOf(def);
+    obj.kind = def.kind;
+  }
   delete obj.metadata.resourceVersion;
   delete obj.metadata.uid;
   if (def.plural === 'namespaces' && def.group === '') obj.status = { phase: 'Active' };
@@ -100,7 +103,7 @@ function commit(rt: ClusterRuntime, def: ResourceDef, info: ResourceRequestInfo,
   merged.apiVersion = apiVersionOf(def);
   merged.metadata.name = name;
   if (info.namespace !== undefined) merged.metadata.namespace = info.namespace;
-  return rt.store.update(info.key, merged);
+  return rt.store.update(info.key, asStored(def, merged));
 }
 
 export async function handleUpdate(rt: ClusterRuntime, req: IncomingMessage, res: ServerResponse, def: ResourceDef, info: ResourceRequestInfo): Promise<void> {
@@ -126,7 +129,7 @@ export async function handlePatch(rt: ClusterRuntime, req: IncomingMessage, res:
   const raw = await readBody(req);
   const current = rt.store.get(info.key, info.namespace, info.name!);
   if (!current) throw notFound(def.plural, def.group, info.name!);
-  const patched = applyPatch(def, req.headers['content-type'] ?? '', current, raw);
+  const patched = applyPatch(def, req.headers['content-type'] ?? '', asServed(def, current), raw);
   if (!patched || typeof patched !== 'object' || !patched.metadata) throw badRequest('the patch removed the object metadata');
   // A patch that does not name a resourceVersion applies to whatever is current.
   if (patched.metadata.resourceVersion === undefined) patched.metadata.resourceVersion = current.metadata.resourceVersion;

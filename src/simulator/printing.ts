@@ -1,6 +1,6 @@
 // The seam between the Table writer and the printers (printers/, owned by the objects engineer): columns and
 // cells for a batch of objects of one resource. Custom resources are printed from their CRD's columns.
-import { resourceKey, type ResourceDef } from './resources.js';
+import { storageKey, type ResourceDef } from './resources.js';
 import type { SimObject } from './types.js';
 import { printTable, type TableColumnDefinition, type TableRow } from './printers/index.js';
 
@@ -17,5 +17,5 @@ export type CrdLookup = (def: ResourceDef) => SimObject | undefined;
 
 export function printRows(def: ResourceDef, objects: SimObject[], now: number, crdOf?: CrdLookup): PrintedTable {
   const crd = def.custom ? crdOf?.(def) : undefined;
-  return printTable(resourceKey(def.group, def.plural), objects, { now, ...(crd ? { crd } : {}) });
+  return printTable(storageKey(def.group, def.plural), objects, { now, ...(crd ? { crd } : {}) });
 }

@@ -1,6 +1,6 @@
 // Parses a URL path into what the request is about, as kube-apiserver's RequestInfoFactory does:
 // API prefix, group/version, namespace, resource, name, subresource, and the verb.
-import { resourceKey, type ResourceDef } from './resources.js';
+import { storageKey, type ResourceDef } from './resources.js';
 
 export interface ResourceRequestInfo {
   group: string;
@@ -86,7 +86,7 @@ export function parseRequestTarget(method: string, path: string, watchQuery: boo
     version,
     resource,
     verb: verbFor(method, name !== undefined, watch),
-    key: resourceKey(group, resource),
+    key: storageKey(group, resource),
     ...(namespace !== undefined ? { namespace } : {}),
     ...(name !== undefined ? { name } : {}),
     ...(subresource !== undefined ? { subresource } : {}),

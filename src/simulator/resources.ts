@@ -230,6 +230,14 @@ export function resourceKey(group: string, plural: string): string {
   return group === '' ? plural : `${plural}.${group}`;
 }
 
+/**
+ * The store key a resource's objects live under: its own, except events.k8s.io events, which share the core
+ * events' storage (event-versions.ts converts between the two shapes).
+ */
+export function storageKey(group: string, plural: string): string {
+  return group === 'events.k8s.io' && plural === 'events' ? 'events' : resourceKey(group, plural);
+}
+
 /** "apps/v1" or "v1". */
 export function groupVersion(def: Pick<ResourceDef, 'group' | 'version'>): string {
   return def.group === '' ? def.version : `${def.group}/${def.version}`;

@@ -8,6 +8,7 @@ import { StatusError, badRequest, tooOldResourceVersion } from './status.js';
 import { baseHeaders, queryFlag, queryInt } from './http.js';
 import { buildFilter, type ObjectFilter } from './filters.js';
 import type { FaultState } from './faults.js';
+import { isEventsV1, servedJson } from './event-versions.js';
 import { apiVersionOf, emptyTableJson, partialMetadataJson, tablePieces, type TableOptions } from './table.js';
 
 export interface WatchRequest {
@@ -145,10 +146,10 @@ export class WatchHub {
     const eventLine = (type: string, stored: StoredObject, ev?: StoredEvent): string => {
       if (!table) {
         const meta = req.metadataOnly;
-        const cacheKey = meta ? `meta:${meta}:${type}` : `json:${type}`;
+        const cacheKey = meta ? `meta:${meta}:${type}` : isEventsV1(def) ? `json:events.k8s.io:${type}` : `json:${type}`;
         const cached = ev?.cache.get(cacheKey);
         if (cached !== undefined) return cached;
-        const line = `{"type":"${type}","object":${meta ? partialMetadataJson(stored, meta) : stored.fullJson(def.kind, av)}}\n`;
+        const line = `{"type":"${type}","object":${meta ? partialMetadataJson(stored, meta) : servedJson(def, stored, def.kind, av)}}\n`;
         ev?.cache.set(cacheKey, line);
         return line;
       }

@@ -69,18 +69,21 @@ describe('authorize', () => {
     );
   });
 
-  test('everyone, anonymous included, may discover and review itself; nothing more', () => {
+  test('authenticated users may discover and review themselves; anonymous only /version and health; nothing more', () => {
     for (const user of [anonymous, nobody, jane]) {
-      for (const path of ['/api', '/api/v1', '/apis', '/apis/apps/v1', '/version', '/healthz', '/readyz', '/livez']) {
-        assert.equal(allowed(user, { verb: 'get', path }), true, `${user.username} ${path}`);
-      }
-      assert.equal(allowed(user, { verb: 'create', group: 'authorization.k8s.io', resource: 'selfsubjectaccessreviews' }), true);
-      assert.equal(allowed(user, { verb: 'create', group: 'authorization.k8s.io', resource: 'selfsubjectrulesreviews' }), true);
-      assert.equal(allowed(user, { verb: 'create', group: 'authentication.k8s.io', resource: 'selfsubjectreviews' }), true);
+      for (const path of ['/version', '/healthz', '/readyz', '/livez']) assert.equal(allowed(user, { verb: 'get', path }), true, `${user.username} ${path}`);
       assert.equal(allowed(user, { verb: 'create', group: 'authorization.k8s.io', resource: 'subjectaccessreviews' }), false);
       assert.equal(allowed(user, { verb: 'get', path: '/metrics' }), false);
       assert.equal(allowed(user, { verb: 'post', path: '/api' }), false);
     }
+    for (const user of [nobody, jane]) {
+      for (const path of ['/api', '/api/v1', '/apis', '/apis/apps/v1', '/openapi/v2', '/openapi/v3']) assert.equal(allowed(user, { verb: 'get', path }), true, `${user.username} ${path}`);
+      assert.equal(allowed(user, { verb: 'create', group: 'authorization.k8s.io', resource: 'selfsubjectaccessreviews' }), true);
+      assert.equal(allowed(user, { verb: 'create', group: 'authorization.k8s.io', resource: 'selfsubjectrulesreviews' }), true);
+      assert.equal(allowed(user, { verb: 'create', group: 'authentication.k8s.io', resource: 'selfsubjectreviews' }), true);
+    }
+    for (const path of ['/api', '/api/v1', '/apis', '/apis/apps/v1', '/openapi/v2']) assert.equal(allowed(anonymous, { verb: 'get', path }), false, `anonymous ${path}`);
+    assert.equal(allowed(anonymous, { verb: 'create', group: 'authentication.k8s.io', resource: 'selfsubjectreviews' }), false);
     assert.equal(allowed(anonymous, { verb: 'list', resource: 'nodes' }), false);
     assert.equal(allowed(nobody, { verb: 'list', resource: 'pods', namespace: 'team-a' }), false);
   });
