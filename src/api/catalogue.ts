@@ -1,9 +1,10 @@
 // Discovery and resource names: what the server serves, and how a typed name ("po", "Deployment",
 // "deployments.apps", "apps/v1/deployments") maps to a resource, in kubectl's order (core first).
 import type { KubeClient } from '../transport/types.js';
-import { ApiStatusError } from '../errors.js';
+import { ApiStatusError, MalformedResponseError } from '../errors.js';
 import { readJson } from './requests.js';
-import { statusError } from './status.js';
+import { readBodyText, MAX_JSON_BYTES } from '../transport/body.js';
+import { apiStatusError } from '../transport/errors.js';
 
 export interface ResourceRef {
   group: string;
@@ -154,10 +155,14 @@ function matchesName(r: ResourceRef, n: string): boolean {
 
 async function fetchRoot(client: KubeClient, path: string): Promise<{ aggregated: boolean; body: unknown }> {
   const res = await client.request({ path, headers: { Accept: AGGREGATED_ACCEPT } });
-  const text = await res.body.text();
+  const text = await readBodyText(res.body, MAX_JSON_BYTES, `discovery (${path})`);
   const type = String(res.headers['content-type'] ?? '');
-  if (res.status < 200 || res.status >= 300) throw statusError(res.status, text, path);
-  return { aggregated: /as=APIGroupDiscoveryList/.test(type), body: JSON.parse(text) };
+  if (res.status < 200 || res.status >= 300) throw apiStatusError(res.status, text, res.headers, client.spec);
+  try {
+    return { aggregated: /as=APIGroupDiscoveryList/.test(type), body: JSON.parse(text) };
+  } catch {
+    throw new MalformedResponseError(`discovery (${path})`, 'JSON', `text starting ${JSON.stringify(text.slice(0, 40))}`);
+  }
 }
 
 function fromAggregated(list: AggregatedList): ResourceRef[] {

@@ -14,6 +14,7 @@ import { KDECK_VERSION } from '../transport/index.js';
 import { stateDir } from '../ui-state/favourites.js';
 import { HELP, parseDashboardFlags } from './flags.js';
 import { useDebounced } from '../ui-state/hooks.js';
+import { sessions } from '../sessions/registry.js';
 import { LiveBackend } from '../ui-state/live-backend.js';
 import type { DashboardOptions } from '../ui-state/use-dashboard.js';
 import { join } from 'node:path';
@@ -81,6 +82,9 @@ export async function runDashboard(argv: string[]): Promise<number> {
     };
     const backend = new LiveBackend(overrides, env, { warmContexts: config.warmContexts });
     cleanups.push(() => backend.close());
+    // Runs before backend.close() (cleanups run last first): port-forwards and log streams end while their
+    // connections still exist.
+    cleanups.push(() => sessions.shutdown());
     const context = backend.initialContext();
     if (!context) loadConnection(overrides, env); // throws kubeconfig resolution's own diagnosis (no file, no current context)
     if (!context) throw new KubeconfigError('no context to use: the kubeconfig has no current-context', { hint: 'pass --context NAME, or run `kubectl config use-context NAME`' });

@@ -180,23 +180,7 @@ export class SharedKubeClient implements KubeClient {
   }
 
   async requestJson<T = unknown>(req: KubeRequest): Promise<T> {
-    const res = await this.request(req);
-    let text: string;
-    try {
-      text = await readBodyText(res.body, MAX_JSON_BYTES, `the answer to ${req.method ?? 'GET'} ${req.path}`);
-    } catch (err) {
-      if (req.signal?.aborted) throw req.signal.reason ?? err;
-      if (err instanceof KdeckError) throw err;
-      throw classifyRequestError(err, this.spec, this.proxy);
-    }
-    if (res.status < 200 || res.status > 299) throw apiStatusError(res.status, text, res.headers, this.spec);
-    if (text.trim() === '') return undefined as T; // 204, or an empty 200
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      throw new KdeckError('api', `the server at ${this.spec.server} answered ${req.path} with something that is not JSON`,
-        'check that the server URL points at a Kubernetes API server (and not, say, a login page of a proxy)');
-    }
+    return readJsonResponse<T>(await this.request(req), req, this.spec, this.proxy);
   }
 
   stream(req: StreamRequest): Promise<KubeStream> {
@@ -210,6 +194,29 @@ export class SharedKubeClient implements KubeClient {
     const all = [...this.dispatchers.values()];
     this.dispatchers.clear();
     await Promise.all(all.map((d) => d.destroy().catch(() => undefined)));
+  }
+}
+
+/**
+ * A response as requestJson() gives it: the parsed 2xx body (capped), or the typed error for anything else
+ * (ApiStatusError from the Status or plain-text body, with Retry-After and a hint). Any KubeClient may use it.
+ */
+export async function readJsonResponse<T>(res: KubeResponse, req: KubeRequest, spec: ConnectionSpec, proxy?: string): Promise<T> {
+  let text: string;
+  try {
+    text = await readBodyText(res.body, MAX_JSON_BYTES, `the answer to ${req.method ?? 'GET'} ${req.path}`);
+  } catch (err) {
+    if (req.signal?.aborted) throw req.signal.reason ?? err;
+    if (err instanceof KdeckError) throw err;
+    throw classifyRequestError(err, spec, proxy);
+  }
+  if (res.status < 200 || res.status > 299) throw apiStatusError(res.status, text, res.headers, spec);
+  if (text.trim() === '') return undefined as T; // 204, or an empty 200
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new KdeckError('api', `the server at ${spec.server} answered ${req.path} with something that is not JSON`,
+      'check that the server URL points at a Kubernetes API server (and not, say, a login page of a proxy)');
   }
 }
 

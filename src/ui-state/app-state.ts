@@ -1,6 +1,7 @@
 // The dashboard's state machine: the view stack, prompts, namespace, context and flash line. A pure reducer;
 // the App component dispatches to it and performs the few side effects (quitting, connecting, saving favourites).
 import type { CatalogueView, ResourceRef } from './engine-types.js';
+import { resourceId } from '../api/catalogue.js';
 import { historyAdd, historyMove, parseCommand, type Command, type PromptHistory } from './command.js';
 import type { Mode } from './keys.js';
 import { contextsView, resourceView, type ResourceView, type View } from './views.js';
@@ -132,10 +133,6 @@ function patchTop(s: AppState, patch: Partial<View>): AppState {
   return { ...s, stack };
 }
 
-/** "pods", "deployments.apps": the name a view is keyed by (the catalogue resolves it back). */
-export function resourceName(ref: ResourceRef): string {
-  return ref.group ? `${ref.resource}.${ref.group}` : ref.resource;
-}
 
 export interface CommandEnv {
   catalogue?: CatalogueView;
@@ -196,7 +193,7 @@ export function openResource(
     return { kind: 'msgs', msgs: [{ type: 'mode', mode: 'table' }, { type: 'flash', flash: { text: `unknown resource "${cmd.resource}"`, level: 'error' } }] };
   }
   const namespace = cmd.namespace === undefined ? s.namespace : cmd.namespace === '' ? undefined : cmd.namespace;
-  const view = resourceView(resourceName(ref), namespace, { labelSelector: cmd.labelSelector });
+  const view = resourceView(resourceId(ref), namespace, { labelSelector: cmd.labelSelector });
   const msgs: Msg[] = [{ type: 'open', view, command: line.trim(), recordCommand: record }];
   if (cmd.namespace !== undefined && ref.namespaced) msgs.unshift({ type: 'namespace', namespace });
   return { kind: 'msgs', msgs };

@@ -19,7 +19,8 @@ export interface RowStoreView {
   readonly columns: TableColumn[];
   readonly size: number;
   countsByNamespace(): Map<string, number>;
-  view(opts: { sort?: SortSpec; filter?: FilterSpec; faultsOnly?: boolean }): RowView;
+  /** ownerUid: only rows owned by it, from the store's owner index (a drill-down without a selector). */
+  view(opts: { sort?: SortSpec; filter?: FilterSpec; faultsOnly?: boolean; ownerUid?: string }): RowView;
 }
 
 export interface InformerView {

@@ -1,12 +1,10 @@
 // React hooks that connect views to informers and the clock. They hold subscriptions, never data copies:
 // the store stays the single source of rows, and a change only bumps a version number to re-render.
 import { useEffect, useRef, useState } from 'react';
+import { informerKeyString } from '../watch/informer-key.js';
 import type { DashboardBackend } from './backend.js';
 import type { InformerKey, InformerState, InformerView } from './engine-types.js';
 
-export function informerKeyId(k: InformerKey): string {
-  return JSON.stringify([k.context, k.resource.group, k.resource.resource, k.namespace ?? '', k.labelSelector ?? '', k.fieldSelector ?? '']);
-}
 
 export interface InformerHandle {
   informer?: InformerView;
@@ -20,7 +18,7 @@ export interface InformerHandle {
  * informer, so a render right after the key changed (a context flip) never shows the previous key's rows.
  */
 export function useInformer(backend: DashboardBackend, key: InformerKey | undefined): InformerHandle {
-  const id = key ? informerKeyId(key) : '';
+  const id = key ? informerKeyString(key) : '';
   const [handle, setHandle] = useState<InformerHandle & { id: string }>({ id: '', version: 0 });
   const keyRef = useRef(key);
   keyRef.current = key;

@@ -8,6 +8,7 @@ import { MetricsSource } from '../metrics/source.js';
 import type { ContextInfo, DashboardBackend } from './backend.js';
 import type { CatalogueView, InformerKey, InformerLease } from './engine-types.js';
 
+/** How long /version may take when no --request-timeout is given (the flag, when given, wins). */
 const VERSION_TIMEOUT_MS = 10_000;
 /** The one context a pod has when it runs kdeck with its service account and no kubeconfig. */
 export const IN_CLUSTER_CONTEXT = 'in-cluster';
@@ -89,7 +90,7 @@ export class LiveBackend implements DashboardBackend {
     let v = this.versions.get(context);
     if (!v) {
       v = getClient(this.spec(context))
-        .requestJson<{ gitVersion?: string }>({ path: '/version', timeoutMs: VERSION_TIMEOUT_MS })
+        .requestJson<{ gitVersion?: string }>({ path: '/version', timeoutMs: this.spec(context).requestTimeoutMs || VERSION_TIMEOUT_MS })
         .then((b) => b.gitVersion ?? '?');
       this.versions.set(context, v);
       v.catch(() => this.versions.delete(context)); // an unreachable cluster is retried on the next flip

@@ -97,13 +97,3 @@ export function tableTitle(resource: string, namespaced: boolean, namespace: str
   const scope = namespaced ? `(${namespace ?? 'all'})` : '';
   return `${resource}${scope}[${count}]${filter ? ' ' + filter : ''}`;
 }
-
-/** A RowView narrowed to rows owned by `ownerUid` (statefulset → pods): materialised, as such views are small. */
-export function ownedView(view: RowView, ownerUid: string): RowView {
-  const rows = view.rows(0, view.length).filter((r) => r.ownerUids.includes(ownerUid));
-  return {
-    length: rows.length,
-    rows: (start, end) => rows.slice(start, end),
-    indexOfUid: (uid) => rows.findIndex((r) => r.uid === uid),
-  };
-}

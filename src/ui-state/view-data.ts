@@ -10,7 +10,6 @@ import { readFavourites, rememberNamespace, writeFavourites } from './favourites
 import { parseFilter } from './filter.js';
 import { useAsync, useInformer } from './hooks.js';
 import { useMetrics } from './metrics-hooks.js';
-import { ownedView } from './table-model.js';
 import { effectiveLabelSelector } from './views.js';
 import type { ViewData } from './views/types.js';
 
@@ -41,11 +40,11 @@ export function useViewData(backend: DashboardBackend, state: AppState, o: ViewD
   const store = handle.informer?.store;
   const rv = view.kind === 'resource' ? view : undefined;
   const filterSpec = rv ? parseFilter(rv.filterText).filter : undefined;
-  const baseView = useMemo<RowView | undefined>(
-    () => (store ? store.view({ sort: rv?.sort, filter: filterSpec, faultsOnly: rv?.faultsOnly }) : undefined),
-    [store, rv?.sort?.column, rv?.sort?.descending, filterSpec?.text, filterSpec?.invert, filterSpec?.regex, rv?.faultsOnly],
+  // An owner drill-down (statefulset → pods) is a store view on the owner index, kept current like any other.
+  const rows = useMemo<RowView | undefined>(
+    () => (store ? store.view({ sort: rv?.sort, filter: filterSpec, faultsOnly: rv?.faultsOnly, ownerUid: rv?.ownerUid }) : undefined),
+    [store, rv?.sort?.column, rv?.sort?.descending, filterSpec?.text, filterSpec?.invert, filterSpec?.regex, rv?.faultsOnly, rv?.ownerUid],
   );
-  const rows = useMemo(() => (baseView && rv?.ownerUid ? ownedView(baseView, rv.ownerUid) : baseView), [baseView, rv?.ownerUid, handle.version]);
   const metrics = useMetrics(backend, state.context, ref, catalogue.value?.resolve('pods'), key?.namespace, store, !!conn.value);
   return {
     conn: conn.value,

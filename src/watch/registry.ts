@@ -2,7 +2,8 @@
 // running while its context is warm (recently used), so going back paints from cache at once;
 // contexts beyond the warm count or idle past warmMs are closed: informers, timers and client.
 import type { KubeClient } from '../transport/types.js';
-import { ResourceCatalogue, resourceId } from '../api/catalogue.js';
+import { ResourceCatalogue } from '../api/catalogue.js';
+import { informerKeyString } from './informer-key.js';
 import { ListWatchInformer } from './informer.js';
 import type { Informer, InformerKey, InformerOptions } from './informer.js';
 
@@ -40,9 +41,6 @@ function isTerminal(informer: Informer): boolean {
   return phase === 'forbidden' || phase === 'failed';
 }
 
-export function informerKeyString(key: InformerKey): string {
-  return [key.context, resourceId(key.resource), key.resource.version, key.namespace ?? '*', key.labelSelector ?? '', key.fieldSelector ?? ''].join('\u0000');
-}
 
 export class InformerRegistry {
   private readonly contexts = new Map<string, ContextEntry>();

@@ -4,7 +4,7 @@ import { Agent, request } from 'undici';
 import type { KubeClient, KubeRequest, KubeResponse } from '../../src/transport/types.js';
 import type { ConnectionSpec } from '../../src/kubeconfig/types.js';
 import { ConnectionError } from '../../src/errors.js';
-import { readJson } from '../../src/api/requests.js';
+import { readJsonResponse } from '../../src/transport/client.js';
 import { openStream } from '../../src/transport/stream.js';
 import type { StreamRequest } from '../../src/transport/types.js';
 
@@ -32,7 +32,7 @@ export function plainClient(server: string): KubeClient & { requests: number } {
       }
     },
     requestJson<T>(req: KubeRequest): Promise<T> {
-      return readJson<T>(client, req);
+      return client.request(req).then((res) => readJsonResponse<T>(res, req, spec));
     },
     stream(req: StreamRequest) {
       return openStream(client, req);

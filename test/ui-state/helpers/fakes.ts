@@ -63,8 +63,9 @@ export class FakeStore implements RowStoreView {
     for (const r of this.rows) m.set(r.namespace ?? '', (m.get(r.namespace ?? '') ?? 0) + 1);
     return m;
   }
-  view(opts: { sort?: SortSpec; filter?: FilterSpec; faultsOnly?: boolean }): RowView {
+  view(opts: { sort?: SortSpec; filter?: FilterSpec; faultsOnly?: boolean; ownerUid?: string }): RowView {
     let rows = [...this.rows];
+    if (opts.ownerUid) rows = rows.filter((r) => r.ownerUids.includes(opts.ownerUid!));
     const f = opts.filter;
     if (f) {
       const re = f.regex ? new RegExp(f.text, 'i') : undefined;
