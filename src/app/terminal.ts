@@ -45,11 +45,30 @@ function runChild(job: Exclude<TerminalJob, (...a: never[]) => unknown>): Promis
 }
 
 /**
+ * Stops Node reading the terminal, so that a line typed for the child is not raced for by our own pending read
+ * (Ink's pause only detaches its listener); returns the undo. Uses the TTY handle, as there is no public call.
+ */
+function stopReading(stdin: NodeJS.ReadStream): () => void {
+  const h = (stdin as unknown as { _handle?: { reading?: boolean; readStop?(): number; readStart?(): number } })._handle;
+  if (!h || !h.reading || typeof h.readStop !== 'function' || typeof h.readStart !== 'function') return () => {};
+  h.readStop();
+  h.reading = false;
+  return () => {
+    if (h.reading) return;
+    h.reading = true;
+    h.readStart!();
+  };
+}
+
+/**
  * Suspends the dashboard, runs `job` with the terminal, restores the dashboard. Never throws: how the job ended
  * (exit code, signal, or the error that stopped it) is the result.
  */
 export async function handOverTerminal(suspend: SuspendTerminal, job: TerminalJob, io: TerminalIo = { stdin: process.stdin, stdout: process.stdout }): Promise<HandOverResult> {
   let result: HandOverResult = { code: null };
+  // Called from a key handler, we are inside Ink's stdin read loop, whose next read() would start reading again:
+  // let that key's handling finish first.
+  await new Promise((r) => setImmediate(r));
   // Ctrl-C while the child runs goes to the whole foreground process group: the child decides, kdeck stays.
   const ignoreInterrupt = () => {};
   process.on('SIGINT', ignoreInterrupt);
@@ -57,6 +76,7 @@ export async function handOverTerminal(suspend: SuspendTerminal, job: TerminalJo
   try {
     await suspend(async () => {
       write(io.stdout, LEAVE_ALT_SCREEN);
+      const resumeReading = stopReading(io.stdin);
       try {
         if (typeof job === 'function') {
           await job(io);
@@ -65,6 +85,7 @@ export async function handOverTerminal(suspend: SuspendTerminal, job: TerminalJo
       } catch (e) {
         result = { code: null, error: e instanceof Error ? e : new Error(String(e)) };
       } finally {
+        resumeReading();
         write(io.stdout, ENTER_ALT_SCREEN);
       }
     });
