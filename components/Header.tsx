@@ -13,6 +13,8 @@ export function Header({ h, width, noColor }: { h: HeaderModel; width: number; n
       <Text wrap="truncate-end">
         {h.demo ? <Text inverse bold color={c('magenta')}> DEMO </Text> : null}
         {h.demo ? ' ' : ''}
+        {h.insecure ? <Text inverse bold color={c('red')}>[TLS NOT VERIFIED]</Text> : null}
+        {h.insecure ? ' ' : ''}
         <Text color={c('cyan')}>ctx:</Text> {h.context}  <Text color={c('cyan')}>cluster:</Text> {h.cluster}  <Text color={c('cyan')}>user:</Text> {h.user}  <Text color={c('cyan')}>k8s:</Text> {h.k8sVersion}  <Text color={c('cyan')}>kdeck:</Text> {h.kdeckVersion}
         {h.readOnly ? <Text color={c('yellow')}>  [readonly]</Text> : null}
       </Text>

@@ -5,18 +5,19 @@ import { useMemo } from 'react';
 import { useApp } from 'ink';
 import { withFullScreen, useScreenSize } from 'fullscreen-ink';
 import { App } from '../../components/App.js';
-import { prepareInteractiveCredentials, setTerminalOwnedByApp } from '../auth/index.js';
+import { endRunningPlugins, prepareInteractiveCredentials, redactSecrets, setTerminalOwnedByApp } from '../auth/index.js';
 import { loadConfig } from '../config/config.js';
 import { KdeckError, KubeconfigError } from '../errors.js';
 import { loadConnection, processEnvironment } from '../kubeconfig/index.js';
 import type { KubeconfigOverrides } from '../kubeconfig/types.js';
 import { KDECK_VERSION } from '../transport/index.js';
-import { stateDir } from '../ui-state/favourites.js';
+import { checkFavourites, stateDir } from '../ui-state/favourites.js';
 import { HELP, parseDashboardFlags } from './flags.js';
 import { useDebounced } from '../ui-state/hooks.js';
 import { sessions } from '../sessions/registry.js';
 import { LiveBackend } from '../ui-state/live-backend.js';
 import type { DashboardOptions } from '../ui-state/use-dashboard.js';
+import { sanitizeBlock } from '../text/sanitize.js';
 import { join } from 'node:path';
 import { appServices, terminalHandedOver } from './terminal.js';
 
@@ -26,8 +27,15 @@ const CLEANUP_MS = 2000;
 const HARD_EXIT_MS = 4000;
 const LEAVE_SCREEN = '\x1b[?1049l\x1b[?25h'; // leave the alternate screen, show the cursor
 
-/** One screen: what is wrong, where, how to fix. Never a stack, never a secret (messages are redacted upstream). */
+/**
+ * One screen: what is wrong, where, how to fix. Never a stack, never a secret, never a control sequence: messages
+ * quote context names, file paths and server text, so the whole screen is redacted and sanitised.
+ */
 export function formatError(e: unknown): string {
+  return sanitizeBlock(redactSecrets(errorScreen(e)));
+}
+
+function errorScreen(e: unknown): string {
   if (e instanceof KdeckError) {
     const lines = [`kdeck: ${e.message}`];
     if (e instanceof KubeconfigError && e.file && !e.message.includes(e.file)) lines.push(`  file: ${e.file}`);
@@ -52,6 +60,12 @@ export async function runDashboard(argv: string[]): Promise<number> {
     for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
   };
   let options: Omit<DashboardOptions, 'width' | 'height' | 'onQuit'> & { noColor: boolean };
+  // Ctrl-C before the screen is taken (a plugin waiting for a login): end the plugin too, it has its own group.
+  const preScreenInterrupt = () => {
+    endRunningPlugins();
+    process.exit(130);
+  };
+  process.once('SIGINT', preScreenInterrupt);
   try {
     const flags = parseDashboardFlags(argv);
     if (flags.help) {
@@ -89,8 +103,12 @@ export async function runDashboard(argv: string[]): Promise<number> {
     if (!context) loadConnection(overrides, env); // throws kubeconfig resolution's own diagnosis (no file, no current context)
     if (!context) throw new KubeconfigError('no context to use: the kubeconfig has no current-context', { hint: 'pass --context NAME, or run `kubectl config use-context NAME`' });
     const spec = backend.spec(context); // unknown context, missing cluster/user, unreadable files: thrown here
-    await prepareInteractiveCredentials(spec); // an interactive login gets the terminal now, not mid-screen
+    // an interactive login gets the terminal now, not mid-screen; a silent wait says what it waits for
+    await prepareInteractiveCredentials(spec, (what, s) => process.stderr.write(sanitizeBlock(`kdeck: waiting for ${what}, ${s} s…\n`)));
+    const favouritesFile = join(stateDir(env.env, env.homeDir), 'favourites.json');
+    const damaged = checkFavourites(favouritesFile);
     options = {
+      ...(damaged ? { notice: { text: damaged, level: 'warn' as const } } : {}),
       backend,
       context,
       // The demo's default namespace is empty; its clusters are best seen whole.
@@ -98,7 +116,7 @@ export async function runDashboard(argv: string[]): Promise<number> {
       startResource: flags.command ?? config.defaultView,
       aliases: config.aliases,
       favourites: config.favourites,
-      favouritesFile: join(stateDir(env.env, env.homeDir), 'favourites.json'),
+      favouritesFile,
       readOnly: flags.readonly || config.readOnly,
       demo: flags.demo,
       version: KDECK_VERSION,
@@ -108,6 +126,8 @@ export async function runDashboard(argv: string[]): Promise<number> {
     await cleanup();
     process.stderr.write(formatError(e));
     return 1;
+  } finally {
+    process.off('SIGINT', preScreenInterrupt);
   }
 
   const ink = withFullScreen(<Screen {...options} />, {

@@ -35,6 +35,7 @@ export function listContexts(loaded: LoadedKubeconfig): ContextSummary[] {
       user: c.user,
       ...(c.namespace ? { namespace: c.namespace } : {}),
       current: c.name === loaded.currentContext,
+      ...(loaded.clusters.get(c.cluster)?.insecureSkipTLSVerify ? { insecure: true } : {}),
     }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

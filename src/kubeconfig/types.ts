@@ -91,4 +91,6 @@ export interface ContextSummary {
   user: string;
   namespace?: string;
   current: boolean;
+  /** The context's cluster sets insecure-skip-tls-verify: the server's identity is not checked. */
+  insecure?: boolean;
 }

@@ -13,6 +13,8 @@ export interface ContextInfo {
   server: string;
   /** The context's namespace (flag, else kubeconfig, else "default"). */
   namespace: string;
+  /** TLS is on but the server's certificate is not verified (insecure-skip-tls-verify). */
+  insecure?: boolean;
 }
 
 export interface DashboardBackend {

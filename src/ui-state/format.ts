@@ -1,5 +1,8 @@
 // Text shaping for table cells: kubectl's human durations, ellipsis truncation, and column widths that fit.
+// Widths are display columns (a CJK character or an emoji takes two, a combining mark none), and a cell's text is
+// sanitised as it is made from server data, so what is measured is what is shown.
 import { humanDuration } from '../api/duration.js';
+import { displayWidth, fitWidth, safeCell, sanitize } from '../text/sanitize.js';
 
 export { humanDuration };
 
@@ -10,19 +13,22 @@ export function ageOf(timestamp: string | undefined, now: number): string {
   return Number.isNaN(t) ? '<unknown>' : humanDuration(now - t);
 }
 
-/** Cuts `text` to `width` characters, ending with an ellipsis when cut; pads to `width` when `pad`. */
+/** Cuts `text` to `width` display columns, ending with an ellipsis when cut; pads to `width` when `pad`. */
 export function fitText(text: string, width: number, pad = true): string {
-  if (width <= 0) return '';
-  if (text.length > width) return width === 1 ? '…' : text.slice(0, width - 1) + '…';
-  return pad ? text.padEnd(width) : text;
+  return fitWidth(text, width, { pad });
 }
 
-/** A cell as kubectl prints it. */
+/** Longest cell text kept: a 10 MB label must not cost 10 MB per frame (the cell shows a few dozen columns). */
+const MAX_CELL = 1024;
+
+/**
+ * A cell as kubectl prints it, made safe to paint: control characters and escape sequences from the server
+ * (an image named `evil\e]2;…`, a label, a status message) are shown escaped, never sent to the terminal.
+ */
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '<none>';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
+  const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value) ?? '';
+  return text.length > MAX_CELL ? safeCell(text, MAX_CELL, { pad: false }) : sanitize(text);
 }
 
 /**
@@ -32,14 +38,14 @@ export function cellText(value: unknown): string {
  */
 export function fitColumns(headers: string[], rows: string[][], totalWidth: number, maxColumn = 60): number[] {
   const wants = headers.map((h, i) => {
-    let w = h.length;
-    for (const r of rows) w = Math.max(w, (r[i] ?? '').length);
+    let w = displayWidth(h);
+    for (const r of rows) w = Math.max(w, displayWidth(r[i] ?? ''));
     return Math.min(w, maxColumn);
   });
   const gaps = Math.max(0, headers.length - 1);
   let excess = wants.reduce((a, b) => a + b, 0) + gaps - totalWidth;
   const widths = [...wants];
-  const min = (i: number) => Math.min(wants[i], Math.max(3, Math.min(headers[i].length, 8)));
+  const min = (i: number) => Math.min(wants[i], Math.max(3, Math.min(displayWidth(headers[i]), 8)));
   while (excess > 0) {
     let widest = -1;
     for (let i = 0; i < widths.length; i++) {

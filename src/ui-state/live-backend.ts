@@ -53,7 +53,11 @@ export class LiveBackend implements DashboardBackend {
     let s = this.specs.get(context);
     if (!s) {
       const initial = context === this.initialContext();
-      const o: KubeconfigOverrides = initial ? { ...this.overrides, context } : { ...this.overrides, context, cluster: undefined, user: undefined, namespace: undefined };
+      // The start context without --context is the kubeconfig's current-context: resolve it as such, so a
+      // current-context that names nothing is reported as that, not as a --context the user never gave.
+      const o: KubeconfigOverrides = initial
+        ? { ...this.overrides, context: this.overrides.context || (context === this.loaded.currentContext ? undefined : context) }
+        : { ...this.overrides, context, cluster: undefined, user: undefined, namespace: undefined };
       s = this.inCluster && context === IN_CLUSTER_CONTEXT ? resolveInCluster(this.overrides, this.env) : resolveConnection(this.loaded, o, this.env);
       this.specs.set(context, s);
     }
@@ -79,7 +83,8 @@ export class LiveBackend implements DashboardBackend {
   async connect(context: string): Promise<ContextInfo> {
     const spec = this.spec(context);
     await this.serverVersion(context); // reachability: a ConnectionError/TlsError is the diagnosis to show
-    return { context, cluster: spec.clusterName, user: spec.userName, server: spec.server, namespace: spec.namespace };
+    const insecure = spec.server.startsWith('https:') && spec.tls.insecureSkipTLSVerify;
+    return { context, cluster: spec.clusterName, user: spec.userName, server: spec.server, namespace: spec.namespace, ...(insecure ? { insecure } : {}) };
   }
 
   catalogue(context: string): Promise<CatalogueView> {

@@ -52,7 +52,7 @@ export interface TableModel {
 
 function cellFor(row: Row, col: VisibleColumn, now: number, extra: () => string[]): string {
   if (col.extra !== undefined) return extra()[col.extra] ?? '';
-  if (col.cell < 0) return row.namespace ?? '';
+  if (col.cell < 0) return cellText(row.namespace ?? '');
   if (col.age && row.creationTimestamp) return ageOf(row.creationTimestamp, now);
   return cellText(row.cells[col.cell]);
 }

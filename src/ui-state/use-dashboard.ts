@@ -10,6 +10,7 @@ import { useNow } from './hooks.js';
 import { bindingFor, hintsFor, type KeyContext, type Mode } from './keys.js';
 import { onPromptKey, promptHints } from './prompt-keys.js';
 import { NO_TERMINAL, type UiServices } from './services.js';
+import { screenSafe } from './screen-text.js';
 import { phaseLabel } from './status.js';
 import { useViewData } from './view-data.js';
 import { resourceView, type ResourceView } from './views.js';
@@ -36,6 +37,8 @@ export interface DashboardOptions {
   height: number;
   /** The terminal hand-over and other app services (src/app); default: none. */
   services?: UiServices;
+  /** Shown on the flash line at start (a damaged state file that was set aside). */
+  notice?: Flash;
   onQuit(): void;
 }
 
@@ -51,6 +54,8 @@ export interface HeaderModel {
   phase: string;
   demo: boolean;
   readOnly: boolean;
+  /** The server's certificate is not verified (insecure-skip-tls-verify): always shown. */
+  insecure: boolean;
 }
 
 export interface DashboardModel {
@@ -84,7 +89,7 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
   // The state lives in a ref updated synchronously by dispatch, so keys that arrive in one burst (a paste, tmux
   // send-keys, fast typing) each see the effect of the previous one instead of a stale render's state.
   const stateRef = useRef<AppState | undefined>(undefined);
-  if (!stateRef.current) stateRef.current = initialState(o.context, o.namespace, resourceView(o.startResource, o.namespace), o.startResource);
+  if (!stateRef.current) stateRef.current = { ...initialState(o.context, o.namespace, resourceView(o.startResource, o.namespace), o.startResource), flash: o.notice };
   const [, rerender] = useReducer((x: number) => x + 1, 0);
   const dispatch = useCallback((m: Msg) => {
     stateRef.current = reduce(stateRef.current!, m);
@@ -186,8 +191,10 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
     phase: data.connError ? 'unreachable' : view.kind === 'contexts' ? 'live' : phaseLabel(data.state),
     demo: !!o.demo,
     readOnly: !!o.readOnly,
+    insecure: !!(data.conn?.insecure ?? local?.insecure),
   };
-  return {
+  // Everything painted comes from here: outside text is made safe at this one boundary (screen-text.ts).
+  return screenSafe({
     header,
     body: ctx.module.body(ctx),
     crumbs: state.stack.map((v) => v.crumb),
@@ -197,5 +204,5 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
     flash: state.flash,
     hints: state.mode === 'command' || state.mode === 'filter' ? promptHints(state.mode) : hintsFor(ctx.base, ctx.keyContext),
     onInput,
-  };
+  });
 }
