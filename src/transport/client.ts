@@ -8,6 +8,7 @@ import { ConnectionError, KdeckError } from '../errors.js';
 import type { ConnectionSpec } from '../kubeconfig/types.js';
 import { apiStatusError, classifyRequestError } from './errors.js';
 import { proxyForServer, type ProxyEnv } from './proxy.js';
+import { socks5Connector } from './socks5.js';
 import { MAX_JSON_BYTES, readBodyText } from './body.js';
 import { openStream } from './stream.js';
 import type { KubeClient, KubeRequest, KubeResponse, KubeStream, QueryValue, StreamRequest } from './types.js';
@@ -115,9 +116,12 @@ export class SharedKubeClient implements KubeClient {
         }
       : {};
     const common = { allowH2: true, pipelining: 1, keepAliveTimeout: 30_000, bodyTimeout: 0, connections: null };
-    const base = this.proxy
-      ? new ProxyAgent({ uri: this.proxy, requestTls: tls, ...common })
-      : new Agent({ connect: tls, ...common });
+    const proxyUrl = this.proxy ? new URL(this.proxy) : undefined;
+    const base = proxyUrl && /^socks5h?:$/.test(proxyUrl.protocol)
+      ? new Agent({ connect: socks5Connector(proxyUrl, tls, { allowH2: true }), ...common })
+      : this.proxy
+        ? new ProxyAgent({ uri: this.proxy, requestTls: tls, ...common })
+        : new Agent({ connect: tls, ...common });
     dispatcher = base.compose(decompress);
     // A new certificate replaces the old one: let the old connections finish, then close them.
     for (const [oldKey, old] of this.dispatchers) {

@@ -27,6 +27,8 @@ export interface TestApiServerOptions {
   basic?: Record<string, { password: string } & Identity>;
   /** Users (or groups) that may list pods, per namespace; "system:masters" may do everything. */
   podReaders?: Record<string, string[]>;
+  /** Listen address (default 127.0.0.1; '::1' for IPv6). */
+  host?: string;
 }
 
 export interface TestApiServer {
@@ -169,7 +171,8 @@ export async function startTestApiServer(opts: TestApiServerOptions): Promise<Te
       res.end(String(err));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const port = (server.address() as AddressInfo).port;
   const sessions = new Set<{ destroy(): void }>();
   server.on('session', (s) => {
@@ -182,7 +185,7 @@ export async function startTestApiServer(opts: TestApiServerOptions): Promise<Te
     s.on('close', () => sockets.delete(s));
   });
   return {
-    url: `https://127.0.0.1:${port}`,
+    url: `https://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     seen,
     tokens,

@@ -17,7 +17,10 @@ export async function startConnectProxy(hosts: Record<string, string> = {}): Pro
   });
   server.on('connect', (req, client: Socket) => {
     targets.push(req.url ?? '');
-    const [host, port] = (req.url ?? '').split(':');
+    const target = req.url ?? '';
+    const at = target.lastIndexOf(':');
+    const host = target.slice(0, at).replace(/^\[|\]$/g, '');
+    const port = target.slice(at + 1);
     const upstream = connect(Number(port), hosts[host] ?? host, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       upstream.pipe(client);

@@ -4,7 +4,7 @@ import { createCertificateAuthority, issueCertificate, type KeyPair } from '../.
 export interface TestPki {
   ca: KeyPair;
   otherCa: KeyPair;
-  server: KeyPair; // SANs: 127.0.0.1, localhost, kdeck.test, api.internal
+  server: KeyPair; // SANs: 127.0.0.1, ::1, localhost, kdeck.test, api.internal
   expiredServer: KeyPair;
   alice: KeyPair; // CN=alice, O=dev
   admin: KeyPair; // CN=admin, O=system:masters
@@ -19,7 +19,7 @@ export function makePki(): TestPki {
   return {
     ca,
     otherCa,
-    server: issueCertificate(ca, { commonName: 'kube-apiserver', usage: 'server', ipAddresses: ['127.0.0.1'], dnsNames: ['localhost', 'kdeck.test', 'api.internal'] }),
+    server: issueCertificate(ca, { commonName: 'kube-apiserver', usage: 'server', ipAddresses: ['127.0.0.1', '::1'], dnsNames: ['localhost', 'kdeck.test', 'api.internal'] }),
     expiredServer: issueCertificate(ca, {
       commonName: 'kube-apiserver', usage: 'server', ipAddresses: ['127.0.0.1'], dnsNames: ['localhost'],
       notBefore: new Date(Date.now() - 30 * DAY), notAfter: new Date(Date.now() - DAY),
