@@ -23,7 +23,8 @@ import { handlePodLog } from './logs.js';
 import { handleReview } from './reviews.js';
 import { handleMetrics } from './metrics-api.js';
 import { handleTokenRequest } from './token-request.js';
-import { renderOpenApiGroupVersion, renderOpenApiIndex } from './openapi.js';
+import { renderOpenApiGroupVersion, renderOpenApiIndex, renderOpenApiV2 } from './openapi.js';
+import { OPENAPI_V2_PROTOBUF_RESPONSE, encodeOpenApiV2 } from './openapi-v2-protobuf.js';
 import { impersonate } from './impersonation.js';
 import { compressWhenAsked } from './compression.js';
 import { servedJson } from './event-versions.js';
@@ -114,8 +115,12 @@ async function handle(rt: ClusterRuntime, req: IncomingMessage, res: ServerRespo
       sendJson(res, 200, renderOpenApiIndex(rt.catalogue()));
       return;
     }
+    if (path === '/openapi/v2') {
+      serveOpenApiV2(rt, req, res);
+      return;
+    }
     if (path.startsWith('/openapi/v3/')) {
-      const doc = renderOpenApiGroupVersion(rt.catalogue(), path.slice('/openapi/v3/'.length), rt.minor);
+      const doc = renderOpenApiGroupVersion(rt.catalogue(), path.slice('/openapi/v3/'.length), rt.minor, crdObjects(rt));
       if (doc) sendJson(res, 200, doc);
       else sendNotFoundPage(res);
       return;
@@ -129,6 +134,20 @@ async function handle(rt: ClusterRuntime, req: IncomingMessage, res: ServerRespo
     return;
   }
   await serveResource(rt, req, res, identity, target.info, q);
+}
+
+const crdObjects = (rt: ClusterRuntime) => rt.store.list('customresourcedefinitions.apiextensions.k8s.io');
+
+/** /openapi/v2: gnostic protobuf when asked for (kubectl ≤ 1.29 apply and explain), else JSON. */
+function serveOpenApiV2(rt: ClusterRuntime, req: IncomingMessage, res: ServerResponse): void {
+  const doc = renderOpenApiV2(rt.catalogue(), rt.minor, crdObjects(rt));
+  if (/com\.github\.proto-openapi\.spec\.v2/.test(req.headers.accept ?? '')) {
+    const body = encodeOpenApiV2(doc);
+    res.writeHead(200, { ...baseHeaders(OPENAPI_V2_PROTOBUF_RESPONSE), 'Content-Length': String(body.length) });
+    res.end(body);
+    return;
+  }
+  sendJson(res, 200, doc);
 }
 
 function serveDiscovery(rt: ClusterRuntime, req: IncomingMessage, res: ServerResponse, root: 'api' | 'apis', group?: string, version?: string): void {

@@ -193,8 +193,8 @@ for (const sc of SCENARIOS) {
       assert.equal(whoami.stdout.trim(), 'yes', whoami.stderr);
     });
 
-    if (sc.minor >= 30) {
-      // kubectl ≥ 1.30 checks server-side field validation through OpenAPI v3 (older ones need OpenAPI v2 protobuf).
+    {
+      // kubectl ≥ 1.30 checks server-side field validation through OpenAPI v3, older ones through OpenAPI v2 protobuf.
       test('apply -f creates, then configures with a strategic merge patch', async () => {
         const manifest = (value: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\n  namespace: team-a\ndata:\n  x: "${value}"\n`;
         const file = join(k.dir, 'cm.yaml');
