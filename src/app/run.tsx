@@ -18,7 +18,9 @@ import { sessions } from '../sessions/registry.js';
 import { LiveBackend } from '../ui-state/live-backend.js';
 import type { DashboardOptions } from '../ui-state/use-dashboard.js';
 import { sanitizeBlock } from '../text/sanitize.js';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { loadUserConfig } from '../config/user-config.js';
+import { pluginLogDir } from '../config/paths.js';
 import { appServices, terminalHandedOver } from './terminal.js';
 
 const RESIZE_DEBOUNCE_MS = 80;
@@ -46,11 +48,11 @@ function errorScreen(e: unknown): string {
   return `kdeck: unexpected error: ${msg.split('\n')[0]}\n  please report it with the command you ran\n`;
 }
 
-function Screen(props: Omit<DashboardOptions, 'width' | 'height' | 'onQuit'> & { noColor: boolean }) {
+function Screen(props: Omit<DashboardOptions, 'width' | 'height' | 'onQuit'> & { noColor: boolean; pluginLogs?: string }) {
   const size = useScreenSize();
   const { width, height } = useDebounced(size, RESIZE_DEBOUNCE_MS);
   const { suspendTerminal } = useApp();
-  const services = useMemo(() => appServices(suspendTerminal), [suspendTerminal]);
+  const services = useMemo(() => appServices(suspendTerminal, undefined, props.pluginLogs), [suspendTerminal, props.pluginLogs]);
   return <App {...props} services={services} width={width || 80} height={height || 24} />;
 }
 
@@ -59,7 +61,7 @@ export async function runDashboard(argv: string[]): Promise<number> {
   const cleanup = async () => {
     for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
   };
-  let options: Omit<DashboardOptions, 'width' | 'height' | 'onQuit'> & { noColor: boolean };
+  let options: Omit<DashboardOptions, 'width' | 'height' | 'onQuit'> & { noColor: boolean; pluginLogs?: string };
   // Ctrl-C before the screen is taken (a plugin waiting for a login): end the plugin too, it has its own group.
   const preScreenInterrupt = () => {
     endRunningPlugins();
@@ -103,6 +105,9 @@ export async function runDashboard(argv: string[]): Promise<number> {
     if (!context) loadConnection(overrides, env); // throws kubeconfig resolution's own diagnosis (no file, no current context)
     if (!context) throw new KubeconfigError('no context to use: the kubeconfig has no current-context', { hint: 'pass --context NAME, or run `kubectl config use-context NAME`' });
     const spec = backend.spec(context); // unknown context, missing cluster/user, unreadable files: thrown here
+    // aliases/hotkeys/plugins/skin/views: a mistake in the global files or the first context's is shown now
+    const userConfig = (ctx?: string) => loadUserConfig(env.env, env.homeDir, ctx, config.aliases);
+    userConfig(context);
     // an interactive login gets the terminal now, not mid-screen; a silent wait says what it waits for
     await prepareInteractiveCredentials(spec, (what, s) => process.stderr.write(sanitizeBlock(`kdeck: waiting for ${what}, ${s} s…\n`)));
     const favouritesFile = join(stateDir(env.env, env.homeDir), 'favourites.json');
@@ -121,6 +126,9 @@ export async function runDashboard(argv: string[]): Promise<number> {
       demo: flags.demo,
       version: KDECK_VERSION,
       noColor: 'NO_COLOR' in process.env && process.env.NO_COLOR !== '',
+      userConfig,
+      kubeconfigPath: flags.kubeconfig ? resolve(flags.kubeconfig) : env.env.KUBECONFIG,
+      pluginLogs: pluginLogDir(env.env, env.homeDir),
     };
   } catch (e) {
     await cleanup();

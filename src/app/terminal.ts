@@ -5,7 +5,8 @@
 // entered by fullscreen-ink, so leaving and re-entering it is done here around the job.
 import { spawn } from 'node:child_process';
 import type { SuspendTerminal } from 'ink';
-import type { HandOverResult, TerminalJob, UiServices } from '../ui-state/services.js';
+import type { BackgroundJob, HandOverResult, TerminalJob, UiServices } from '../ui-state/services.js';
+import { runBackground } from './background.js';
 
 const LEAVE_ALT_SCREEN = '\x1b[?1049l\x1b[?25h'; // primary screen, cursor shown
 const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H\x1b[2J'; // alternate screen, home, cleared: Ink repaints all of it
@@ -99,6 +100,9 @@ export async function handOverTerminal(suspend: SuspendTerminal, job: TerminalJo
 }
 
 /** The services views get (ui-state/services.ts), over one Ink instance's suspendTerminal. */
-export function appServices(suspend: SuspendTerminal, io?: TerminalIo): UiServices {
-  return { handOverTerminal: (job) => handOverTerminal(suspend, job, io) };
+export function appServices(suspend: SuspendTerminal, io?: TerminalIo, pluginLogs?: string): UiServices {
+  return {
+    handOverTerminal: (job) => handOverTerminal(suspend, job, io),
+    ...(pluginLogs ? { runBackground: (job: BackgroundJob) => runBackground(job, pluginLogs) } : {}),
+  };
 }

@@ -13,6 +13,21 @@ export interface HandOverResult {
   error?: Error;
 }
 
+/** A program run without the terminal (a background plugin). */
+export interface BackgroundJob {
+  name: string;
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+}
+
+export interface BackgroundResult extends HandOverResult {
+  /** The end of what it printed (stdout and stderr interleaved). */
+  output?: string;
+  /** Where all of it was written. */
+  logFile?: string;
+}
+
 export interface UiServices {
   /**
    * Suspends the dashboard (leaves the alternate screen, raw mode off, stops reading keys), runs `job` on the
@@ -20,6 +35,8 @@ export interface UiServices {
    * Used by the editor (issue 10), the shell (issue 11) and foreground plugins (issue 12).
    */
   handOverTerminal(job: TerminalJob): Promise<HandOverResult>;
+  /** Runs `job` detached from the terminal with its output captured (background plugins); absent: not supported. */
+  runBackground?(job: BackgroundJob): Promise<BackgroundResult>;
 }
 
 /** For tests and non-interactive runs: a hand-over that reports it cannot run. */

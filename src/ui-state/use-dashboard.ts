@@ -1,6 +1,9 @@
 // The dashboard's dispatcher: it holds the state (reducer), resolves the current context's data, picks the
 // module of the view on top (views/index.ts) and routes keys to it; the module says what to paint.
-import { useCallback, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { expandAliases } from '../config/aliases.js';
+import { EMPTY_USER_CONFIG, type UserConfig } from '../config/user-config.js';
+import { hotkeyNamed, pluginCommand, pluginContextFor, pluginNamed, resultLine, withUserKeys } from './user-keys.js';
 import type { Key } from 'ink';
 import type { DashboardBackend } from './backend.js';
 import { initialState, reduce, runCommand, top, type AppState, type Flash, type Msg } from './app-state.js';
@@ -39,6 +42,10 @@ export interface DashboardOptions {
   services?: UiServices;
   /** Shown on the flash line at start (a damaged state file that was set aside). */
   notice?: Flash;
+  /** The user's aliases, hotkeys, plugins, skin and views for a context (global ones without); throws KdeckError. */
+  userConfig?(context?: string): UserConfig;
+  /** What $KUBECONFIG means to plugins. */
+  kubeconfigPath?: string;
   onQuit(): void;
 }
 
@@ -101,6 +108,34 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
   const tableHeight = Math.max(1, o.height - CHROME_LINES);
   const topRef = useRef(0);
 
+  // The user's files for the current context; a broken per-context file falls back to the global ones, said once.
+  const userCache = useRef(new Map<string, { config: UserConfig; error?: string }>());
+  const userFor = (context: string) => {
+    let u = userCache.current.get(context);
+    if (!u) {
+      try {
+        u = { config: o.userConfig?.(context) ?? EMPTY_USER_CONFIG };
+      } catch (e) {
+        let fallback = EMPTY_USER_CONFIG;
+        try {
+          fallback = o.userConfig?.() ?? EMPTY_USER_CONFIG;
+        } catch {
+          // the global files were checked before the screen was taken
+        }
+        u = { config: fallback, error: e instanceof Error ? e.message : String(e) };
+      }
+      userCache.current.set(context, u);
+    }
+    return u;
+  };
+  const user = userFor(state.context).config;
+  useEffect(() => {
+    const err = userFor(state.context).error;
+    if (err) dispatch({ type: 'flash', flash: { text: err, level: 'error' } });
+  }, [state.context]);
+  /** A plugin waiting for y/n. */
+  const pendingRef = useRef<{ go(): void } | undefined>(undefined);
+
   const quit = () => {
     dispatch({ type: 'quit' });
     o.onQuit();
@@ -116,8 +151,11 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
     dispatch({ type: 'context', context, namespace: ns, view: resourceView(first, ns, { labelSelector: then?.labelSelector }), restore: !then });
   };
 
-  const execute = (line: string, record = true, commandIndex?: number) => {
-    const env = { catalogue: data.catalogue, contexts: data.contexts.map((c) => c.name), aliases: o.aliases };
+  const execute = (typed: string, record = true, commandIndex?: number) => {
+    const u = userFor(stateRef.current!.context).config;
+    const aliases = { ...o.aliases, ...u.aliases };
+    const line = expandAliases(typed, aliases);
+    const env = { catalogue: data.catalogue, contexts: data.contexts.map((c) => c.name), aliases };
     const out = runCommand(stateRef.current!, line, env, record);
     if (out.kind === 'quit') quit();
     else if (out.kind === 'switch') {
@@ -131,13 +169,45 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
     const names = all.flatMap((r) => [r.resource, r.singular, ...r.shortNames, r.group ? `${r.resource}.${r.group}` : r.resource]);
     const v = top(stateRef.current!);
     const nsNames = v.kind === 'resource' && v.resource.startsWith('namespaces') ? [] : [...(data.store?.countsByNamespace().keys() ?? [])];
-    return { resources: [...names, ...Object.keys(o.aliases ?? {})], contexts: data.contexts.map((c) => c.name), namespaces: [...new Set([...data.favourites, ...nsNames])] };
+    return { resources: [...names, ...Object.keys(o.aliases ?? {}), ...Object.keys(user.aliases)], contexts: data.contexts.map((c) => c.name), namespaces: [...new Set([...data.favourites, ...nsNames])] };
+  };
+
+  const runUserKey = (action: string, ctx: ViewContext): boolean => {
+    const u = userFor(ctx.state.context).config;
+    const hotkey = hotkeyNamed(u, action);
+    if (hotkey) {
+      ctx.execute(hotkey.command);
+      return true;
+    }
+    const plugin = pluginNamed(u, action);
+    if (!plugin) return false;
+    const pc = pluginContextFor(ctx, o.kubeconfigPath);
+    if (!pc) {
+      ctx.flash(`plugin ${plugin.name}: nothing selected`, 'info');
+      return true;
+    }
+    const cmd = pluginCommand(plugin, pc);
+    const services = ctx.services;
+    const go = () => {
+      if (plugin.background) {
+        if (!services.runBackground) return ctx.flash(`plugin ${plugin.name}: background plugins cannot run here`, 'error');
+        ctx.flash(`plugin ${plugin.name}: running in the background…`, 'info');
+        void services.runBackground({ name: plugin.name, ...cmd }).then((r) => ctx.flash(resultLine(plugin.name, r), r.code === 0 ? 'info' : 'warn'));
+      } else {
+        void services.handOverTerminal(cmd).then((r) => ctx.flash(resultLine(plugin.name, r), r.code === 0 ? 'info' : 'warn'));
+      }
+    };
+    if (plugin.confirm) {
+      pendingRef.current = { go };
+      ctx.flash(`run plugin ${plugin.name} on ${pc.namespace ? `${pc.namespace}/` : ''}${pc.name}? y to confirm, any other key cancels`, 'warn');
+    } else go();
+    return true;
   };
 
   /** The context a view module acts and renders in, from the latest state. */
   const contextFor = (s: AppState, input = ''): ViewContext => {
     const view = top(s);
-    const base = moduleFor(view, data.ref);
+    const base = withUserKeys(moduleFor(view, data.ref), userFor(s.context).config, runUserKey);
     const module = s.mode === 'help' ? moduleFor(view, data.ref, true) : base;
     const keyContext: KeyContext = { view, ref: data.ref, readOnly: !!o.readOnly };
     const partial = {
@@ -160,6 +230,13 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
     if (s.quit) return;
     if (s.mode === 'command' || s.mode === 'filter') {
       onPromptKey(input, k, { state: s, dispatch, patch: (p) => dispatch({ type: 'patchTop', patch: p }), execute, quit, completionSources });
+      return;
+    }
+    const pending = pendingRef.current;
+    if (pending && s.mode === 'table') {
+      pendingRef.current = undefined;
+      if (input === 'y' && !k.ctrl && !k.meta) pending.go();
+      else dispatch({ type: 'flash', flash: { text: 'plugin cancelled', level: 'info' } });
       return;
     }
     const ctx = contextFor(s, input);
