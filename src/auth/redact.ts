@@ -7,6 +7,8 @@ import type { ConnectionSpec } from '../kubeconfig/types.js';
 const JWT = /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/gi;
 const KEYED_SECRET = /("?(?:token|access_?token|id_?token|refresh_?token|password|secret|client_?secret)"?\s*[:=]\s*"?)([^\s",}]{4,})/gi;
+// "token abc123…" / "password: …" in prose (plugin stderr): a long token-like word with a digit after the keyword.
+const SPOKEN_SECRET = /\b(token|password|passwd|secret)(\s+(?:is\s+|was\s+)?)([A-Za-z0-9._~+/=-]{16,})/gi;
 const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+:[^\s/@]+@/gi;
 const PEM_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g;
 
@@ -68,7 +70,8 @@ export function redactSecrets(text: string, knownSecrets: readonly (string | und
     .replace(URL_USERINFO, '$1[redacted]@')
     .replace(JWT, '[redacted]')
     .replace(BEARER, '$1 [redacted]')
-    .replace(KEYED_SECRET, '$1[redacted]');
+    .replace(KEYED_SECRET, '$1[redacted]')
+    .replace(SPOKEN_SECRET, (m, word: string, gap: string, value: string) => (/\d/.test(value) ? `${word}${gap}[redacted]` : m));
 }
 
 /** The last `maxLines` non-empty lines of `text`, each cut to `maxWidth` characters: enough to diagnose, never a wall. */
