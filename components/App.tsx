@@ -7,6 +7,7 @@ import { Help } from './Help.js';
 import { Message } from './Message.js';
 import { Prompt } from './Prompt.js';
 import { Table, TitleBar } from './Table.js';
+import { effectivePalette } from '../src/ui-state/skin.js';
 
 export type AppProps = Omit<DashboardOptions, 'onQuit'> & { noColor?: boolean; onQuit?: () => void };
 
@@ -23,24 +24,25 @@ export function App(props: AppProps) {
   useInput((input, key) => m.onInput(input, key));
   const width = props.width;
   const bodyHeight = Math.max(1, props.height - CHROME_LINES);
+  const palette = effectivePalette(m.palette, noColor);
   const flashColour = noColor ? undefined : m.flash?.level === 'error' ? 'red' : m.flash?.level === 'warn' ? 'yellow' : 'green';
   return (
     <Box flexDirection="column" width={width} height={props.height} overflow="hidden">
-      <Header h={m.header} width={width} noColor={noColor} />
-      <Prompt mode={m.mode} text={m.prompt} suggestion={m.suggestion} noColor={noColor} />
-      <TitleBar title={m.body.title} width={width} noColor={noColor} />
+      <Header h={m.header} width={width} noColor={noColor} palette={palette} />
+      <Prompt mode={m.mode} text={m.prompt} suggestion={m.suggestion} noColor={noColor} palette={palette} />
+      <TitleBar title={m.body.title} width={width} palette={palette} />
       {m.body.kind === 'table' ? (
-        <Table header={m.body.header} rows={m.body.rows} height={bodyHeight} stale={m.body.stale} noColor={noColor} />
+        <Table header={m.body.header} rows={m.body.rows} height={bodyHeight} stale={m.body.stale} palette={palette} />
       ) : m.body.kind === 'help' ? (
-        <Help lines={m.body.lines} height={bodyHeight} width={width} />
+        <Help lines={m.body.lines} height={bodyHeight} width={width} palette={palette} />
       ) : (
         <Message message={m.body.message} height={bodyHeight} noColor={noColor} />
       )}
       <Text wrap="truncate-end">{m.crumbs.map((c, i) => (
-        <Text key={i} inverse={i === m.crumbs.length - 1} color={noColor ? undefined : 'cyan'}>{` <${c}> `}</Text>
+        <Text key={i} inverse={i === m.crumbs.length - 1} color={palette.title}>{` <${c}> `}</Text>
       ))}</Text>
       <Text wrap="truncate-end" color={flashColour}>{m.flash ? m.flash.text : ' '}</Text>
-      <Text wrap="truncate-end" dimColor>{m.hints}</Text>
+      <Text wrap="truncate-end" dimColor color={palette.menuFg}>{m.hints}</Text>
     </Box>
   );
 }

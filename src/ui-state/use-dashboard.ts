@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { expandAliases } from '../config/aliases.js';
 import { EMPTY_USER_CONFIG, type UserConfig } from '../config/user-config.js';
+import type { Palette } from './skin.js';
 import { hotkeyNamed, pluginCommand, pluginContextFor, pluginNamed, resultLine, withUserKeys } from './user-keys.js';
 import type { Key } from 'ink';
 import type { DashboardBackend } from './backend.js';
@@ -74,6 +75,8 @@ export interface DashboardModel {
   suggestion?: string;
   flash?: Flash;
   hints: string;
+  /** The skin of the current context (components drop it under NO_COLOR). */
+  palette: Palette;
   onInput(input: string, key: Key): void;
 }
 
@@ -280,6 +283,7 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
     suggestion: state.mode === 'command' ? suggest(state.prompt, completionSources()) : undefined,
     flash: state.flash,
     hints: state.mode === 'command' || state.mode === 'filter' ? promptHints(state.mode) : hintsFor(ctx.base, ctx.keyContext),
+    palette: user.palette,
     onInput,
   });
 }
