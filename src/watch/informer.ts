@@ -84,6 +84,11 @@ const watchListRefused = new WeakSet<KubeClient>();
 const sendsBookmarks = new WeakSet<KubeClient>();
 
 const DEFAULT_LIST_TIMEOUT_MS = 60_000;
+
+/** 75 000 → "75", 500 → "0.5": whole seconds unless that would round to nothing. */
+function seconds(ms: number): string {
+  return ms >= 10_000 ? String(Math.round(ms / 1000)) : String(+(ms / 1000).toFixed(1));
+}
 const DEFAULT_MAX_LIST_BYTES = 256 * 1024 * 1024;
 
 /** How long a watch may stay silent before it is restarted, given what is known about the server. */
@@ -193,8 +198,8 @@ export class ListWatchInformer implements Informer {
           // A silent watch: restart it (from the last RV, so nothing is missed), counted as a failure so a
           // server that keeps doing this is not hammered. The reconnecting state shows the rows are stale.
           const silentMs = silentWatchDeadlineMs(this.o, sendsBookmarks.has(this.client));
-          const why = sendsBookmarks.has(this.client) ? ` (this server sends a bookmark about every ${Math.round(this.o.bookmarkIntervalMs / 1000)} s)` : '';
-          await this.retryAfter(this.backoff.next(), new ConnectionError('timeout', this.client.spec.server, `no events or bookmarks from ${this.client.spec.server} for ${Math.round(silentMs / 1000)} s${why}: the watch looks dead; restarting it`));
+          const why = sendsBookmarks.has(this.client) ? ` (this server sends a bookmark about every ${seconds(this.o.bookmarkIntervalMs)} s)` : '';
+          await this.retryAfter(this.backoff.next(), new ConnectionError('timeout', this.client.spec.server, `no events or bookmarks from ${this.client.spec.server} for ${seconds(silentMs)} s${why}: the watch looks dead; restarting it`));
         } else {
           this.setState({ phase: 'reconnecting', attempt: this.backoff.attempt + 1, nextTryAt: Date.now(), staleSince: this.staleSince() });
         }
@@ -445,6 +450,9 @@ export class ListWatchInformer implements Informer {
         if (!relist && d.resourceVersion) this.rv = d.resourceVersion;
         this.o.onEvent?.(ev.type, d.meta);
       }
+      // Our own aborts end the iteration quietly: say which one it was.
+      if (this.closed) return 'closed';
+      if (why) return why;
       if (relist) return 'no-initial-events-end';
       // A watch that ends at once having delivered nothing counts as a failure (client-go does the same).
       if (events === 0 && Date.now() - started < 1000) {
