@@ -15,6 +15,7 @@ import { buildFilter } from './filters.js';
 import { decodeProtobufObject, isProtobufContentType } from './protobuf.js';
 import { afterCreate, applyCreateDefaults } from './defaults.js';
 import { asServed, asStored } from './event-versions.js';
+import { checkFields } from './field-validation.js';
 
 function asObject(def: ResourceDef, body: unknown): SimObject {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest(`the object provided is unrecognized (must be of type ${def.kind})`);
@@ -36,6 +37,8 @@ export async function handleCreate(rt: ClusterRuntime, req: IncomingMessage, res
   const ct = req.headers['content-type'] ?? '';
   const raw = await readBody(req);
   const body = isProtobufContentType(ct) ? decodeProtobufObject(raw) : ct.includes('yaml') ? parseYaml(raw.toString('utf8')) : parseJsonBody(raw);
+  const query = new URL(req.url ?? '/', 'http://x').searchParams;
+  checkFields(res, query, def, asObject(def, body));
   const obj = asStored(def, asObject(def, body));
   if (info.namespace !== undefined) {
     if (obj.metadata.namespace && obj.metadata.namespace !== info.namespace) {
@@ -111,6 +114,7 @@ export async function handleUpdate(rt: ClusterRuntime, req: IncomingMessage, res
   if (ct.includes('protobuf')) throw unsupportedMediaType(['application/json', 'application/yaml']);
   const raw = await readBody(req);
   const next = asObject(def, ct.includes('yaml') ? parseYaml(raw.toString('utf8')) : parseJsonBody(raw));
+  checkFields(res, new URL(req.url ?? '/', 'http://x').searchParams, def, next);
   const current = rt.store.get(info.key, info.namespace, info.name!);
   if (!current) throw notFound(def.plural, def.group, info.name!);
   if (next.metadata.resourceVersion === undefined || next.metadata.resourceVersion === '') {
@@ -129,7 +133,10 @@ export async function handlePatch(rt: ClusterRuntime, req: IncomingMessage, res:
   const raw = await readBody(req);
   const current = rt.store.get(info.key, info.namespace, info.name!);
   if (!current) throw notFound(def.plural, def.group, info.name!);
-  const patched = applyPatch(def, req.headers['content-type'] ?? '', asServed(def, current), raw);
+  const contentType = req.headers['content-type'] ?? '';
+  // A merge or strategic patch is checked for the fields it brings (JSON patches and apply configurations are not).
+  if (/merge-patch/.test(contentType)) checkFields(res, new URL(req.url ?? '/', 'http://x').searchParams, def, parseJsonBody(raw) as SimObject);
+  const patched = applyPatch(def, contentType, asServed(def, current), raw);
   if (!patched || typeof patched !== 'object' || !patched.metadata) throw badRequest('the patch removed the object metadata');
   // A patch that does not name a resourceVersion applies to whatever is current.
   if (patched.metadata.resourceVersion === undefined) patched.metadata.resourceVersion = current.metadata.resourceVersion;

@@ -159,3 +159,12 @@ export function renderOpenApiV2(catalogue: readonly ResourceDef[], minor: number
   for (const name of closure(all.defs, roots)) definitions[name] = withRefs(all.defs[name], 'v2');
   return { swagger: '2.0', info: { title: 'Kubernetes', version: `v1.${minor}.4` }, paths, definitions };
 }
+
+let builtinByGvk: Map<string, string> | undefined;
+
+/** The built-in schema of a kind and the definitions its references resolve in (undefined for unknown kinds). */
+export function builtinSchema(gvk: Gvk): { schema: Schema; definitions: Record<string, Schema> } | undefined {
+  builtinByGvk ??= allDefinitions([]).byGvk;
+  const name = builtinByGvk.get(gvkKey(gvk));
+  return name ? { schema: BUILTIN[name], definitions: BUILTIN } : undefined;
+}

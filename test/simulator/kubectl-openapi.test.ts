@@ -71,5 +71,14 @@ for (const minor of [28, 29, 33]) {
       const again = await k.run(['apply', '-f', file]);
       assert.equal(again.stdout.trim(), 'deployment.apps/applied-web unchanged', again.stderr);
     });
+
+    test('apply -f with a misspelt field is refused (strict validation), as a real server does', async () => {
+      const file = join(k.dir, `bad-${minor}.yaml`);
+      writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: misspelt, namespace: team-a}\ndata: {a: "1"}\ndatta: {b: "2"}\n');
+      const r = await k.run(['apply', '-f', file]);
+      assert.notEqual(r.code, 0);
+      assert.match(r.stderr, /Error from server \(BadRequest\): error when creating ".*bad-\d+\.yaml": ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "datta"/);
+      assert.equal(sim.clusters[0].store.get('configmaps', 'team-a', 'misspelt'), undefined);
+    });
   });
 }
