@@ -312,7 +312,7 @@ export class ListWatchInformer implements Informer {
     } catch (err) {
       if (timer.signal.aborted && !this.closed && !(err instanceof KdeckError && err.kind !== 'network')) {
         throw new ConnectionError('timeout', this.client.spec.server,
-          `${this.describe('list')} did not complete within ${Math.round(timeoutMs / 1000)} s (${formatBytes(received)} received): the server or the network is very slow`,
+          `${this.describe('list')} did not complete within ${seconds(timeoutMs)} s (${formatBytes(received)} received): the server or the network is very slow`,
           'check the network path to the cluster, or raise --request-timeout');
       }
       throw err;
