@@ -2,6 +2,7 @@
 // Rendering and key reading only; everything else is in useDashboard (src/ui-state).
 import { Box, Text, useApp, useInput } from 'ink';
 import { useDashboard, CHROME_LINES, type DashboardOptions } from '../src/ui-state/use-dashboard.js';
+import { Dialog } from './Dialog.js';
 import { Header } from './Header.js';
 import { Help } from './Help.js';
 import { Message } from './Message.js';
@@ -31,7 +32,9 @@ export function App(props: AppProps) {
       <Header h={m.header} width={width} noColor={noColor} palette={palette} />
       <Prompt mode={m.mode} text={m.prompt} suggestion={m.suggestion} noColor={noColor} palette={palette} />
       <TitleBar title={m.body.title} width={width} palette={palette} />
-      {m.body.kind === 'table' ? (
+      {m.dialog ? (
+        <Dialog lines={m.dialog} height={bodyHeight} noColor={noColor} />
+      ) : m.body.kind === 'table' ? (
         <Table header={m.body.header} rows={m.body.rows} height={bodyHeight} stale={m.body.stale} palette={palette} />
       ) : m.body.kind === 'help' ? (
         <Help lines={m.body.lines} height={bodyHeight} width={width} palette={palette} />

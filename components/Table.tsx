@@ -29,6 +29,8 @@ export function Table(props: { header: string; rows: PaintedRow[]; height: numbe
           wrap="truncate-end"
           inverse={r.cursor && !cursorPainted}
           dimColor={props.stale}
+          bold={r.marked}
+          underline={r.marked}
           color={r.cursor && p.cursorFg ? p.cursorFg : (healthPaint(p, r.health) ?? p.tableFg)}
           backgroundColor={r.cursor && p.cursorBg ? p.cursorBg : p.tableBg}
         >

@@ -6,7 +6,7 @@ import { useApp } from 'ink';
 import { withFullScreen, useScreenSize } from 'fullscreen-ink';
 import { App } from '../../components/App.js';
 import { endRunningPlugins, prepareInteractiveCredentials, redactSecrets, setTerminalOwnedByApp } from '../auth/index.js';
-import { loadConfig } from '../config/config.js';
+import { loadConfig, readOnlyReason } from '../config/config.js';
 import { KdeckError, KubeconfigError } from '../errors.js';
 import { loadConnection, processEnvironment } from '../kubeconfig/index.js';
 import type { KubeconfigOverrides } from '../kubeconfig/types.js';
@@ -96,7 +96,7 @@ export async function runDashboard(argv: string[]): Promise<number> {
       as: flags.as,
       asGroups: flags.asGroup.length ? flags.asGroup : undefined,
     };
-    const backend = new LiveBackend(overrides, env, { warmContexts: config.warmContexts });
+    const backend = new LiveBackend(overrides, env, { warmContexts: config.warmContexts, readOnly: (ctx) => readOnlyReason(config, flags.readonly, ctx) });
     cleanups.push(() => backend.close());
     // Runs before backend.close() (cleanups run last first): port-forwards and log streams end while their
     // connections still exist.
@@ -122,7 +122,7 @@ export async function runDashboard(argv: string[]): Promise<number> {
       aliases: config.aliases,
       favourites: config.favourites,
       favouritesFile,
-      readOnly: flags.readonly || config.readOnly,
+      readOnly: !!readOnlyReason(config, flags.readonly, context),
       demo: flags.demo,
       version: KDECK_VERSION,
       noColor: 'NO_COLOR' in process.env && process.env.NO_COLOR !== '',

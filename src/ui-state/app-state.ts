@@ -5,6 +5,7 @@ import { resourceId } from '../api/catalogue.js';
 import { historyAdd, historyMove, parseCommand, type Command, type PromptHistory } from './command.js';
 import type { Mode } from './keys.js';
 import { contextsView, resourceView, type ResourceView, type View } from './views.js';
+import type { Dialog } from './dialog.js';
 
 export interface Flash {
   text: string;
@@ -23,6 +24,8 @@ export interface AppState {
   /** Commands that opened views, for `-` and `[`/`]`. */
   commands: PromptHistory;
   flash?: Flash;
+  /** The open dialog (mode 'dialog'). */
+  dialog?: Dialog;
   quit: boolean;
   /** Where each context was left (namespace and view stack), so a flip back lands where the user was,
    *  on the same informer keys the registry keeps warm. */
@@ -41,6 +44,8 @@ export type Msg =
   /** `restore`: go back to where this context was left, when it was visited before. */
   | { type: 'context'; context: string; namespace: string | undefined; view: View; restore?: boolean }
   | { type: 'flash'; flash?: Flash }
+  /** Opens (or, without a dialog, closes) a dialog. */
+  | { type: 'dialog'; dialog?: Dialog }
   | { type: 'quit' };
 
 export function initialState(context: string, namespace: string | undefined, first: View, command: string): AppState {
@@ -117,6 +122,8 @@ export function reduce(s: AppState, m: Msg): AppState {
     }
     case 'flash':
       return { ...s, flash: m.flash };
+    case 'dialog':
+      return m.dialog ? { ...s, dialog: m.dialog, mode: 'dialog' } : { ...s, dialog: undefined, mode: 'table' };
     case 'quit':
       return { ...s, quit: true };
   }

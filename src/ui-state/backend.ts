@@ -4,6 +4,8 @@
 import type { ContextSummary } from '../kubeconfig/types.js';
 import type { CatalogueView, InformerKey, InformerLease } from './engine-types.js';
 import type { MetricsSource } from '../metrics/source.js';
+import type { KubeClient } from '../transport/types.js';
+import type { Capabilities } from '../api/capabilities.js';
 
 /** What the header shows about a context (no secrets). */
 export interface ContextInfo {
@@ -29,4 +31,10 @@ export interface DashboardBackend {
   acquire(key: InformerKey): InformerLease;
   /** metrics.k8s.io of a context (one source per context, polled only while a view subscribes); absent in fakes without metrics. */
   metrics?(context: string): Pick<MetricsSource, 'pods' | 'nodes'> | undefined;
+  /** The client the mutating actions use: wrapped read-only (transport/read-only.ts) where the context is. */
+  actionClient?(context: string): KubeClient;
+  /** What the user may do in a context (RBAC, read-only), cached per context. */
+  capabilities?(context: string): Capabilities;
+  /** Why a context is read-only (flag, config), or undefined. */
+  readOnlyReason?(context: string): string | undefined;
 }

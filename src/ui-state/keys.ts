@@ -9,8 +9,9 @@
 import type { Key } from 'ink';
 import type { ResourceRef } from './engine-types.js';
 import type { View } from './views.js';
+import type { Action } from '../api/capabilities.js';
 
-export type Mode = 'table' | 'command' | 'filter' | 'help';
+export type Mode = 'table' | 'command' | 'filter' | 'help' | 'dialog';
 
 /** What `available()` may look at. Capabilities (RBAC, read-only) are added here as they arrive. */
 export interface KeyContext {
@@ -18,6 +19,10 @@ export interface KeyContext {
   /** The resource of a resource view, once discovery resolved it. */
   ref?: ResourceRef;
   readOnly: boolean;
+  /** Whether an action (api/capabilities.ts) is offered here: discovery, RBAC and read-only agree. Absent = all. */
+  can?(action: Action): boolean;
+  /** false where RBAC does not allow listing the resource across namespaces (the `0` key is then not offered). */
+  allNamespaces?: boolean;
 }
 
 export interface KeyBinding {
@@ -31,6 +36,10 @@ export interface KeyBinding {
   match(input: string, key: Key): boolean;
   /** Hides the key (handling and help) where it does not apply; absent = always available. */
   available?(ctx: KeyContext): boolean;
+  /**
+   * Still handled while hidden (never listed): a key RBAC hides may be forced, and the server's 403 is shown.
+   */
+  forcible?(ctx: KeyContext): boolean;
   /** Several bindings may share one help line (Shift-← and Shift-→): the first one's label and help are used. */
   helpLabel?: string;
 }
@@ -82,7 +91,8 @@ export function keysFor(view: KeyedView, ctx: KeyContext): KeyBinding[] {
 
 /** The binding a key press means in `view`, if any. */
 export function bindingFor(view: KeyedView, ctx: KeyContext, input: string, key: Key): KeyBinding | undefined {
-  return keysFor(view, ctx).find((b) => b.match(input, key));
+  const all = view.navigation === false ? view.keys : [...view.keys, ...NAVIGATION_KEYS];
+  return all.filter((b) => !b.available || b.available(ctx) || b.forcible?.(ctx)).find((b) => b.match(input, key));
 }
 
 /** Help lines for a view, generated from the registry (one line per label; shadowed shared keys are left out). */

@@ -2,7 +2,9 @@
 // informer registry. Built once per run; close() stops every informer and connection.
 import { inClusterPossible, listContexts, loadKubeconfig, resolveConnection, resolveInCluster, type LoadedKubeconfig } from '../kubeconfig/index.js';
 import type { ConnectionSpec, ContextSummary, KubeconfigOverrides, LoadEnvironment } from '../kubeconfig/types.js';
-import { closeAllClients, getClient } from '../transport/index.js';
+import { closeAllClients, getClient, readOnlyClient } from '../transport/index.js';
+import type { KubeClient } from '../transport/types.js';
+import { Capabilities } from '../api/capabilities.js';
 import { InformerRegistry } from '../watch/registry.js';
 import { MetricsSource } from '../metrics/source.js';
 import type { ContextInfo, DashboardBackend } from './backend.js';
@@ -21,13 +23,16 @@ export class LiveBackend implements DashboardBackend {
   private readonly specs = new Map<string, ConnectionSpec>();
   private readonly versions = new Map<string, Promise<string>>();
   private readonly metricSources = new Map<string, MetricsSource>();
+  private readonly capabilityCache = new Map<string, Capabilities>();
+  private readonly readOnly: (context: string) => string | undefined;
 
   /** Throws KubeconfigError for unreadable/invalid kubeconfig files (shown before the screen is taken). */
   constructor(
     private readonly overrides: KubeconfigOverrides,
     private readonly env: LoadEnvironment,
-    opts: { warmContexts?: number } = {},
+    opts: { warmContexts?: number; readOnly?: (context: string) => string | undefined } = {},
   ) {
+    this.readOnly = opts.readOnly ?? (() => undefined);
     this.loaded = loadKubeconfig(overrides, env);
     const selected = !!(overrides.context || overrides.cluster || overrides.user);
     this.inCluster = !selected && (this.loaded.files.length === 0 || !this.loaded.currentContext) && inClusterPossible(env);
@@ -119,6 +124,26 @@ export class LiveBackend implements DashboardBackend {
       this.metricSources.set(context, m);
     }
     return m;
+  }
+
+  readOnlyReason(context: string): string | undefined {
+    return this.readOnly(context);
+  }
+
+  /** Every mutating request of the dashboard goes through this client; in a read-only context it refuses them. */
+  actionClient(context: string): KubeClient {
+    const client = getClient(this.spec(context));
+    const why = this.readOnly(context);
+    return why ? readOnlyClient(client, why) : client;
+  }
+
+  capabilities(context: string): Capabilities {
+    let c = this.capabilityCache.get(context);
+    if (!c) {
+      c = new Capabilities(this.actionClient(context));
+      this.capabilityCache.set(context, c);
+    }
+    return c;
   }
 
   async close(): Promise<void> {

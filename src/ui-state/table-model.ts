@@ -42,6 +42,8 @@ export interface PaintedRow {
   text: string;
   health: Health;
   cursor: boolean;
+  /** Marked (Space) for an action on several rows. */
+  marked?: boolean;
 }
 
 export interface TableModel {

@@ -21,6 +21,9 @@ import { resourceView, type ResourceView } from './views.js';
 import { moduleFor } from './views/index.js';
 import { navigate } from './views/navigation.js';
 import type { BodyModel, ViewContext } from './views/types.js';
+import { useCapabilities } from './use-capabilities.js';
+import { dialogInput } from './views/actions.js';
+import { dialogLines } from './dialog.js';
 
 export type { BodyModel };
 
@@ -77,6 +80,8 @@ export interface DashboardModel {
   hints: string;
   /** The skin of the current context (components drop it under NO_COLOR). */
   palette: Palette;
+  /** The open dialog, as lines to paint over the body. */
+  dialog?: { text: string; focus?: boolean; error?: boolean }[];
   onInput(input: string, key: Key): void;
 }
 
@@ -109,6 +114,9 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
   const data = useViewData(backend, state, o);
   const now = useNow(1000);
   const tableHeight = Math.max(1, o.height - CHROME_LINES);
+  const readOnly = !!o.readOnly || !!backend.readOnlyReason?.(state.context);
+  const topView = top(state);
+  const offered = useCapabilities(backend, state.context, data.ref, topView.kind === 'resource' ? topView.namespace : undefined, readOnly);
   const topRef = useRef(0);
 
   // The user's files for the current context; a broken per-context file falls back to the global ones, said once.
@@ -212,7 +220,7 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
     const view = top(s);
     const base = withUserKeys(moduleFor(view, data.ref), userFor(s.context).config, runUserKey);
     const module = s.mode === 'help' ? moduleFor(view, data.ref, true) : base;
-    const keyContext: KeyContext = { view, ref: data.ref, readOnly: !!o.readOnly };
+    const keyContext: KeyContext = { view, ref: data.ref, readOnly, can: offered.can, allNamespaces: offered.allNamespaces };
     const partial = {
       state: s, view, data, tableHeight, width: o.width, now, keyContext, base, input, backend,
       services: o.services ?? NO_TERMINAL,
@@ -243,6 +251,10 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
       return;
     }
     const ctx = contextFor(s, input);
+    if (s.mode === 'dialog') {
+      dialogInput(ctx, input, k);
+      return;
+    }
     const b = bindingFor(ctx.module, ctx.keyContext, input, k);
     if (!b) return;
     if (!ctx.module.onAction?.(b.action, ctx)) navigate(b.action, ctx);
@@ -270,7 +282,7 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
     favourites: data.favourites,
     phase: data.connError ? 'unreachable' : view.kind === 'contexts' ? 'live' : phaseLabel(data.state),
     demo: !!o.demo,
-    readOnly: !!o.readOnly,
+    readOnly,
     insecure: !!(data.conn?.insecure ?? local?.insecure),
   };
   // Everything painted comes from here: outside text is made safe at this one boundary (screen-text.ts).
@@ -282,6 +294,7 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
     prompt: state.prompt,
     suggestion: state.mode === 'command' ? suggest(state.prompt, completionSources()) : undefined,
     flash: state.flash,
+    ...(state.mode === 'dialog' && state.dialog ? { dialog: dialogLines(state.dialog) } : {}),
     hints: state.mode === 'command' || state.mode === 'filter' ? promptHints(state.mode) : hintsFor(ctx.base, ctx.keyContext),
     palette: user.palette,
     onInput,

@@ -23,6 +23,8 @@ export interface ResourceView {
   faultsOnly: boolean;
   cursorUid?: string;
   cursorIndex: number;
+  /** Marked rows (Space, Ctrl-Space): delete, kill and restart act on all of them. */
+  marks?: string[];
 }
 
 export interface ContextsView {

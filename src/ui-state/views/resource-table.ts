@@ -1,13 +1,14 @@
 // What every resource view shares: its keys (filter, namespaces, sort, column pick, wide, faults), their
 // handler, Enter as drill-down, and the table body (with the loading, error and empty states).
 // A resource view module is `resourceModule({ id, owns, drill, keys, onAction })`.
-import { ch, ctrl, type KeyBinding } from '../keys.js';
+import { ch, ctrl, type KeyBinding, type KeyContext } from '../keys.js';
 import { describeFilter } from '../filter.js';
 import { errorMessage, stateMessage } from '../status.js';
 import { paintTable, tableTitle, visibleColumns, type ExtraColumns } from '../table-model.js';
 import { toggleSort, type ResourceView } from '../views.js';
 import type { ResourceRef, Row, TableColumn } from '../engine-types.js';
 import type { BodyModel, CursorList, ViewContext, ViewModule } from './types.js';
+import { ACTION_KEYS, actionKeys } from './actions.js';
 
 /** Enter on a row: the view it opens (and the namespace it makes current), or why there is none. */
 export type Drill = { kind: 'push'; view: ResourceView; namespace?: string } | { kind: 'none'; reason: string };
@@ -27,7 +28,10 @@ const OWN_KEYS: KeyBinding[] = [
   { action: 'wide', label: 'Ctrl-W', help: 'wide columns', match: ctrl('w') },
   { action: 'faults', label: 'Ctrl-Z', help: 'faults only', match: ctrl('z') },
 ];
-export const RESOURCE_KEYS: KeyBinding[] = OWN_KEYS.map((b) => ({ ...b, available: isResource }));
+export const RESOURCE_KEYS: KeyBinding[] = OWN_KEYS.map((b) => ({
+  ...b,
+  available: b.action === 'allNamespaces' ? (c: KeyContext) => isResource(c) && c.allNamespaces !== false : isResource,
+}));
 
 function currentColumns(ctx: ViewContext, view: ResourceView) {
   const { store, ref } = ctx.data;
@@ -117,7 +121,8 @@ export function resourceBody(ctx: ViewContext): BodyModel {
   const filterText = view.filterSelector ? `<-l ${[view.labelSelector, view.filterSelector].filter(Boolean).join(',')}>` : describeFilter(view.filterText);
   const scope = view.labelSelector && !view.filterSelector ? ` <${view.labelSelector}>` : view.fieldSelector ? ` <${view.fieldSelector}>` : '';
   const note = ctx.module.titleNote?.(ctx);
-  const title = tableTitle(what, ref.namespaced, view.namespace, count, filterText) + scope + (view.faultsOnly ? ' <faults>' : '') + (note ? ` · ${note}` : '');
+  const marks = new Set(view.marks ?? []);
+  const title = tableTitle(what, ref.namespaced, view.namespace, count, filterText) + scope + (view.faultsOnly ? ' <faults>' : '') + (marks.size ? ` <${marks.size} marked>` : '') + (note ? ` · ${note}` : '');
   const msg = stateMessage(state, store?.size ?? 0, view.namespace && ref.namespaced ? `${what} in ${view.namespace}` : what);
   if (msg || !store || !rows) return { kind: 'message', title, message: msg ?? { title: `loading ${what}…`, lines: [], tone: 'info' } };
   if (count === 0) {
@@ -131,7 +136,8 @@ export function resourceBody(ctx: ViewContext): BodyModel {
     sort: view.sort, picked: view.pickedColumn > 0 ? view.pickedColumn : undefined,
   });
   const phase = state?.phase;
-  return { kind: 'table', title, header: painted.header, rows: painted.rows, stale: phase === 'reconnecting' || phase === 'stale' };
+  const shown = marks.size ? painted.rows.map((r) => (marks.has(r.uid) ? { ...r, marked: true } : r)) : painted.rows;
+  return { kind: 'table', title, header: painted.header, rows: shown, stale: phase === 'reconnecting' || phase === 'stale' };
 }
 
 export function rowList(ctx: { data: { rows?: { length: number; rows(s: number, e: number): Row[]; indexOfUid(u: string): number } } }): CursorList {
@@ -174,9 +180,9 @@ export function resourceModule(spec: ResourceModuleSpec): ViewModule & { drill(r
     id: spec.id,
     kind: 'resource',
     owns: spec.owns,
-    keys: [...(spec.keys ?? []), ...RESOURCE_KEYS],
+    keys: [...(spec.keys ?? []), ...ACTION_KEYS, ...RESOURCE_KEYS],
     drill,
-    onAction: (action, ctx) => spec.onAction?.(action, ctx) || resourceAction(action, ctx, drill),
+    onAction: (action, ctx) => spec.onAction?.(action, ctx) || actionKeys(action, ctx) || resourceAction(action, ctx, drill),
     list: rowList,
     body: resourceBody,
     extraColumns: spec.extraColumns,
