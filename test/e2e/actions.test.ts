@@ -251,7 +251,7 @@ describe('actions in tmux, checked with kubectl', { concurrency: 2 }, () => {
     mkdirSync(join(cfg, 'kdeck'), { recursive: true });
     writeFileSync(join(cfg, 'kdeck', 'config.yaml'), `contexts:\n  ${world.sim.clusters[0].contextName}: {readOnly: true}\n`);
     const c = kdeck('-n payments', { XDG_CONFIG_HOME: cfg });
-    await c.waitForText(/pods\(payments\)\[\d+\]/);
+    await c.waitForText(/pods\(payments\)\[\d+\][\s\S]*web-bh6/);
     await c.waitForText('<0>all-ns');
     assert.doesNotMatch(c.capture(), /<Ctrl-D>/);
     c.keys('C-d');
