@@ -66,7 +66,8 @@ export function editObject(client: KubeClient, t: Target, openEditor: OpenEditor
         continue;
       }
       try {
-        await client.requestJson({ method: 'PUT', path: targetPath(t), body: next });
+        // Unknown fields are an error, not silently dropped (kubectl edit's default --validate=strict).
+        await client.requestJson({ method: 'PUT', path: targetPath(t), body: next, query: { fieldValidation: 'Strict' } });
         return done(`edited ${describeTarget(t)}`);
       } catch (err) {
         if (err instanceof ApiStatusError && [400, 409, 422].includes(err.code)) {

@@ -167,13 +167,15 @@ describe('actions against the simulator, compared with kubectl', { concurrency: 
         return text.replace('replicas: 2', 'replicas: 3');
       }
       if (files.length === 2) return 'spec: [unclosed\n';
-      // Third round: the change again, on the latest version.
+      if (files.length === 3) return files[0]!.replace('  replicas: 2', '  replicas: 2\n  bogus: 1');
+      // Last round: the change again, on the latest version.
       const fresh = store.get('statefulsets.apps', NS, 'redis')!;
       return files[0]!.replace('replicas: 2', 'replicas: 3').replace(/resourceVersion: "\d+"/, `resourceVersion: "${fresh.metadata.resourceVersion}"`);
     });
-    assert.equal(files.length, 3);
+    assert.equal(files.length, 4);
     assert.match(files[1]!, /^# Please edit the object below[\s\S]*^# error: Operation cannot be fulfilled on statefulsets\.apps "redis": the object has been modified; please apply your changes to the latest version and try again$/m);
     assert.match(files[2]!, /^# error: the edited file is not valid YAML/m);
+    assert.match(files[3]!, /^# error: StatefulSet in version "v1" cannot be handled as a StatefulSet: strict decoding error: unknown field "spec\.bogus"$/m);
     assert.deepEqual(result, { ok: true, message: 'edited statefulset team-a/redis' });
     assert.equal((store.get('statefulsets.apps', NS, 'redis')!.spec as any).replicas, 3);
   });
