@@ -2,6 +2,7 @@
 // --kubeconfig alone (must exist), else every KUBECONFIG entry, else ~/.kube/config;
 // the first file to define a name wins, and the first file to set current-context wins.
 import { FILE_LIMITS, fileProblemOf, readRegularFileSync } from '../files/read-regular-file.js';
+import { lstatSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { KubeconfigError } from '../errors.js';
 import type { LoadedKubeconfig } from './model.js';
@@ -25,7 +26,21 @@ export function kubeconfigCandidates(overrides: KubeconfigOverrides, env: LoadEn
       .map((p) => resolve(cwd, p));
     return { source: 'env', paths: [...new Set(paths)] };
   }
-  return { source: 'home', paths: [join(env.homeDir, '.kube', 'config')] };
+  const home = join(env.homeDir, '.kube', 'config');
+  // client-go's migration rule: with no ~/.kube/config, the legacy ~/.kube/.kubeconfig is used (kubectl copies it
+  // to ~/.kube/config first; kdeck only reads it, and writes nothing).
+  const legacy = join(env.homeDir, '.kube', '.kubeconfig');
+  if (!exists(home) && exists(legacy)) return { source: 'home', paths: [legacy] };
+  return { source: 'home', paths: [home] };
+}
+
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function loadKubeconfig(overrides: KubeconfigOverrides, env: LoadEnvironment): LoadedKubeconfig {

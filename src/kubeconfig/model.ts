@@ -28,6 +28,8 @@ export interface KubeconfigExec {
 export interface KubeconfigUser {
   name: string;
   file: string;
+  /** Keys of the entry that kubectl does not read (a misspelling, most likely), in file order. */
+  unknownKeys?: string[];
   clientCertificate?: string;
   clientCertificateData?: string;
   clientKey?: string;

@@ -81,6 +81,13 @@ function readCluster(r: FieldReader, name: string, file: string, base: string): 
   };
 }
 
+/** The keys of a users[].user entry that kubectl reads (client-go's AuthInfo); any other key is ignored by kubectl. */
+export const USER_KEYS = [
+  'client-certificate', 'client-certificate-data', 'client-key', 'client-key-data', 'token', 'tokenFile', 'as', 'as-uid',
+  'as-groups', 'as-user-extra', 'username', 'password', 'auth-provider', 'exec', 'extensions',
+];
+const KNOWN_USER_KEYS = new Set(USER_KEYS);
+
 function readUser(r: FieldReader, name: string, file: string, base: string): KubeconfigUser {
   const providerReader = r.child('auth-provider', `users entry "${name}": auth-provider`);
   let authProvider: KubeconfigUser['authProvider'];
@@ -94,9 +101,11 @@ function readUser(r: FieldReader, name: string, file: string, base: string): Kub
   const extraReader = r.child('as-user-extra', `users entry "${name}": as-user-extra`);
   if (extraReader) for (const key of Object.keys(extraReader.obj)) extra[key] = extraReader.stringList(key);
   const execReader = r.child('exec', `users entry "${name}": exec`);
+  const unknownKeys = Object.keys(r.obj).filter((k) => !KNOWN_USER_KEYS.has(k));
   return {
     name,
     file,
+    ...(unknownKeys.length ? { unknownKeys } : {}),
     clientCertificate: resolvePath(r.string('client-certificate'), base),
     clientCertificateData: decodeData(r, 'client-certificate-data'),
     clientKey: resolvePath(r.string('client-key'), base),

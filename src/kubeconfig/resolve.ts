@@ -6,6 +6,7 @@ import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { KubeconfigError } from '../errors.js';
 import { connectionCacheKey } from './cache-key.js';
 import type { KubeconfigCluster, KubeconfigContext, KubeconfigUser, LoadedKubeconfig } from './model.js';
+import { USER_KEYS } from './parse-file.js';
 import { parseRequestTimeout } from './request-timeout.js';
 import type { ClientCertificate, ConnectionSpec, CredentialSource, ExecConfig, KubeconfigOverrides, LoadEnvironment, TlsSettings } from './types.js';
 
@@ -24,6 +25,7 @@ export function resolveConnection(loaded: LoadedKubeconfig, overrides: Kubeconfi
   // Validated (and files read) even over http://, as kubectl's ConfirmUsable does; used only over TLS.
   const tls = resolveTls(cluster, user, secure);
   const credential = user ? resolveCredential(user, !!tls.clientCertificate) : { kind: 'none' as const };
+  if (user && secure && credential.kind === 'none' && !tls.clientCertificate && user.unknownKeys?.length) refuseUnreadKeys(user);
   if (credential.kind === 'exec' && cluster.execExtension !== undefined) credential.exec.clusterConfig = cluster.execExtension;
 
   const spec: Omit<ConnectionSpec, 'cacheKey'> = {
@@ -281,6 +283,49 @@ function checkKeyPair(certPem: string, keyPem: string, owner: string, certSource
       hint: 'Use the key that was generated with this certificate (kubectl fails with "private key does not match public key").',
     });
   }
+}
+
+/**
+ * kubectl ignores keys it does not know; a user left without credentials that way gets kubectl's username/password
+ * prompt, which fails without a terminal ("Please enter Username: error: EOF"). kdeck does not prompt: it refuses,
+ * naming the key kubectl skipped, instead of connecting anonymously.
+ */
+function refuseUnreadKeys(user: KubeconfigUser): never {
+  const keys = user.unknownKeys!;
+  const described = keys.map((k) => {
+    const near = closestKey(k, USER_KEYS);
+    return `"${k}"${near ? ` (did you mean "${near}"?)` : ''}`;
+  });
+  throw new KubeconfigError(
+    `user "${user.name}" (in ${user.file}) has no credentials kubectl can use: ${described.join(', ')} ${keys.length === 1 ? 'is not a key' : 'are not keys'} kubectl reads, so kubectl asks for a username and password here (and fails without a terminal).`,
+    { file: user.file, hint: `Correct the key name under user "${user.name}" (kubectl reads: ${USER_KEYS.join(', ')}).` },
+  );
+}
+
+/** The known key within two edits of `key` (case-insensitive), if one is. */
+function closestKey(key: string, known: string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = 3;
+  for (const k of known) {
+    const d = editDistance(key.toLowerCase(), k.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  return best;
+}
+
+/** Edit distance, counting a swap of two neighbours ("tokne" → "token") as one edit. */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
 }
 
 function resolveCredential(user: KubeconfigUser, hasClientCertificate: boolean): CredentialSource {
