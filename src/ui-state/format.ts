@@ -22,12 +22,47 @@ export function fitText(text: string, width: number, pad = true): string {
 const MAX_CELL = 1024;
 
 /**
+ * JSON of a cell value, cut at `max` characters and 32 levels: a hostile server may nest a cell 100,000 deep
+ * (JSON.stringify would overflow the stack mid-render) or send megabytes of it.
+ */
+export function compactJson(value: unknown, max: number): string {
+  let out = '';
+  const walk = (v: unknown, depth: number): void => {
+    if (out.length > max) return;
+    if (depth > 32) {
+      out += '…';
+      return;
+    }
+    if (Array.isArray(v)) {
+      out += '[';
+      for (let i = 0; i < v.length && out.length <= max; i++) {
+        if (i) out += ',';
+        walk(v[i], depth + 1);
+      }
+      out += ']';
+    } else if (v && typeof v === 'object') {
+      out += '{';
+      let first = true;
+      for (const [k, x] of Object.entries(v)) {
+        if (out.length > max) break;
+        out += `${first ? '' : ','}${JSON.stringify(k)}:`;
+        first = false;
+        walk(x, depth + 1);
+      }
+      out += '}';
+    } else out += JSON.stringify(v) ?? 'null';
+  };
+  walk(value, 0);
+  return out.length > max ? out.slice(0, max) : out;
+}
+
+/**
  * A cell as kubectl prints it, made safe to paint: control characters and escape sequences from the server
  * (an image named `evil\e]2;…`, a label, a status message) are shown escaped, never sent to the terminal.
  */
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '<none>';
-  const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value) ?? '';
+  const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : compactJson(value, MAX_CELL);
   return text.length > MAX_CELL ? safeCell(text, MAX_CELL, { pad: false }) : sanitize(text);
 }
 

@@ -25,3 +25,22 @@ describe('format', () => {
     assert.equal(w[1], 7);
   });
 });
+
+describe('cells from hostile servers', async () => {
+  const { cellText, compactJson } = await import('../../src/ui-state/format.js');
+  test('escape sequences are shown, not sent; a 10 MB cell is cut', () => {
+    assert.equal(cellText('img\x1b[31mred'), 'img\\e[31mred');
+    assert.ok(cellText('x'.repeat(10 * 1024 * 1024)).length <= 1024);
+  });
+  test('a cell nested 100,000 deep does not overflow the stack', () => {
+    let deep: unknown = [];
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const text = cellText(deep);
+    assert.ok(text.startsWith('[[[[') && text.includes('…'));
+    assert.equal(compactJson({ a: [1, 'b', null, { c: true }] }, 100), '{"a":[1,"b",null,{"c":true}]}');
+  });
+  test('widths count display columns', () => {
+    assert.deepEqual(fitColumns(['NAME'], [['日本語']], 80), [6]);
+    assert.equal(fitText('日本語', 5), '日本…');
+  });
+});
