@@ -64,6 +64,7 @@ export const NAVIGATION_KEYS: KeyBinding[] = [
   { action: 'lastView', label: '-', help: 'toggle last view', match: ch('-') },
   { action: 'historyBack', label: '[', help: 'command history back', match: ch('[') },
   { action: 'historyForward', label: ']', help: 'command history forward', match: ch(']') },
+  { action: 'aliases', label: 'Ctrl-A', help: 'aliases: every resource, its short names and your aliases', match: ctrl('a') },
   { action: 'help', label: '?', help: 'help', hint: 'help', match: ch('?') },
   { action: 'quit', label: 'Ctrl-C', help: 'quit (also :q)', hint: 'quit', match: ctrl('c') },
 ];

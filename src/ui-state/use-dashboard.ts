@@ -17,7 +17,8 @@ import { NO_TERMINAL, type UiServices } from './services.js';
 import { screenSafe } from './screen-text.js';
 import { phaseLabel } from './status.js';
 import { useViewData } from './view-data.js';
-import { resourceView, type ResourceView } from './views.js';
+import { panelView, resourceView, type ResourceView } from './views.js';
+import { panelCommand } from './views/panels.js';
 import { moduleFor } from './views/index.js';
 import { navigate } from './views/navigation.js';
 import type { BodyModel, ViewContext } from './views/types.js';
@@ -111,8 +112,8 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
     rerender();
   }, []);
   const state = stateRef.current;
-  const data = useViewData(backend, state, o);
   const now = useNow(1000);
+  const viewData = useViewData(backend, state, { ...o, now });
   const tableHeight = Math.max(1, o.height - CHROME_LINES);
   const readOnly = !!o.readOnly || !!backend.readOnlyReason?.(state.context);
   const topView = top(state);
@@ -140,6 +141,7 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
     return u;
   };
   const user = userFor(state.context).config;
+  const data = { ...viewData, aliases: { ...o.aliases, ...user.aliases } };
   useEffect(() => {
     const err = userFor(state.context).error;
     if (err) dispatch({ type: 'flash', flash: { text: err, level: 'error' } });
@@ -166,6 +168,12 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
     const u = userFor(stateRef.current!.context).config;
     const aliases = { ...o.aliases, ...u.aliases };
     const line = expandAliases(typed, aliases);
+    const panel = panelCommand(line);
+    if (panel) {
+      dispatch({ type: 'mode', mode: 'table' });
+      dispatch({ type: 'push', view: panelView(panel) });
+      return;
+    }
     const env = { catalogue: data.catalogue, contexts: data.contexts.map((c) => c.name), aliases };
     const out = runCommand(stateRef.current!, line, env, record);
     if (out.kind === 'quit') quit();
@@ -280,7 +288,7 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
     kdeckVersion: o.version,
     namespace: state.namespace ?? 'all',
     favourites: data.favourites,
-    phase: data.connError ? 'unreachable' : view.kind === 'contexts' ? 'live' : phaseLabel(data.state),
+    phase: data.connError ? 'unreachable' : view.kind !== 'resource' ? 'live' : phaseLabel(data.state),
     demo: !!o.demo,
     readOnly,
     insecure: !!(data.conn?.insecure ?? local?.insecure),

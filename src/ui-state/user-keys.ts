@@ -78,6 +78,7 @@ export function pluginContextFor(ctx: ViewContext, kubeconfig: string | undefine
     const name = ctx.data.contexts[ctx.cursor]?.name;
     return name === undefined ? undefined : { ...common, namespace: ctx.state.namespace ?? '', name, columns: {} };
   }
+  if (ctx.view.kind !== 'resource') return undefined;
   const row = ctx.data.rows?.rows(ctx.cursor, ctx.cursor + 1)[0];
   if (!row) return undefined;
   const columns: Record<string, string> = {};

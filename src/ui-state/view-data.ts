@@ -10,12 +10,15 @@ import { readFavourites, rememberNamespace, writeFavourites } from './favourites
 import { parseFilter } from './filter.js';
 import { useAsync, useInformer } from './hooks.js';
 import { useMetrics } from './metrics-hooks.js';
+import { usePulses } from './pulses-hooks.js';
 import { effectiveLabelSelector } from './views.js';
 import type { ViewData } from './views/types.js';
 
 export interface ViewDataOptions {
   favourites?: string[];
   favouritesFile?: string;
+  /** The dashboard's clock (ages, pulses' windows). */
+  now?: number;
 }
 
 export function useViewData(backend: DashboardBackend, state: AppState, o: ViewDataOptions): ViewData & { k8sVersion?: string; k8sError?: unknown; version: number } {
@@ -45,6 +48,7 @@ export function useViewData(backend: DashboardBackend, state: AppState, o: ViewD
     () => (store ? store.view({ sort: rv?.sort, filter: filterSpec, faultsOnly: rv?.faultsOnly, ownerUid: rv?.ownerUid }) : undefined),
     [store, rv?.sort?.column, rv?.sort?.descending, filterSpec?.text, filterSpec?.invert, filterSpec?.regex, rv?.faultsOnly, rv?.ownerUid],
   );
+  const pulses = usePulses(backend, state.context, state.namespace, catalogue.value, view.kind === 'panel' && view.panel === 'pulses' && !!conn.value, o.now ?? Date.now());
   const metrics = useMetrics(backend, state.context, ref, catalogue.value?.resolve('pods'), key?.namespace, store, !!conn.value);
   return {
     conn: conn.value,
@@ -61,6 +65,7 @@ export function useViewData(backend: DashboardBackend, state: AppState, o: ViewD
     contexts: backend.contexts(),
     favourites,
     ...metrics,
+    pulses,
   };
 }
 

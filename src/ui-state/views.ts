@@ -34,7 +34,20 @@ export interface ContextsView {
   cursorIndex: number;
 }
 
-export type View = ResourceView | ContextsView;
+/** A screen of kdeck's own (`Ctrl-A` aliases, `:pulses`), not a resource table. */
+export interface PanelView {
+  kind: 'panel';
+  panel: 'aliases' | 'pulses';
+  crumb: string;
+  cursorUid?: string;
+  cursorIndex: number;
+}
+
+export type View = ResourceView | ContextsView | PanelView;
+
+export function panelView(panel: PanelView['panel']): PanelView {
+  return { kind: 'panel', panel, crumb: panel, cursorIndex: 0 };
+}
 
 export function resourceView(resource: string, namespace: string | undefined, extra: Partial<ResourceView> = {}): ResourceView {
   return { kind: 'resource', resource, namespace, crumb: resource.split('.')[0], filterText: '', pickedColumn: 0, wide: false, faultsOnly: false, cursorIndex: 0, ...extra };

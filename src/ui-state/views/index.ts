@@ -12,7 +12,9 @@
 import type { ResourceRef, Row, TableColumn } from '../engine-types.js';
 import type { View } from '../views.js';
 import type { Drill, resourceModule } from './resource-table.js';
+import { aliasesView } from './aliases.js';
 import { contextsView } from './contexts.js';
+import { pulsesView } from './pulses.js';
 import { genericResourceView } from './generic.js';
 import { helpView } from './help.js';
 import { namespacesView } from './namespaces.js';
@@ -31,12 +33,13 @@ export const RESOURCE_VIEWS: ReturnType<typeof resourceModule>[] = [
   namespacesView,
 ];
 
-export const VIEWS: ViewModule[] = [...RESOURCE_VIEWS, genericResourceView, contextsView, helpView];
+export const VIEWS: ViewModule[] = [...RESOURCE_VIEWS, genericResourceView, contextsView, aliasesView, pulsesView, helpView];
 
 /** The module that shows `view` (a resource view by its resolved resource), or help while help is open. */
 export function moduleFor(view: View, ref: ResourceRef | undefined, helpOpen = false): ViewModule {
   if (helpOpen) return helpView;
   if (view.kind === 'contexts') return contextsView;
+  if (view.kind === 'panel') return view.panel === 'aliases' ? aliasesView : pulsesView;
   return (ref && RESOURCE_VIEWS.find((m) => m.owns?.(ref))) || genericResourceView;
 }
 

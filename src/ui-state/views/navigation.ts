@@ -2,6 +2,7 @@
 // back, last view and command history, quit. A view module sees an action first and may take it over.
 import { moveCursor, type Move } from '../cursor.js';
 import type { ViewContext } from './types.js';
+import { panelView } from '../views.js';
 
 const MOVES: Record<string, Move> = { up: 'up', down: 'down', top: 'top', bottom: 'bottom', pageDown: 'pageDown', pageUp: 'pageUp' };
 
@@ -23,6 +24,9 @@ export function navigate(action: string, ctx: ViewContext): boolean {
       return true;
     case 'back':
       ctx.dispatch({ type: 'back' });
+      return true;
+    case 'aliases':
+      ctx.dispatch({ type: 'push', view: panelView('aliases') });
       return true;
     case 'lastView':
     case 'historyBack':

@@ -6,6 +6,7 @@ import type { ContextSummary } from '../../kubeconfig/types.js';
 import type { CatalogueView, InformerState, ResourceRef, RowStoreView, RowView } from '../engine-types.js';
 import type { KeyBinding, KeyContext } from '../keys.js';
 import type { UiServices } from '../services.js';
+import type { PulseData } from '../pulses-hooks.js';
 import type { NodeMetricsSnapshot, PodMetricsSnapshot } from '../../metrics/source.js';
 import type { BodyMessage } from '../status.js';
 import type { ExtraColumns, PaintedRow } from '../table-model.js';
@@ -35,6 +36,10 @@ export interface ViewData {
   podMetrics?: PodMetricsSnapshot;
   nodeMetrics?: NodeMetricsSnapshot;
   podsPerNode?: Map<string, number>;
+  /** The user's aliases (config.yaml, aliases.yaml), for the aliases view. */
+  aliases?: Record<string, string>;
+  /** :pulses' counts and series (pulses-hooks.ts), while it shows. */
+  pulses?: PulseData;
 }
 
 /** The rows the cursor moves over: their count and their identities. */
