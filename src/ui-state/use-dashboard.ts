@@ -117,7 +117,7 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
   const tableHeight = Math.max(1, o.height - CHROME_LINES);
   const readOnly = !!o.readOnly || !!backend.readOnlyReason?.(state.context);
   const topView = top(state);
-  const offered = useCapabilities(backend, state.context, data.ref, topView.kind === 'resource' ? topView.namespace : undefined, readOnly);
+  const offered = useCapabilities(backend, state.context, viewData.ref, topView.kind === 'resource' ? topView.namespace : undefined, readOnly);
   const topRef = useRef(0);
 
   // The user's files for the current context; a broken per-context file falls back to the global ones, said once.
