@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// kdeck's entry point: `kdeck` (the dashboard), `kdeck doctor`, `kdeck simulate`.
+// kdeck's entry point: `kdeck` (the dashboard), `kdeck doctor`, `kdeck info`, `kdeck simulate`.
 // Subcommands own their flags; the dashboard's are parsed in src/app/flags.ts.
 const [sub, ...rest] = process.argv.slice(2);
 
@@ -18,6 +18,10 @@ async function main(): Promise<number> {
   if (sub === 'simulate') {
     const { simulateCommand } = await import('./simulator/command.js');
     return simulateCommand(rest);
+  }
+  if (sub === 'info') {
+    const { infoCommand } = await import('./info/command.js');
+    return infoCommand(rest);
   }
   if (sub === 'doctor') {
     const { doctorCommand } = await import('./doctor/command.js');
