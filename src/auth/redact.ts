@@ -6,7 +6,7 @@ import type { ConnectionSpec } from '../kubeconfig/types.js';
 
 const JWT = /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/gi;
-const KEYED_SECRET = /("?(?:token|access_?token|id_?token|refresh_?token|password|secret|client_?secret)"?\s*[:=]\s*"?)([^\s",}]{4,})/gi;
+const KEYED_SECRET = /((?<![\w-])"?(?:token|access_?token|id_?token|refresh_?token|password|secret|client_?secret)"?\s*[:=]\s*"?)([^\s",}]{4,})/gi;
 // "token abc123…" / "password: …" in prose (plugin stderr): a long token-like word with a digit after the keyword.
 const SPOKEN_SECRET = /\b(token|password|passwd|secret)(\s+(?:is\s+|was\s+)?)([A-Za-z0-9._~+/=-]{16,})/gi;
 const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+:[^\s/@]+@/gi;
