@@ -7,7 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO } from '../e2e/helpers/tmux.js';
+import { REPO, requireTmux, TmuxSession } from '../e2e/helpers/tmux.js';
+import { setTimeout as delay } from 'node:timers/promises';
 import { checkFavourites, readFavourites } from '../../src/ui-state/favourites.js';
 
 const TOKEN = 'hostile-files-token-6612';
@@ -136,6 +137,33 @@ describe('exec plugins that misbehave', () => {
       // (doctor stops at TCP here: test/doctor/hostile.test.ts runs plugins against a live server)
     });
   }
+});
+
+describe('quitting while a plugin runs', () => {
+  test('Ctrl-C on the dashboard ends a plugin that hangs (it runs in its own process group)', async () => {
+    requireTmux();
+    const pidFile = join(dir, 'hang.pid');
+    const p = plugin('hang-tui', `echo $$ > "${pidFile}"; exec sleep 300`);
+    const kc = kubeconfig('hang-tui.yaml', ['apiVersion: v1', 'kind: Config', 'current-context: a', cluster(),
+      `users: [{name: u, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: "${p}", interactiveMode: Never}}}]`, context, ''].join('\n'));
+    const t = new TmuxSession(120, 30);
+    try {
+      t.start({ PATH: process.env.PATH ?? '', HOME: dir, TERM: 'xterm-256color' }, `node --import tsx src/cli.tsx --kubeconfig ${kc}`);
+      for (let i = 0; i < 600 && !existsSync(pidFile); i++) await delay(100);
+      await delay(300);
+      const pid = Number(readFileSync(pidFile, 'utf8'));
+      const alive = () => { try { process.kill(pid, 0); return true; } catch { return false; } };
+      assert.ok(alive(), 'the plugin runs under the dashboard');
+      t.keys('C-c');
+      await t.waitForText('E2E-PROMPT$', { timeoutMs: 20_000 });
+      for (let i = 0; i < 50 && alive(); i++) await delay(100);
+      const left = alive();
+      if (left) process.kill(pid, 'SIGKILL');
+      assert.equal(left, false, 'the plugin outlived kdeck');
+    } finally {
+      await t.close();
+    }
+  });
 });
 
 describe('settings and state files', () => {
