@@ -28,6 +28,7 @@ import { OPENAPI_V2_PROTOBUF_RESPONSE, encodeOpenApiV2 } from './openapi-v2-prot
 import { impersonate } from './impersonation.js';
 import { compressWhenAsked } from './compression.js';
 import { servedJson } from './event-versions.js';
+import { isStreamSubresource, resolveStreamTarget } from './streaming/upgrade.js';
 
 export interface ClusterRuntime {
   name: string;
@@ -205,6 +206,11 @@ async function serveResource(rt: ClusterRuntime, req: IncomingMessage, res: Serv
   if (info.subresource === 'eviction' && info.resource === 'pods') return handleEviction(rt, req, res, info);
   if (info.subresource === 'log') return handlePodLog(rt, req, res, info, q);
   if (info.subresource === 'token' && info.resource === 'serviceaccounts') return handleTokenRequest(rt, req, res, info);
+  if (isStreamSubresource(info)) {
+    // Without an Upgrade header: the pod checks still answer first, then the proxy's refusal.
+    resolveStreamTarget(rt, info, q);
+    throw badRequest('Upgrade request required');
+  }
   if (info.subresource !== undefined && info.subresource !== 'status') {
     throw badRequest(`the simulator does not implement ${info.resource}/${info.subresource}`);
   }

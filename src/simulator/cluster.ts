@@ -7,6 +7,7 @@ import { WatchHub } from './watch.js';
 import { FaultState } from './faults.js';
 import { worldLogSource } from './log-lines.js';
 import { createRequestHandler, type ClusterRuntime } from './api-server.js';
+import { createUpgradeHandler } from './streaming/upgrade.js';
 import { catalogueWithCrds, type ResourceDef } from './resources.js';
 import type { TokenRegistry } from './authn.js';
 import type { KeyPair } from './certs.js';
@@ -111,6 +112,7 @@ export class SimCluster {
     const server = this.opts.tls
       ? createHttpsServer({ key: this.opts.tls.server.keyPem, cert: this.opts.tls.server.certPem, ca: this.opts.tls.caPem, requestCert: true, rejectUnauthorized: false }, handler)
       : createHttpServer(handler);
+    server.on('upgrade', createUpgradeHandler(this.runtime));
     server.keepAliveTimeout = 30_000;
     server.headersTimeout = 60_000;
     server.requestTimeout = 0; // watches and log follows stay open

@@ -92,7 +92,7 @@ export class KubectlRunner {
 
   close(): void {
     for (const c of this.children) c.kill('SIGKILL');
-    rmSync(this.dir, { recursive: true, force: true });
+    rmSync(this.dir, { recursive: true, force: true, maxRetries: 5 });
   }
 }
 
