@@ -11,7 +11,7 @@ import { proxyForServer, type ProxyEnv } from './proxy.js';
 import { socks5Connector } from './socks5.js';
 import { MAX_JSON_BYTES, readBodyText } from './body.js';
 import { openStream } from './stream.js';
-import type { KubeClient, KubeRequest, KubeResponse, KubeStream, QueryValue, StreamRequest } from './types.js';
+import type { KubeClient, KubeRequest, KubeResponse, KubeStream, QueryValue, StreamRequest, UpgradeSetup } from './types.js';
 import { USER_AGENT } from './user-agent.js';
 
 /** undici's decompress interceptor announces itself with an ExperimentalWarning on stderr; a full-screen app cannot have that. */
@@ -100,9 +100,13 @@ export class SharedKubeClient implements KubeClient {
     this.credentials = createCredentialProvider(spec);
   }
 
-  private dispatcherFor(credential: AppliedCredential): Dispatcher {
+  /**
+   * `upgrade`: the WebSocket variant (exec, attach, port-forward): same TLS, proxy and certificate, but HTTP/1.1
+   * only (an upgrade cannot ride an HTTP/2 connection) and no decompression interceptor.
+   */
+  private dispatcherFor(credential: AppliedCredential, upgrade = false): Dispatcher {
     const cert = credential.clientCertificate ?? this.spec.tls.clientCertificate;
-    const key = cert ? createHash('sha256').update(cert.certPem).update(cert.keyPem).digest('hex') : '';
+    const key = (upgrade ? 'upgrade:' : '') + (cert ? createHash('sha256').update(cert.certPem).update(cert.keyPem).digest('hex') : '');
     let dispatcher = this.dispatchers.get(key);
     if (dispatcher) return dispatcher;
     const https = this.origin.startsWith('https:');
@@ -115,16 +119,17 @@ export class SharedKubeClient implements KubeClient {
           rejectUnauthorized: !this.spec.tls.insecureSkipTLSVerify,
         }
       : {};
-    const common = { allowH2: true, pipelining: 1, keepAliveTimeout: 30_000, bodyTimeout: 0, connections: null };
+    const common = { allowH2: !upgrade, pipelining: 1, keepAliveTimeout: 30_000, bodyTimeout: 0, connections: null };
     const proxyUrl = this.proxy ? new URL(this.proxy) : undefined;
     const base = proxyUrl && /^socks5h?:$/.test(proxyUrl.protocol)
-      ? new Agent({ connect: socks5Connector(proxyUrl, tls, { allowH2: true }), ...common })
+      ? new Agent({ connect: socks5Connector(proxyUrl, tls, { allowH2: !upgrade }), ...common })
       : this.proxy
         ? new ProxyAgent({ uri: this.proxy, requestTls: tls, ...common })
         : new Agent({ connect: tls, ...common });
-    dispatcher = base.compose(decompress);
+    dispatcher = upgrade ? base : base.compose(decompress);
     // A new certificate replaces the old one: let the old connections finish, then close them.
     for (const [oldKey, old] of this.dispatchers) {
+      if (oldKey.startsWith('upgrade:') !== upgrade) continue;
       this.dispatchers.delete(oldKey);
       void old.close().catch(() => undefined);
     }
@@ -192,6 +197,16 @@ export class SharedKubeClient implements KubeClient {
   }
 
   // upgrade(): WebSocket (exec, attach, port-forward) over the same dispatcher and credentials, in ./upgrade.ts.
+
+  /** What upgrade() (src/transport/upgrade.ts) needs: the base URL, the HTTP/1.1 dispatcher, and the headers with credentials. */
+  async upgradeSetup(): Promise<UpgradeSetup> {
+    if (this.closed) throw new ConnectionError('other', this.spec.server, `the client for context "${this.spec.contextName}" was closed`);
+    const credential = await this.credentials.get();
+    const headers = this.headersFor({ path: '' }, credential);
+    delete headers.accept;
+    delete headers['accept-encoding'];
+    return { baseUrl: this.origin + this.pathPrefix, dispatcher: this.dispatcherFor(credential, true), headers };
+  }
 
   async close(): Promise<void> {
     this.closed = true;

@@ -73,7 +73,20 @@ export interface KubeClient {
    * ApiStatusError), with the same TLS, proxy, credentials and one 401 refresh as request(). See KubeStream.
    */
   stream(req: StreamRequest): Promise<KubeStream>;
-  // upgrade() (WebSocket: exec, attach, port-forward) is added beside stream() by src/transport/upgrade.ts.
+  /**
+   * For upgrade() (src/transport/upgrade.ts: WebSocket exec, attach, port-forward): the same TLS, proxy and
+   * credentials as request(). Absent on clients that must not open streams (a read-only context).
+   */
+  upgradeSetup?(): Promise<UpgradeSetup>;
   /** Closes its connections and timers. */
   close(): Promise<void>;
+}
+
+export interface UpgradeSetup {
+  /** Scheme, host and the server URL's path prefix, e.g. https://10.0.0.1:6443/k8s */
+  baseUrl: string;
+  /** HTTP/1.1 only, with the context's TLS, client certificate and proxy. */
+  dispatcher: Dispatcher;
+  /** User-Agent, Authorization, impersonation. */
+  headers: Record<string, string | string[]>;
 }
