@@ -110,7 +110,10 @@ describe('kdeck in tmux', { concurrency: 2 }, () => {
     t.keys('Enter');
     await t.waitForText(/ctx: kdeck-sim-restricted/);
     await t.waitForText(/pods\(team-a\)\[\d+\]/);
-    t.type('0');
+    // The 0 key is not offered where RBAC forbids listing across namespaces; asking for all namespaces anyway
+    // shows the server's refusal.
+    t.type(':ns all');
+    t.keys('Enter');
     const forbidden = await t.waitForText(/forbidden/);
     assert.match(forbidden, /User "[^"]+" cannot (list|watch) resource "pods"/);
 

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConnectionError } from '../../src/errors.js';
 import { LiveBackend } from '../../src/ui-state/live-backend.js';
+import { ReadOnlyError } from '../../src/transport/read-only.js';
 
 let server: Server;
 const sockets = new Set<Socket>();
@@ -48,6 +49,19 @@ test('--request-timeout applies to the /version check (a hung server is reported
     ]);
     assert.ok(outcome instanceof ConnectionError && outcome.step === 'timeout', `outcome: ${String(outcome)}`);
     assert.ok(Date.now() - t0 >= 250, 'it waited for the request timeout');
+  } finally {
+    await backend.close();
+  }
+});
+
+test('a read-only context gets a refusing action client and capabilities that offer no change', async () => {
+  const backend = new LiveBackend({ kubeconfig }, { env: {}, homeDir: home }, { readOnly: (ctx) => (ctx === 'hung' ? '--readonly' : undefined) });
+  try {
+    assert.equal(backend.readOnlyReason('hung'), '--readonly');
+    const client = backend.actionClient('hung');
+    await assert.rejects(client.request({ method: 'DELETE', path: '/api/v1/namespaces/default/pods/x' }), ReadOnlyError);
+    assert.equal(backend.capabilities('hung').writable, false);
+    assert.equal(backend.capabilities('hung'), backend.capabilities('hung'), 'one capability cache per context');
   } finally {
     await backend.close();
   }
