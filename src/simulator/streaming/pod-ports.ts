@@ -11,8 +11,26 @@ interface PodSocket extends Duplex {
 
 const server = createServer((req: IncomingMessage, res: ServerResponse) => {
   const sock = req.socket as PodSocket;
-  const body = `${sock.kdeckPod ?? 'unknown'}\n`;
   req.resume();
+  // GET /bytes/N: N bytes, for throughput measurements (npm run bench).
+  const m = /^\/bytes\/(\d+)$/.exec(req.url ?? '');
+  if (m) {
+    const total = Math.min(Number(m[1]), 1 << 30);
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': total });
+    const chunk = Buffer.alloc(64 * 1024, 0x61);
+    let left = total;
+    const pump = () => {
+      while (left > 0) {
+        const n = Math.min(left, chunk.length);
+        left -= n;
+        if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) return void res.once('drain', pump);
+      }
+      res.end();
+    };
+    pump();
+    return;
+  }
+  const body = `${sock.kdeckPod ?? 'unknown'}\n`;
   res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body), 'x-kdeck-port': String(sock.kdeckPort ?? 0) });
   res.end(body);
 });

@@ -1,0 +1,110 @@
+// upgrade(): a WebSocket to the API server (exec, attach, port-forward) over undici's WebSocket, with the same
+// TLS, client certificate, proxy and credentials as request() (the client's upgradeSetup()).
+// A refused handshake tells a WebSocket nothing but "error", so the same URL is asked once more as a plain GET:
+// the API server answers it with the Status that explains the refusal (403, pod not found, container not running).
+import { WebSocket } from 'undici';
+import { ConnectionError, KdeckError } from '../errors.js';
+import { apiStatusError } from './errors.js';
+import type { KubeClient, KubeRequest } from './types.js';
+
+export interface UpgradeRequest {
+  path: string;
+  query?: KubeRequest['query'];
+  /** Subprotocols in order of preference, e.g. v5.channel.k8s.io then v4.channel.k8s.io. */
+  protocols: readonly string[];
+  signal?: AbortSignal;
+  /** Names it in errors: "shell in pod web-1". */
+  what: string;
+}
+
+export interface Upgraded {
+  /** The subprotocol the server chose. */
+  readonly protocol: string;
+  send(data: Uint8Array): void;
+  /** Bytes queued but not yet sent (for back-pressure). */
+  bufferedAmount(): number;
+  /** Binary messages, in order; messages that arrive before a listener is set are kept for it. */
+  onMessage(fn: (data: Buffer) => void): void;
+  /** Resolves once the socket is closed, by either side. */
+  readonly closed: Promise<{ code: number; reason: string }>;
+  close(code?: number, reason?: string): void;
+}
+
+function queryString(query: UpgradeRequest['query']): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) {
+    for (const one of Array.isArray(v) ? v : [v]) if (one !== undefined) params.append(k, String(one));
+  }
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+function headerPairs(h: Record<string, string | string[]>): [string, string][] {
+  return Object.entries(h).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x): [string, string] => [k, x]) : [[k, v] as [string, string]]));
+}
+
+/** Why the handshake failed, from a plain GET of the same URL; the caller throws what this returns. */
+async function explainRefusal(client: KubeClient, req: UpgradeRequest): Promise<Error> {
+  try {
+    const res = await client.request({ path: req.path, query: req.query, ...(req.signal ? { signal: req.signal } : {}) });
+    const text = await res.body.text();
+    if (res.status >= 400 && !/Upgrade request required/i.test(text)) return apiStatusError(res.status, text, res.headers, client.spec);
+  } catch (err) {
+    return err instanceof Error ? err : new Error(String(err));
+  }
+  return new ConnectionError('other', client.spec.server, `the server did not accept the WebSocket for ${req.what}`,
+    'a proxy or load balancer in between may not pass WebSocket upgrades through');
+}
+
+export async function upgrade(client: KubeClient, req: UpgradeRequest): Promise<Upgraded> {
+  if (!client.upgradeSetup) {
+    throw new KdeckError('api', `${req.what} needs a stream to the API server, which this context does not allow`, 'the context is read-only; drop --readonly (or readOnly in the config) to use it');
+  }
+  const setup = await client.upgradeSetup();
+  const url = setup.baseUrl.replace(/^http/, 'ws') + req.path + queryString(req.query);
+  const ws = new WebSocket(url, { protocols: [...req.protocols], dispatcher: setup.dispatcher, headers: headerPairs(setup.headers) });
+  ws.binaryType = 'arraybuffer';
+  const early: Buffer[] = [];
+  let listener: ((b: Buffer) => void) | undefined;
+  ws.addEventListener('message', (ev) => {
+    const d = ev.data as ArrayBuffer | string;
+    const b = typeof d === 'string' ? Buffer.from(d) : Buffer.from(d);
+    if (listener) listener(b);
+    else early.push(b);
+  });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.addEventListener('close', (ev) => resolve({ code: ev.code, reason: ev.reason })));
+  const opened = await new Promise<boolean>((resolve) => {
+    const onAbort = () => {
+      ws.close();
+      resolve(false);
+    };
+    if (req.signal?.aborted) return onAbort();
+    req.signal?.addEventListener('abort', onAbort, { once: true });
+    ws.addEventListener('open', () => {
+      req.signal?.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, { once: true });
+    ws.addEventListener('error', () => resolve(false), { once: true });
+    void closed.then(() => resolve(false));
+  });
+  if (!opened) {
+    if (req.signal?.aborted) throw req.signal.reason ?? new DOMException('aborted', 'AbortError');
+    throw await explainRefusal(client, req);
+  }
+  req.signal?.addEventListener('abort', () => ws.close(), { once: true });
+  return {
+    protocol: ws.protocol,
+    send: (data) => {
+      if (ws.readyState === WebSocket.OPEN) ws.send(data);
+    },
+    bufferedAmount: () => ws.bufferedAmount,
+    onMessage: (fn) => {
+      listener = fn;
+      for (const b of early.splice(0)) fn(b);
+    },
+    closed,
+    close: (code = 1000, reason = '') => {
+      if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) ws.close(code, reason);
+    },
+  };
+}
