@@ -42,6 +42,9 @@ describe('evictions and disruption budgets', () => {
     assert.equal(r.code, 0, r.stderr);
     // currentHealthy desiredHealthy expectedPods disruptionsAllowed
     assert.equal(await pdbStatus('team-a', 'web-pdb'), '3 2 3 1');
+    r = await k.run(['-n', 'team-a', 'get', 'pdb']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^NAME\s+MIN AVAILABLE\s+MAX UNAVAILABLE\s+ALLOWED DISRUPTIONS\s+AGE\nweb-pdb\s+N\/A\s+1\s+1\s+\d+s\n$/);
 
     let reply = await evict('team-a', web[0].metadata.name);
     assert.equal(reply.status, 201, reply.text);

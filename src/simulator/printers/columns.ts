@@ -172,6 +172,13 @@ export const COLUMNS: Record<string, TableColumnDefinition[]> = {
     ['Data', 'string', "Data contains the configuration data. Each key must consist of alphanumeric characters, '-', '_' or '.'. Values with non-UTF-8 byte sequences must use the BinaryData field. The keys stored in Data must not overlap with the keys in the BinaryData field, this is enforced during validation process."],
     AGE,
   ]),
+  poddisruptionbudgets: defs([
+    NAME,
+    ['Min Available', 'string', 'The minimum number of pods that must be available simultaneously.  This can be either an integer or a string specifying a percentage, e.g. "28%".'],
+    ['Max Unavailable', 'string', 'The maximum number of pods that may be unavailable simultaneously.  This can be either an integer or a string specifying a percentage, e.g. "28%".'],
+    ['Allowed Disruptions', 'integer', 'Calculated number of pods that may be disrupted at this time.'],
+    AGE,
+  ]),
   ingresses: defs([
     NAME,
     ['Class', 'string', 'The name of the IngressClass resource that should be used for additional configuration'],

@@ -41,10 +41,11 @@ const PRINTERS: Record<string, RowPrinter> = {
   persistentvolumes: kinds.printPersistentVolume,
   persistentvolumeclaims: kinds.printPersistentVolumeClaim,
   ingresses: kinds.printIngress,
+  poddisruptionbudgets: kinds.printPodDisruptionBudget,
 };
 
 /** Built-in groups whose resources the printers above serve (a CRD could reuse a plural elsewhere). */
-const BUILTIN_GROUPS = new Set(['', 'apps', 'batch', 'networking.k8s.io', 'events.k8s.io', 'extensions']);
+const BUILTIN_GROUPS = new Set(['', 'apps', 'batch', 'networking.k8s.io', 'events.k8s.io', 'extensions', 'policy']);
 
 function split(resourceKey: string): { plural: string; group: string } {
   const dot = resourceKey.indexOf('.');

@@ -349,3 +349,11 @@ export function printIngress(o: SimObject, now: number): TableRow {
   const ports = (spec.tls ?? []).length ? '80, 443' : '80';
   return { cells: [o.metadata.name, spec.ingressClassName ?? '<none>', hostText, loadBalancerText(status.loadBalancer?.ingress, true), ports, age(o, now)] };
 }
+
+/** printPodDisruptionBudget: min available / max unavailable as given ("N/A" when unset), allowed disruptions. */
+export function printPodDisruptionBudget(o: SimObject, now: number): TableRow {
+  const spec = (o.spec ?? {}) as Any;
+  const status = (o.status ?? {}) as Any;
+  const intstr = (v: unknown) => (v === undefined || v === null ? 'N/A' : String(v));
+  return { cells: [o.metadata.name, intstr(spec.minAvailable), intstr(spec.maxUnavailable), num(status.disruptionsAllowed), age(o, now)] };
+}
