@@ -9,6 +9,7 @@ import { Message } from './Message.js';
 import { Prompt } from './Prompt.js';
 import { Table, TitleBar } from './Table.js';
 import { effectivePalette } from '../src/ui-state/skin.js';
+import { TextView } from './TextView.js';
 
 export type AppProps = Omit<DashboardOptions, 'onQuit'> & { noColor?: boolean; onQuit?: () => void };
 
@@ -38,6 +39,8 @@ export function App(props: AppProps) {
         <Table header={m.body.header} rows={m.body.rows} height={bodyHeight} stale={m.body.stale} palette={palette} />
       ) : m.body.kind === 'help' ? (
         <Help lines={m.body.lines} height={bodyHeight} width={width} palette={palette} />
+      ) : m.body.kind === 'text' ? (
+        <TextView lines={m.body.lines} status={m.body.status} wrap={m.body.wrap} height={bodyHeight} noColor={noColor} />
       ) : (
         <Message message={m.body.message} height={bodyHeight} noColor={noColor} />
       )}

@@ -96,7 +96,7 @@ export async function runDashboard(argv: string[]): Promise<number> {
       as: flags.as,
       asGroups: flags.asGroup.length ? flags.asGroup : undefined,
     };
-    const backend = new LiveBackend(overrides, env, { warmContexts: config.warmContexts, readOnly: (ctx) => readOnlyReason(config, flags.readonly, ctx) });
+    const backend = new LiveBackend(overrides, env, { warmContexts: config.warmContexts, readOnly: (ctx) => readOnlyReason(config, flags.readonly, ctx), logBuffer: config.logs?.buffer });
     cleanups.push(() => backend.close());
     // Runs before backend.close() (cleanups run last first): port-forwards and log streams end while their
     // connections still exist.

@@ -3,6 +3,7 @@
 // fails to start, exits non-zero or is interrupted. Ink's suspendTerminal() erases its frame, turns raw mode off
 // and stops reading keys, and on resume turns them back on and redraws in full; kdeck's alternate screen is
 // entered by fullscreen-ink, so leaving and re-entering it is done here around the job.
+import { osc52 } from '../inspect/yaml.js';
 import { spawn } from 'node:child_process';
 import type { SuspendTerminal } from 'ink';
 import type { BackgroundJob, HandOverResult, TerminalJob, UiServices } from '../ui-state/services.js';
@@ -104,5 +105,12 @@ export function appServices(suspend: SuspendTerminal, io?: TerminalIo, pluginLog
   return {
     handOverTerminal: (job) => handOverTerminal(suspend, job, io),
     ...(pluginLogs ? { runBackground: (job: BackgroundJob) => runBackground(job, pluginLogs) } : {}),
+    // OSC 52 goes straight to the terminal (tmux passes it on with `set-clipboard on`); it never reaches Ink's frame.
+    copyToClipboard: (text) => {
+      const out = io?.stdout ?? process.stdout;
+      if (!out.isTTY) return false;
+      out.write(osc52(text));
+      return true;
+    },
   };
 }

@@ -14,6 +14,8 @@ export interface KdeckConfig {
   readOnly: boolean;
   /** Per-context settings (`contexts: {prod: {readOnly: true}}`); present only when the file has them. */
   contexts?: Record<string, { readOnly?: boolean }>;
+  /** `logs: {buffer: 5000}`: lines a logs view keeps (a ring; older lines drop). */
+  logs?: { buffer: number };
 }
 
 export const DEFAULT_CONFIG: KdeckConfig = { aliases: {}, defaultView: 'pods', favourites: [], warmContexts: 3, readOnly: false };
@@ -65,6 +67,16 @@ export function parseConfig(text: string, file: string): KdeckConfig {
         if (typeof value !== 'boolean') throw bad(file, key, 'must be true or false');
         cfg.readOnly = value;
         break;
+      case 'logs': {
+        if (value === null) break;
+        if (typeof value !== 'object' || Array.isArray(value)) throw bad(file, key, 'must be a mapping such as {buffer: 5000}');
+        for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+          if (k !== 'buffer') throw bad(file, `logs.${k}`, 'is not a known logs setting (known: buffer)');
+          if (typeof v !== 'number' || !Number.isInteger(v) || v < 100 || v > 1_000_000) throw bad(file, 'logs.buffer', 'must be a whole number of lines from 100 to 1000000');
+          cfg.logs = { buffer: v };
+        }
+        break;
+      }
       case 'contexts':
         if (value === null) break;
         if (typeof value !== 'object' || Array.isArray(value)) throw bad(file, key, 'must be a mapping of context name: settings');
@@ -79,7 +91,7 @@ export function parseConfig(text: string, file: string): KdeckConfig {
         }
         break;
       default:
-        throw bad(file, key, 'is not a known setting (known: aliases, defaultView, favourites, warmContexts, readOnly, contexts)');
+        throw bad(file, key, 'is not a known setting (known: aliases, defaultView, favourites, warmContexts, readOnly, contexts, logs)');
     }
   }
   return cfg;

@@ -94,6 +94,7 @@ export function reduce(s: AppState, m: Msg): AppState {
       if (t.kind === 'resource' && (t.filterText || t.filterSelector)) {
         return patchTop(s, { filterText: '', filterSelector: undefined, cursorIndex: 0 });
       }
+      if (t.kind === 'inspect' && t.filterText) return patchTop(s, { filterText: '' });
       return s.stack.length > 1 ? { ...s, stack: s.stack.slice(0, -1), flash: undefined } : s;
     }
     case 'patchTop':

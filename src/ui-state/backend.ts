@@ -6,6 +6,7 @@ import type { CatalogueView, InformerKey, InformerLease } from './engine-types.j
 import type { MetricsSource } from '../metrics/source.js';
 import type { KubeClient } from '../transport/types.js';
 import type { Capabilities } from '../api/capabilities.js';
+import type { Inspector } from '../inspect/inspector.js';
 
 /** What the header shows about a context (no secrets). */
 export interface ContextInfo {
@@ -37,4 +38,6 @@ export interface DashboardBackend {
   capabilities?(context: string): Capabilities;
   /** Why a context is read-only (flag, config), or undefined. */
   readOnlyReason?(context: string): string | undefined;
+  /** Describe, YAML and logs of one context's objects; absent: those views say they are not available. */
+  inspector?(context: string): Inspector;
 }

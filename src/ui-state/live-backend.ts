@@ -5,6 +5,8 @@ import type { ConnectionSpec, ContextSummary, KubeconfigOverrides, LoadEnvironme
 import { closeAllClients, getClient, readOnlyClient } from '../transport/index.js';
 import type { KubeClient } from '../transport/types.js';
 import { Capabilities } from '../api/capabilities.js';
+import { createInspector, type Inspector } from '../inspect/inspector.js';
+import { sessions } from '../sessions/registry.js';
 import { InformerRegistry } from '../watch/registry.js';
 import { MetricsSource } from '../metrics/source.js';
 import type { ContextInfo, DashboardBackend } from './backend.js';
@@ -30,7 +32,7 @@ export class LiveBackend implements DashboardBackend {
   constructor(
     private readonly overrides: KubeconfigOverrides,
     private readonly env: LoadEnvironment,
-    opts: { warmContexts?: number; readOnly?: (context: string) => string | undefined } = {},
+    private readonly opts: { warmContexts?: number; readOnly?: (context: string) => string | undefined; logBuffer?: number } = {},
   ) {
     this.readOnly = opts.readOnly ?? (() => undefined);
     this.loaded = loadKubeconfig(overrides, env);
@@ -146,7 +148,12 @@ export class LiveBackend implements DashboardBackend {
     return c;
   }
 
+  inspector(context: string): Inspector {
+    return createInspector(getClient(this.spec(context)), { registry: sessions, context, bufferLines: this.opts.logBuffer });
+  }
+
   async close(): Promise<void> {
+    await sessions.shutdown();
     for (const m of this.metricSources.values()) m.close();
     await this.registry.close();
     await closeAllClients();

@@ -21,9 +21,12 @@ export function onPromptKey(input: string, k: Key, ctx: PromptContext): void {
   const setText = (text: string) => {
     dispatch({ type: 'prompt', text });
     if (isFilter && view.kind === 'resource' && !text.trim().startsWith('-l')) patch({ filterText: text, cursorIndex: 0, cursorUid: undefined });
+    // Describe/YAML search and the logs filter apply as typed; the view keeps its place (a followed log stays followed).
+    if (isFilter && view.kind === 'inspect') dispatch({ type: 'patchTop', patch: { filterText: text } });
   };
   if (k.escape) {
-    if (isFilter) patch({ filterText: '', filterSelector: undefined });
+    if (isFilter && view.kind === 'inspect') dispatch({ type: 'patchTop', patch: { filterText: '' } });
+    else if (isFilter) patch({ filterText: '', filterSelector: undefined });
     dispatch({ type: 'mode', mode: 'table' });
     return;
   }
@@ -32,6 +35,7 @@ export function onPromptKey(input: string, k: Key, ctx: PromptContext): void {
     if (isFilter) {
       const parsed = parseFilter(text);
       if (view.kind === 'resource') patch({ filterSelector: parsed.labelSelector, filterText: parsed.labelSelector ? '' : state.prompt, cursorIndex: 0, cursorUid: undefined });
+      if (view.kind === 'inspect') dispatch({ type: 'patchTop', patch: { filterText: state.prompt } });
       dispatch({ type: 'mode', mode: 'table' });
     } else if (text === '') dispatch({ type: 'mode', mode: 'table' });
     else ctx.execute(text);

@@ -37,6 +37,8 @@ export interface UiServices {
   handOverTerminal(job: TerminalJob): Promise<HandOverResult>;
   /** Runs `job` detached from the terminal with its output captured (background plugins); absent: not supported. */
   runBackground?(job: BackgroundJob): Promise<BackgroundResult>;
+  /** Puts text on the clipboard through the terminal (OSC 52); false when there is no terminal to ask. */
+  copyToClipboard?(text: string): boolean;
 }
 
 /** For tests and non-interactive runs: a hand-over that reports it cannot run. */

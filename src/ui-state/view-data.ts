@@ -11,6 +11,7 @@ import { parseFilter } from './filter.js';
 import { useAsync, useInformer } from './hooks.js';
 import { useMetrics } from './metrics-hooks.js';
 import { usePulses } from './pulses-hooks.js';
+import { useInspectData } from './inspect-data.js';
 import { effectiveLabelSelector } from './views.js';
 import type { ViewData } from './views/types.js';
 
@@ -27,8 +28,9 @@ export function useViewData(backend: DashboardBackend, state: AppState, o: ViewD
   const catalogue = useAsync(() => backend.catalogue(state.context), [backend, state.context, conn.value]);
   const k8s = useAsync(() => backend.serverVersion(state.context), [backend, state.context, conn.value]);
   const favourites = useFavourites(state, o);
+  const inspect = useInspectData(backend, state.context, view, catalogue.value);
 
-  const ref = view.kind === 'resource' ? catalogue.value?.resolve(view.resource) : undefined;
+  const ref = view.kind === 'resource' || view.kind === 'inspect' ? catalogue.value?.resolve(view.resource) : undefined;
   const key: InformerKey | undefined =
     view.kind === 'resource' && ref && conn.value
       ? {
@@ -66,6 +68,7 @@ export function useViewData(backend: DashboardBackend, state: AppState, o: ViewD
     favourites,
     ...metrics,
     pulses,
+    inspect,
   };
 }
 

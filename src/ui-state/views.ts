@@ -43,11 +43,49 @@ export interface PanelView {
   cursorIndex: number;
 }
 
-export type View = ResourceView | ContextsView | PanelView;
+/** Looking inside one object: describe, YAML, logs, or a pod's containers (src/ui-state/views/inspect.ts). */
+export interface InspectView {
+  kind: 'inspect';
+  mode: 'describe' | 'yaml' | 'logs' | 'containers';
+  crumb: string;
+  /** As the catalogue resolves it: "pods", "deployments.apps". */
+  resource: string;
+  namespace?: string;
+  name: string;
+  /** YAML: show managedFields / a secret's data decoded. */
+  managedFields?: boolean;
+  decoded?: boolean;
+  /** YAML search or logs filter text. */
+  filterText: string;
+  /** Logs: one container, all containers, the previous run, what to read, how to show it. */
+  container?: string;
+  allContainers?: boolean;
+  previous?: boolean;
+  /** 'tail' (the last lines), 'head' (from the start), or seconds back. */
+  range?: 'tail' | 'head' | number;
+  wrap?: boolean;
+  timestamps?: boolean;
+  colours?: boolean;
+  /** Bumped to start the stream again (clear keeps the stream; a new range restarts it). */
+  epoch?: number;
+  cursorUid?: string;
+  cursorIndex: number;
+}
+
+export type View = ResourceView | ContextsView | PanelView | InspectView;
 
 export function panelView(panel: PanelView['panel']): PanelView {
   return { kind: 'panel', panel, crumb: panel, cursorIndex: 0 };
 }
+
+/** cursorUid of a logs view that follows the end (autoscroll). */
+export const FOLLOW_END = '\u0000end';
+
+export function inspectView(mode: InspectView['mode'], resource: string, namespace: string | undefined, name: string, extra: Partial<InspectView> = {}): InspectView {
+  const short = resource.split('.')[0];
+  return { kind: 'inspect', mode, resource, namespace, name, crumb: `${mode === 'containers' ? 'containers' : mode} ${short}/${name}`, filterText: '', cursorIndex: 0, ...(mode === 'logs' ? { cursorUid: FOLLOW_END, range: 'tail' as const } : {}), ...extra };
+}
+
 
 export function resourceView(resource: string, namespace: string | undefined, extra: Partial<ResourceView> = {}): ResourceView {
   return { kind: 'resource', resource, namespace, crumb: resource.split('.')[0], filterText: '', pickedColumn: 0, wide: false, faultsOnly: false, cursorIndex: 0, ...extra };

@@ -56,6 +56,6 @@ test('one letter means different things per view, and available() hides a key fr
 });
 
 test('the hint line keeps Enter, Esc and : first, help and quit last', () => {
-  assert.equal(hintsFor(podsView, onResource), '<Enter>drill <Esc>back <:>cmd </>filter <0>all-ns <?>help <Ctrl-C>quit');
+  assert.equal(hintsFor(podsView, onResource), '<Enter>drill <Esc>back <:>cmd </>filter <0>all-ns <d>desc <?>help <Ctrl-C>quit');
   assert.equal(hintsFor(contextsView, onContexts), '<Enter>drill <Esc>back <:>cmd <?>help <Ctrl-C>quit');
 });

@@ -17,6 +17,7 @@ import { contextsView } from './contexts.js';
 import { pulsesView } from './pulses.js';
 import { genericResourceView } from './generic.js';
 import { helpView } from './help.js';
+import { INSPECT_MODULES } from './inspect.js';
 import { namespacesView } from './namespaces.js';
 import { nodesView } from './nodes.js';
 import { podsView } from './pods.js';
@@ -33,13 +34,14 @@ export const RESOURCE_VIEWS: ReturnType<typeof resourceModule>[] = [
   namespacesView,
 ];
 
-export const VIEWS: ViewModule[] = [...RESOURCE_VIEWS, genericResourceView, contextsView, aliasesView, pulsesView, helpView];
+export const VIEWS: ViewModule[] = [...RESOURCE_VIEWS, genericResourceView, contextsView, aliasesView, pulsesView, helpView, ...Object.values(INSPECT_MODULES)];
 
 /** The module that shows `view` (a resource view by its resolved resource), or help while help is open. */
 export function moduleFor(view: View, ref: ResourceRef | undefined, helpOpen = false): ViewModule {
   if (helpOpen) return helpView;
   if (view.kind === 'contexts') return contextsView;
   if (view.kind === 'panel') return view.panel === 'aliases' ? aliasesView : pulsesView;
+  if (view.kind === 'inspect') return INSPECT_MODULES[view.mode];
   return (ref && RESOURCE_VIEWS.find((m) => m.owns?.(ref))) || genericResourceView;
 }
 

@@ -1,6 +1,7 @@
-// Pods: the table with no drill-down yet. Logs, shell, containers and kill land here as their keys.
+// Pods: the table; Enter opens the pod's containers. d/y/l/p are the shared resource keys (resource-table.ts).
 import { metricsNote, podMetricColumns } from './metric-columns.js';
 import { isOneOf, resourceModule } from './resource-table.js';
+import { inspectView } from '../views.js';
 
 export const podsView = resourceModule({
   id: 'pods',
@@ -8,4 +9,11 @@ export const podsView = resourceModule({
   drill: () => ({ kind: 'none', reason: 'no drill-down for pods' }),
   extraColumns: podMetricColumns,
   titleNote: metricsNote,
+  // Enter on a pod: its containers (image, ready, state, restarts, probes, ports, requests/limits), with l/p.
+  onAction(action, ctx) {
+    if (action !== 'enter') return false;
+    const r = ctx.data.rows?.rows(ctx.cursor, ctx.cursor + 1)[0];
+    if (r) ctx.dispatch({ type: 'push', view: inspectView('containers', 'pods', r.namespace, r.name) });
+    return true;
+  },
 });

@@ -5,7 +5,8 @@ import { ch, ctrl, type KeyBinding, type KeyContext } from '../keys.js';
 import { describeFilter } from '../filter.js';
 import { errorMessage, stateMessage } from '../status.js';
 import { paintTable, tableTitle, visibleColumns, type ExtraColumns } from '../table-model.js';
-import { toggleSort, type ResourceView } from '../views.js';
+import { inspectView, toggleSort, type ResourceView } from '../views.js';
+import { resourceId as resourceName } from '../../api/catalogue.js';
 import type { ResourceRef, Row, TableColumn } from '../engine-types.js';
 import type { BodyModel, CursorList, ViewContext, ViewModule } from './types.js';
 import { ACTION_KEYS, actionKeys } from './actions.js';
@@ -27,10 +28,20 @@ const OWN_KEYS: KeyBinding[] = [
   { action: 'sortPicked', label: 'Shift-O', help: 'sort by picked column (again reverses)', match: ch('O') },
   { action: 'wide', label: 'Ctrl-W', help: 'wide columns', match: ctrl('w') },
   { action: 'faults', label: 'Ctrl-Z', help: 'faults only', match: ctrl('z') },
+  { action: 'describe', label: 'd', help: 'describe', hint: 'desc', match: ch('d') },
+  { action: 'yaml', label: 'y', help: 'YAML (live)', match: ch('y') },
+  { action: 'logs', label: 'l', help: 'logs (every pod of a workload or service, merged)', match: ch('l'), available: (c) => hasLogs(c.ref?.kind, c.ref?.group) },
+  { action: 'previousLogs', label: 'p', help: 'previous logs (the last terminated run)', match: ch('p'), available: (c) => hasLogs(c.ref?.kind, c.ref?.group) },
 ];
+
+/** Kinds whose `l` reads logs: pods, and the workloads and services that select pods. */
+function hasLogs(kind: string | undefined, group: string | undefined): boolean {
+  return !!kind && ((group === '' && (kind === 'Pod' || kind === 'Service')) || (group === 'apps' && ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'].includes(kind)) || (group === 'batch' && kind === 'Job'));
+}
 export const RESOURCE_KEYS: KeyBinding[] = OWN_KEYS.map((b) => ({
   ...b,
-  available: b.action === 'allNamespaces' ? (c: KeyContext) => isResource(c) && c.allNamespaces !== false : isResource,
+  // Resource views only, plus the key's own condition (logs only where there are pods to read).
+  available: (c: KeyContext) => isResource(c) && (b.action !== 'allNamespaces' || c.allNamespaces !== false) && (!b.available || b.available(c)),
 }));
 
 function currentColumns(ctx: ViewContext, view: ResourceView) {
@@ -92,6 +103,17 @@ export function resourceAction(action: string, ctx: ViewContext, drill: (ref: Re
     case 'faults':
       patch({ faultsOnly: !view.faultsOnly, cursorIndex: 0 });
       return true;
+    case 'describe':
+    case 'yaml':
+    case 'logs':
+    case 'previousLogs': {
+      const { rows, ref } = ctx.data;
+      const r = rows?.rows(ctx.cursor, ctx.cursor + 1)[0];
+      if (!r || !ref) return true;
+      const mode = action === 'previousLogs' ? 'logs' : action;
+      ctx.dispatch({ type: 'push', view: inspectView(mode, resourceName(ref), r.namespace, r.name, action === 'previousLogs' ? { previous: true, cursorUid: undefined, crumb: `previous logs ${r.name}` } : {}) });
+      return true;
+    }
   }
   return false;
 }

@@ -11,11 +11,19 @@ import type { NodeMetricsSnapshot, PodMetricsSnapshot } from '../../metrics/sour
 import type { BodyMessage } from '../status.js';
 import type { ExtraColumns, PaintedRow } from '../table-model.js';
 import type { ResourceView, View } from '../views.js';
+import type { InspectData } from '../inspect-data.js';
 
 export type BodyModel =
   | { kind: 'table'; title: string; header: string; rows: PaintedRow[]; stale: boolean }
   | { kind: 'message'; title: string; message: BodyMessage }
-  | { kind: 'help'; title: string; lines: { label: string; help: string }[] };
+  | { kind: 'help'; title: string; lines: { label: string; help: string }[] }
+  /** Lines of text (describe, YAML, logs, containers): the window on screen, already made safe to print. */
+  | { kind: 'text'; title: string; lines: TextLine[]; wrap: boolean; status?: string };
+
+export interface TextLine {
+  text: string;
+  tone?: 'cursor' | 'hit' | 'warn' | 'header' | 'dim';
+}
 
 /** The data of the current context and view, as the dispatcher resolved it (never another context's). */
 export interface ViewData {
@@ -40,6 +48,8 @@ export interface ViewData {
   aliases?: Record<string, string>;
   /** :pulses' counts and series (pulses-hooks.ts), while it shows. */
   pulses?: PulseData;
+  /** Describe text, the watched object or the log session of an inspect view. */
+  inspect?: InspectData;
 }
 
 /** The rows the cursor moves over: their count and their identities. */
