@@ -14,8 +14,11 @@ const OK = new Set(['running', 'active', 'ready', 'bound', 'available', 'true'])
 export function healthJudge(columns: TableColumn[]): (row: Row) => Health {
   const statusAt = columns.findIndex((c) => /^status$/i.test(c.name));
   const readyAt = columns.findIndex((c) => /^ready$/i.test(c.name));
+  // Events: a Warning is what needs a look (and is painted so); a Normal event is fine.
+  const eventTypeAt = statusAt < 0 && columns.some((c) => /^reason$/i.test(c.name)) ? columns.findIndex((c) => /^type$/i.test(c.name)) : -1;
   return (row) => {
     if (row.deletionTimestamp) return 'terminating';
+    if (eventTypeAt >= 0) return row.cells[eventTypeAt] === 'Warning' ? 'failing' : 'ok';
     const status = statusAt >= 0 && typeof row.cells[statusAt] === 'string' ? (row.cells[statusAt] as string).toLowerCase() : '';
     if (status === 'terminating') return 'terminating';
     if (COMPLETED.has(status)) return 'completed';

@@ -51,6 +51,16 @@ export function compareCells(a: unknown, b: unknown): number {
   return cmpStr(String(a), String(b));
 }
 
+/** "89s", "4m3s", "343d", "2y10d": seconds, for columns that print a duration since (events' Last Seen). */
+export function parseHumanDuration(v: unknown): number {
+  const m = /^(?:(\d+)y)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(String(v ?? ''));
+  if (!m || m[0] === '') return Number.POSITIVE_INFINITY;
+  const [y, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0));
+  return (((y * 365 + d) * 24 + h) * 60 + mi) * 60 + s;
+}
+
+const isDurationColumn = (name: string) => /^(last seen|first seen)$/i.test(name);
+
 function isAgeColumn(name: string, col: TableColumn | undefined): boolean {
   return /^(age|created at|created)$/i.test(name) || col?.type === 'date';
 }
@@ -66,6 +76,9 @@ export function comparatorFor(sort: SortSpec | undefined, columns: TableColumn[]
   else if (isAgeColumn(name, col)) {
     // Newer creation timestamp = younger. RFC3339 UTC strings order correctly as strings.
     primary = (a, b) => cmpStr(b.creationTimestamp ?? '', a.creationTimestamp ?? '');
+  } else if (idx >= 0 && isDurationColumn(name)) {
+    // Most recent first when ascending, like Age.
+    primary = (a, b) => parseHumanDuration(a.cells[idx]) - parseHumanDuration(b.cells[idx]);
   } else if (idx >= 0) primary = (a, b) => compareCells(a.cells[idx], b.cells[idx]);
   const base: RowComparator = primary ? (a, b) => primary(a, b) || byIdentity(a, b) : byIdentity;
   return sort?.descending ? (a, b) => base(b, a) : base;

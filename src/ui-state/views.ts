@@ -88,7 +88,9 @@ export function inspectView(mode: InspectView['mode'], resource: string, namespa
 
 
 export function resourceView(resource: string, namespace: string | undefined, extra: Partial<ResourceView> = {}): ResourceView {
-  return { kind: 'resource', resource, namespace, crumb: resource.split('.')[0], filterText: '', pickedColumn: 0, wide: false, faultsOnly: false, cursorIndex: 0, ...extra };
+  // Events open sorted by last seen, most recent first.
+  const sort = /^(events|ev|events\.events\.k8s\.io)$/.test(resource) ? { sort: { column: 'Last Seen', descending: false } } : {};
+  return { kind: 'resource', resource, namespace, crumb: resource.split('.')[0], filterText: '', pickedColumn: 0, wide: false, faultsOnly: false, cursorIndex: 0, ...sort, ...extra };
 }
 
 export function contextsView(current?: string): ContextsView {
