@@ -142,7 +142,8 @@ export async function handlePodLog(rt: ClusterRuntime, req: IncomingMessage, res
     // Times are whole microseconds, so a hair above `last` skips exactly the lines already sent.
     if (running !== started) {
       // The run we follow ended: its last lines up to its end (a restart made it the previous run), then EOF.
-      emit(rt.logs.lines(cur, container, running !== undefined, last + 0.0005, t));
+      // Up to the run's own end (lines are bounded by it), even if that is a hair after this tick.
+      emit(rt.logs.lines(cur, container, running !== undefined, last + 0.0005, Math.max(t, Date.now() + 60_000)));
       return finish();
     }
     if (!emit(rt.logs.lines(cur, container, false, last + 0.0005, t))) return finish();

@@ -34,7 +34,7 @@ describe('inspect views (component, simulator behind the inspector)', { concurre
     inspector() {
       return createInspector(client, { registry, context: 'sim', bufferLines: 1000 });
     }
-    async catalogue(): Promise<CatalogueView> {
+    override async catalogue(): Promise<CatalogueView> {
       return fakeCatalogue([...REFS, ref('secrets', 'Secret', '', true, [])]);
     }
   }
@@ -117,7 +117,7 @@ describe('inspect views (component, simulator behind the inspector)', { concurre
     mounted.push(r);
     await until(r.lastFrame, (x) => x.includes('app-credentials'), 'secret rows');
     r.stdin.write('y');
-    const enc = (secret as { data: Record<string, string> }).data.password;
+    const enc = (secret as unknown as { data: Record<string, string> }).data["database-url"];
     const plain = Buffer.from(enc, 'base64').toString();
     let f = await until(r.lastFrame, (x) => x.includes('kind: Secret'), 'secret yaml');
     assert.ok(f.includes(enc) && !f.includes(plain), `base64 until asked:\n${f}`);
@@ -148,10 +148,12 @@ describe('inspect views (component, simulator behind the inspector)', { concurre
     assert.ok(!/"GET /.test(f.split('\n').slice(5).join('\n')), 'no GET lines shown');
     r.stdin.write('\x1b');
     await until(r.lastFrame, (x) => !x.includes('filter !GET'), 'Esc clears the filter');
+    await tick(100); // a key right after Esc would read as Meta-key
     r.stdin.write('f');
     await until(r.lastFrame, (x) => x.includes('paused (f follows)'), 'paused');
+    const before = count();
     r.stdin.write('c');
-    await until(r.lastFrame, () => count() < 5, 'cleared');
+    await until(r.lastFrame, () => count() < before / 2, 'cleared');
     r.unmount();
   });
 
