@@ -70,6 +70,9 @@ export async function streamContainerLog(client: KubeClient, target: LogTarget, 
   let lastKey: string | undefined;
   let seenAtLast = 0;
   let attempt = 0;
+  let skipAtLast = 0;
+  let resumed = false;
+  const onRaw = (raw: string) => onRawImpl(raw);
   h.state({ state: 'connecting' });
   while (!signal.aborted) {
     const q: Record<string, string | number | boolean> = { container: target.container, timestamps: true };
@@ -86,6 +89,11 @@ export async function streamContainerLog(client: KubeClient, target: LogTarget, 
       h.state({ state: 'reconnecting', why, attempt, ...(lastKey ? { since: lastKey } : {}) });
       await sleep(Math.min(max, base * 2 ** Math.min(attempt - 1, 6)), signal);
     };
+    // Resuming a followed log: the container may have restarted while we were away, and the current run's
+    // log does not hold the old run's last lines. Read the previous run since our last line first (lines we
+    // already have are skipped by time, so after a mere reconnect this adds nothing).
+    skipAtLast = seenAtLast;
+    if (follow && lastKey && resumed) await fillFromPrevious(client, target, lastKey, (raw) => onRaw(raw), signal);
     let res;
     try {
       res = await client.request({ path: logPath(target), query: q, signal, timeoutMs: 0, headers: { Accept: 'text/plain, */*' } });
@@ -107,27 +115,8 @@ export async function streamContainerLog(client: KubeClient, target: LogTarget, 
       continue;
     }
     h.state({ state: 'streaming' });
-    let skipAtLast = seenAtLast;
-    const onRaw = (raw: string) => {
-      const { stamp, text } = splitTimestamp(raw);
-      const key = stamp ? stampKey(stamp) : undefined;
-      if (key && lastKey) {
-        if (key < lastKey) return;
-        if (key === lastKey && skipAtLast > 0) {
-          skipAtLast--;
-          return;
-        }
-      }
-      if (key) {
-        if (key === lastKey) seenAtLast++;
-        else {
-          lastKey = key;
-          seenAtLast = 1;
-        }
-      }
-      attempt = 0;
-      h.line({ ...(key ? { key, stamp } : {}), text });
-    };
+    skipAtLast = seenAtLast;
+    resumed = true;
     const splitter = new LogLineSplitter();
     try {
       for await (const chunk of res.body) splitter.push(chunk as Buffer, onRaw);
@@ -141,5 +130,42 @@ export async function streamContainerLog(client: KubeClient, target: LogTarget, 
     if (signal.aborted) return;
     if (!follow) return h.state({ state: 'ended', why: 'end of log' });
     await retry('the log stream ended (container restarted or connection closed)');
+  }
+
+  function onRawImpl(raw: string): void {
+    const { stamp, text } = splitTimestamp(raw);
+    const key = stamp ? stampKey(stamp) : undefined;
+    if (key && lastKey) {
+      if (key < lastKey) return;
+      if (key === lastKey && skipAtLast > 0) {
+        skipAtLast--;
+        return;
+      }
+    }
+    if (key) {
+      if (key === lastKey) seenAtLast++;
+      else {
+        lastKey = key;
+        seenAtLast = 1;
+      }
+    }
+    attempt = 0;
+    h.line({ ...(key ? { key, stamp } : {}), text });
+  }
+}
+
+/** The previous run's lines since `lastKey`'s second, for the gap a restart leaves; any refusal is ignored. */
+async function fillFromPrevious(client: KubeClient, target: LogTarget, lastKey: string, onRaw: (raw: string) => void, signal: AbortSignal): Promise<void> {
+  try {
+    const res = await client.request({ path: logPath(target), query: { container: target.container, timestamps: true, previous: true, sinceTime: stampSecond(lastKey) }, signal, timeoutMs: 0, headers: { Accept: 'text/plain, */*' } });
+    if (res.status !== 200) {
+      await res.body.dump().catch(() => undefined);
+      return;
+    }
+    const splitter = new LogLineSplitter();
+    for await (const chunk of res.body) splitter.push(chunk as Buffer, onRaw);
+    splitter.flush(onRaw);
+  } catch {
+    // no previous run, or the connection failed: the current run's log follows anyway
   }
 }

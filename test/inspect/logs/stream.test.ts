@@ -75,7 +75,7 @@ describe('logs client against the simulator', { concurrency: true }, () => {
     const expected = [...fullOld, ...newRun].slice(0, shown.length);
     assert.deepEqual(shown, expected);
     const reconnect = states.find((s) => s.state === 'reconnecting') as Extract<StreamState, { state: 'reconnecting' }>;
-    assert.match(reconnect.why, /ended/);
+    assert.match(reconnect.why, /ended|broke/); // (the server-restart test beside this one may break it first)
     assert.ok(reconnect.since, 'it says where it resumes');
   });
 
