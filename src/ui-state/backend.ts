@@ -2,7 +2,7 @@
 // connection per context, discovery, and informers. live-backend.ts implements it over the real layers; tests
 // pass fakes. Components never see a client, a transport or a credential.
 import type { ContextSummary } from '../kubeconfig/types.js';
-import type { CatalogueView, InformerKey, InformerLease } from './engine-types.js';
+import type { CatalogueView, InformerKey, InformerLease, ResourceRef } from './engine-types.js';
 import type { MetricsSource } from '../metrics/source.js';
 import type { KubeClient } from '../transport/types.js';
 import type { Capabilities } from '../api/capabilities.js';
@@ -32,6 +32,8 @@ export interface DashboardBackend {
   acquire(key: InformerKey): InformerLease;
   /** metrics.k8s.io of a context (one source per context, polled only while a view subscribes); absent in fakes without metrics. */
   metrics?(context: string): Pick<MetricsSource, 'pods' | 'nodes'> | undefined;
+  /** The full objects of a resource (views.yaml JSONPath columns read fields the Table rows do not carry). */
+  listObjects?(context: string, ref: ResourceRef, namespace: string | undefined): Promise<unknown[]>;
   /** The client the mutating actions use: wrapped read-only (transport/read-only.ts) where the context is. */
   actionClient?(context: string): KubeClient;
   /** What the user may do in a context (RBAC, read-only), cached per context. */

@@ -9,8 +9,9 @@ import { createInspector, type Inspector } from '../inspect/inspector.js';
 import { sessions } from '../sessions/registry.js';
 import { InformerRegistry } from '../watch/registry.js';
 import { MetricsSource } from '../metrics/source.js';
+import { resourcePath } from '../api/requests.js';
 import type { ContextInfo, DashboardBackend } from './backend.js';
-import type { CatalogueView, InformerKey, InformerLease } from './engine-types.js';
+import type { CatalogueView, InformerKey, InformerLease, ResourceRef } from './engine-types.js';
 
 /** How long /version may take when no --request-timeout is given (the flag, when given, wins). */
 const VERSION_TIMEOUT_MS = 10_000;
@@ -150,6 +151,11 @@ export class LiveBackend implements DashboardBackend {
 
   inspector(context: string): Inspector {
     return createInspector(getClient(this.spec(context)), { registry: sessions, context, bufferLines: this.opts.logBuffer });
+  }
+
+  async listObjects(context: string, ref: ResourceRef, namespace: string | undefined): Promise<unknown[]> {
+    const list = await getClient(this.spec(context)).requestJson<{ items?: unknown[] }>({ path: resourcePath(ref, namespace) });
+    return list.items ?? [];
   }
 
   async close(): Promise<void> {

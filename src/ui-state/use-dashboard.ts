@@ -112,14 +112,6 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
     rerender();
   }, []);
   const state = stateRef.current;
-  const now = useNow(1000);
-  const viewData = useViewData(backend, state, { ...o, now });
-  const tableHeight = Math.max(1, o.height - CHROME_LINES);
-  const readOnly = !!o.readOnly || !!backend.readOnlyReason?.(state.context);
-  const topView = top(state);
-  const offered = useCapabilities(backend, state.context, viewData.ref, topView.kind === 'resource' ? topView.namespace : undefined, readOnly);
-  const topRef = useRef(0);
-
   // The user's files for the current context; a broken per-context file falls back to the global ones, said once.
   const userCache = useRef(new Map<string, { config: UserConfig; error?: string }>());
   const userFor = (context: string) => {
@@ -141,6 +133,14 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
     return u;
   };
   const user = userFor(state.context).config;
+  const now = useNow(1000);
+  const viewData = useViewData(backend, state, { ...o, now, viewSettings: user.views });
+  const tableHeight = Math.max(1, o.height - CHROME_LINES);
+  const readOnly = !!o.readOnly || !!backend.readOnlyReason?.(state.context);
+  const topView = top(state);
+  const offered = useCapabilities(backend, state.context, viewData.ref, topView.kind === 'resource' ? topView.namespace : undefined, readOnly);
+  const topRef = useRef(0);
+
   const data = { ...viewData, aliases: { ...o.aliases, ...user.aliases } };
   useEffect(() => {
     const err = userFor(state.context).error;

@@ -12,6 +12,8 @@ import { useAsync, useInformer } from './hooks.js';
 import { useMetrics } from './metrics-hooks.js';
 import { usePulses } from './pulses-hooks.js';
 import { useInspectData } from './inspect-data.js';
+import { needsObject, settingFor, settingSort, useObjects } from './custom-views.js';
+import type { ViewSetting } from '../config/views.js';
 import { effectiveLabelSelector } from './views.js';
 import type { ViewData } from './views/types.js';
 
@@ -20,6 +22,8 @@ export interface ViewDataOptions {
   favouritesFile?: string;
   /** The dashboard's clock (ages, pulses' windows). */
   now?: number;
+  /** views.yaml of the current context: custom columns and default sort per resource. */
+  viewSettings?: ViewSetting[];
 }
 
 export function useViewData(backend: DashboardBackend, state: AppState, o: ViewDataOptions): ViewData & { k8sVersion?: string; k8sError?: unknown; version: number } {
@@ -41,15 +45,18 @@ export function useViewData(backend: DashboardBackend, state: AppState, o: ViewD
           fieldSelector: view.fieldSelector,
         }
       : undefined;
+  const setting = ref && catalogue.value ? settingFor(o.viewSettings ?? [], ref, catalogue.value) : undefined;
   const handle = useInformer(backend, key);
   const store = handle.informer?.store;
   const rv = view.kind === 'resource' ? view : undefined;
   const filterSpec = rv ? parseFilter(rv.filterText).filter : undefined;
+  const sort = rv?.sort ?? settingSort(setting, store?.columns);
   // An owner drill-down (statefulset → pods) is a store view on the owner index, kept current like any other.
   const rows = useMemo<RowView | undefined>(
-    () => (store ? store.view({ sort: rv?.sort, filter: filterSpec, faultsOnly: rv?.faultsOnly, ownerUid: rv?.ownerUid }) : undefined),
-    [store, rv?.sort?.column, rv?.sort?.descending, filterSpec?.text, filterSpec?.invert, filterSpec?.regex, rv?.faultsOnly, rv?.ownerUid],
+    () => (store ? store.view({ sort, filter: filterSpec, faultsOnly: rv?.faultsOnly, ownerUid: rv?.ownerUid }) : undefined),
+    [store, sort?.column, sort?.descending, filterSpec?.text, filterSpec?.invert, filterSpec?.regex, rv?.faultsOnly, rv?.ownerUid],
   );
+  const objects = useObjects(backend, state.context, ref, key?.namespace, !!setting?.columns.some((c) => c.path && needsObject(c.path.source)) && !!conn.value);
   const pulses = usePulses(backend, state.context, state.namespace, catalogue.value, view.kind === 'panel' && view.panel === 'pulses' && !!conn.value, o.now ?? Date.now());
   const metrics = useMetrics(backend, state.context, ref, catalogue.value?.resolve('pods'), key?.namespace, store, !!conn.value);
   return {
@@ -69,6 +76,8 @@ export function useViewData(backend: DashboardBackend, state: AppState, o: ViewD
     ...metrics,
     pulses,
     inspect,
+    viewSetting: setting,
+    objects,
   };
 }
 

@@ -6,7 +6,8 @@ import type { ViewContext } from './types.js';
 
 const reason = (s: MetricsState | undefined) => (s?.status === 'unavailable' ? s.reason : undefined);
 
-export function podMetricColumns(ctx: ViewContext): ExtraColumns {
+export function podMetricColumns(ctx: ViewContext): ExtraColumns | undefined {
+  if (!ctx.backend.metrics) return undefined; // a backend without metrics.k8s.io at all (test fakes)
   const m = ctx.data.podMetrics;
   const unavailable = reason(m?.state) ? 'n/a' : undefined;
   return {
@@ -16,7 +17,8 @@ export function podMetricColumns(ctx: ViewContext): ExtraColumns {
   };
 }
 
-export function nodeMetricColumns(ctx: ViewContext): ExtraColumns {
+export function nodeMetricColumns(ctx: ViewContext): ExtraColumns | undefined {
+  if (!ctx.backend.metrics) return undefined;
   const m = ctx.data.nodeMetrics;
   const unavailable = reason(m?.state) ? 'n/a' : undefined;
   const pods = ctx.data.podsPerNode;

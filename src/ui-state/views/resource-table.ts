@@ -4,7 +4,8 @@
 import { ch, ctrl, type KeyBinding, type KeyContext } from '../keys.js';
 import { describeFilter } from '../filter.js';
 import { errorMessage, stateMessage } from '../status.js';
-import { paintTable, tableTitle, visibleColumns, type ExtraColumns } from '../table-model.js';
+import { paintTable, tableTitle, visibleColumns, type ExtraColumns, type VisibleColumn } from '../table-model.js';
+import { customColumns, settingSort } from '../custom-views.js';
 import { inspectView, toggleSort, type ResourceView } from '../views.js';
 import { resourceId as resourceName } from '../../api/catalogue.js';
 import type { ResourceRef, Row, TableColumn } from '../engine-types.js';
@@ -44,9 +45,18 @@ export const RESOURCE_KEYS: KeyBinding[] = OWN_KEYS.map((b) => ({
   available: (c: KeyContext) => isResource(c) && (b.action !== 'allNamespaces' || c.allNamespaces !== false) && (!b.available || b.available(c)),
 }));
 
-function currentColumns(ctx: ViewContext, view: ResourceView) {
+/** The columns on screen and the extra cells they need: views.yaml's plan when the user has one, else the server's. */
+function tableColumns(ctx: ViewContext, view: ResourceView): { visible: VisibleColumn[]; extra?: ExtraColumns } {
   const { store, ref } = ctx.data;
-  return store ? visibleColumns(store.columns, view.wide, ref?.namespaced === true && view.namespace === undefined, ctx.module.extraColumns?.(ctx)) : [];
+  if (!store) return { visible: [] };
+  const extra = ctx.module.extraColumns?.(ctx);
+  const allNs = ref?.namespaced === true && view.namespace === undefined;
+  if (ctx.data.viewSetting) return customColumns(ctx.data.viewSetting, store.columns, extra, view.wide, allNs, ctx.data.objects);
+  return { visible: visibleColumns(store.columns, view.wide, allNs, extra), extra };
+}
+
+function currentColumns(ctx: ViewContext, view: ResourceView) {
+  return tableColumns(ctx, view).visible;
 }
 
 /** The shared resource keys' handler. */
@@ -150,12 +160,11 @@ export function resourceBody(ctx: ViewContext): BodyModel {
   if (count === 0) {
     return { kind: 'message', title, message: { title: view.filterText ? `no ${what} match the filter` : view.faultsOnly ? `no ${what} with faults` : `no ${what}`, lines: [], tone: 'info' } };
   }
-  const extra = ctx.module.extraColumns?.(ctx);
-  const cols = visibleColumns(store.columns, view.wide, ref.namespaced && view.namespace === undefined, extra);
+  const { visible: cols, extra } = tableColumns(ctx, view);
   const painted = paintTable({
     extra,
     view: rows, columns: store.columns, visible: cols, cursor: ctx.cursor, top: ctx.topRow, height: ctx.tableHeight, width: ctx.width, now: ctx.now,
-    sort: view.sort, picked: view.pickedColumn > 0 ? view.pickedColumn : undefined,
+    sort: view.sort ?? settingSort(ctx.data.viewSetting, store.columns), picked: view.pickedColumn > 0 ? view.pickedColumn : undefined,
   });
   const phase = state?.phase;
   const shown = marks.size ? painted.rows.map((r) => (marks.has(r.uid) ? { ...r, marked: true } : r)) : painted.rows;

@@ -7,6 +7,7 @@ import type { CatalogueView, InformerState, ResourceRef, RowStoreView, RowView }
 import type { KeyBinding, KeyContext } from '../keys.js';
 import type { UiServices } from '../services.js';
 import type { PulseData } from '../pulses-hooks.js';
+import type { ViewSetting } from '../../config/views.js';
 import type { NodeMetricsSnapshot, PodMetricsSnapshot } from '../../metrics/source.js';
 import type { BodyMessage } from '../status.js';
 import type { ExtraColumns, PaintedRow } from '../table-model.js';
@@ -50,6 +51,9 @@ export interface ViewData {
   pulses?: PulseData;
   /** Describe text, the watched object or the log session of an inspect view. */
   inspect?: InspectData;
+  /** views.yaml's setting for this resource, and the full objects its JSONPath columns read (uid → object). */
+  viewSetting?: ViewSetting;
+  objects?: Map<string, unknown>;
 }
 
 /** The rows the cursor moves over: their count and their identities. */
