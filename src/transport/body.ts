@@ -12,12 +12,13 @@ export const MAX_ERROR_BYTES = 1024 * 1024;
  * The whole body as text, or ResponseTooLargeError once more than maxBytes arrived (the body is destroyed,
  * so the connection is not left draining). `what` names the response in the error ("the list of pods").
  */
-export async function readBodyText(body: KubeResponse['body'], maxBytes: number, what: string, hint?: string): Promise<string> {
+export async function readBodyText(body: KubeResponse['body'], maxBytes: number, what: string, hint?: string, progress?: { received: number }): Promise<string> {
   const parts: Buffer[] = [];
   let total = 0;
   for await (const chunk of body) {
     const buf = chunk as Buffer;
     total += buf.length;
+    if (progress) progress.received = total;
     if (total > maxBytes) {
       body.destroy();
       throw new ResponseTooLargeError(what, maxBytes, hint);

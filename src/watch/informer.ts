@@ -11,7 +11,7 @@ import { TABLE_ACCEPT, decodeEventObject, decodeListPage } from '../api/table.js
 import type { ObjectMetadata } from '../api/table.js';
 import { RowStore } from '../store/row-store.js';
 import { apiStatusError } from '../transport/errors.js';
-import { readErrorText } from '../transport/body.js';
+import { readBodyText, readErrorText } from '../transport/body.js';
 import { StoreApplier, type ChangeCounts, type Relist } from './apply.js';
 import { Backoff, sleep } from './backoff.js';
 import type { BackoffOptions } from './backoff.js';
@@ -290,29 +290,21 @@ export class ListWatchInformer implements Informer {
     const timer = new AbortController();
     const t = setTimeout(() => timer.abort(), timeoutMs);
     const what = `the ${this.describe('list')} response`;
-    let received = 0;
+    const progress = { received: 0 };
     try {
       const res = await this.client.request({ ...req, signal: AbortSignal.any([this.stopper.signal, timer.signal]), timeoutMs: 0, headers: { Accept: TABLE_ACCEPT } });
       if (res.status < 200 || res.status > 299) throw apiStatusError(res.status, await readErrorText(res.body), res.headers, this.client.spec);
-      const parts: Buffer[] = [];
-      for await (const chunk of res.body) {
-        received += (chunk as Buffer).length;
-        if (received > this.o.maxListBytes) {
-          res.body.destroy();
-          throw new ResponseTooLargeError(what, this.o.maxListBytes, `list a namespace at a time (:ns), or select fewer objects (-l); kdeck lists ${this.o.pageSize} per page`);
-        }
-        parts.push(chunk as Buffer);
-      }
-      const text = Buffer.concat(parts, received).toString('utf8');
+      const text = await readBodyText(res.body, this.o.maxListBytes, what,
+        `list a namespace at a time (:ns), or select fewer objects (-l); kdeck lists ${this.o.pageSize} per page`, progress);
       try {
         return JSON.parse(text);
       } catch {
-        throw new MalformedResponseError(what, 'JSON', `${formatBytes(received)} of something else (starting ${JSON.stringify(text.slice(0, 40))})`);
+        throw new MalformedResponseError(what, 'JSON', `${formatBytes(progress.received)} of something else (starting ${JSON.stringify(text.slice(0, 40))})`);
       }
     } catch (err) {
       if (timer.signal.aborted && !this.closed && !(err instanceof KdeckError && err.kind !== 'network')) {
         throw new ConnectionError('timeout', this.client.spec.server,
-          `${this.describe('list')} did not complete within ${seconds(timeoutMs)} s (${formatBytes(received)} received): the server or the network is very slow`,
+          `${this.describe('list')} did not complete within ${seconds(timeoutMs)} s (${formatBytes(progress.received)} received): the server or the network is very slow`,
           'check the network path to the cluster, or raise --request-timeout');
       }
       throw err;
