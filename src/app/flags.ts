@@ -6,6 +6,7 @@ export const HELP = `
   Usage
     kdeck [flags]            the dashboard
     kdeck doctor [flags]     diagnose the connection to a context
+    kdeck info               every path kdeck reads and writes
     kdeck simulate [flags]   run a simulated Kubernetes API server
 
   Flags
@@ -24,7 +25,8 @@ export const HELP = `
         --version            print the version
         --help               print this help
 
-  Config: $XDG_CONFIG_HOME/kdeck/config.yaml (aliases, defaultView, favourites, warmContexts, readOnly)
+  Config: $XDG_CONFIG_HOME/kdeck/config.yaml (aliases, defaultView, favourites, warmContexts, readOnly),
+          aliases.yaml, hotkeys.yaml, skin.yaml, plugins.yaml, views.yaml (k9s's format; per context in contexts/NAME/)
   In the dashboard press ? for keys.
 `;
 
