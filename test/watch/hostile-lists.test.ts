@@ -11,6 +11,7 @@ import { createClient } from '../../src/transport/client.js';
 import { ListWatchInformer, type InformerOptions, type InformerState } from '../../src/watch/informer.js';
 import type { ResourceRef } from '../../src/api/catalogue.js';
 import { makeSpec } from '../helpers/spec.js';
+import { ResponseTooLargeError } from '../../src/errors.js';
 
 const pods: ResourceRef = { group: '', version: 'v1', resource: 'pods', kind: 'Pod', singular: 'pod', namespaced: true, shortNames: ['po'], verbs: ['list', 'watch'], categories: [] };
 const MiB = 1024 * 1024;
@@ -97,6 +98,19 @@ describe('hostile list responses', () => {
     const grew = process.memoryUsage().rss - rss0;
     assert.ok(grew < 150 * MiB, `RSS grew ${Math.round(grew / MiB)} MiB`);
     assert.ok(counter.written < 2 * (8 * MiB) + 16 * MiB, `the server could write only ${Math.round(counter.written / MiB)} MiB in all`);
+  });
+
+  test('one-shot JSON answers (discovery, objects, /version) stop at 64 MiB too', async () => {
+    const counter = { written: 0 };
+    route = (_req, res) => endless(res, '{"kind":"Pod","metadata":{"name":"', counter);
+    const client = createClient(makeSpec(url));
+    try {
+      await assert.rejects(client.requestJson({ path: '/api/v1/namespaces/default/pods/x' }), (e: unknown) =>
+        e instanceof ResponseTooLargeError && /the answer to GET \/api\/v1\/namespaces\/default\/pods\/x is larger than 64 MiB/.test(e.message));
+    } finally {
+      await client.close();
+    }
+    assert.ok(counter.written < 64 * MiB + 32 * MiB, `the server wrote ${Math.round(counter.written / MiB)} MiB`);
   });
 
   test('a gzip bomb is capped after decompression', async () => {
