@@ -186,6 +186,38 @@ for (const sc of SCENARIOS) {
       assert.ok(annotations?.['kubectl.kubernetes.io/restartedAt']);
     });
 
+    test('events: kubectl events and get events.v1.events.k8s.io show the same events', async () => {
+      const [core, v1] = await Promise.all([k.run(['events', '-n', 'team-a']), k.run(['get', 'events.v1.events.k8s.io', '-n', 'team-a'])]);
+      assert.equal(core.code, 0, core.stderr);
+      assert.equal(v1.code, 0, v1.stderr);
+      const reasons = (out: string) => tableRows(out).slice(1).map((r) => r[2]).sort();
+      assert.ok(reasons(v1.stdout).length > 0);
+      assert.deepEqual(reasons(v1.stdout), reasons(core.stdout));
+    });
+
+    test('create defaults: a ClusterIP service gets an address; a new namespace its default service account and kube-root-ca.crt', async () => {
+      const svc = await k.run(['create', 'service', 'clusterip', 'made-here', '-n', 'team-a', '--tcp', '80:8080']);
+      assert.equal(svc.code, 0, svc.stderr);
+      const get = await k.run(['get', 'svc', 'made-here', '-n', 'team-a', '--no-headers']);
+      assert.match(get.stdout, /^made-here\s+ClusterIP\s+10\.96\.\d+\.\d+\s+<none>\s+80\/TCP/);
+      const secret = await k.run(['create', 'secret', 'generic', 'made-here', '-n', 'team-a', '--from-literal', 'a=b', '-o', 'jsonpath={.type}']);
+      assert.equal(secret.stdout, 'Opaque', secret.stderr);
+      const ns = await k.run(['create', 'namespace', `fresh-${sc.minor}`]);
+      assert.equal(ns.code, 0, ns.stderr);
+      const inside = await k.run(['get', 'serviceaccount/default', 'configmap/kube-root-ca.crt', '-n', `fresh-${sc.minor}`, '-o', 'name']);
+      assert.equal(inside.stdout.trim(), 'serviceaccount/default\nconfigmap/kube-root-ca.crt', inside.stderr);
+    });
+
+    test('gzip: kubectl asks for it and a large list comes back compressed', async () => {
+      const r = await k.run(['get', '--raw', '/api/v1/pods', '-v=8']);
+      assert.equal(r.code, 0, r.stderr);
+      // Go's transport asks for gzip by itself and, having unpacked the body, drops Content-Encoding from what it
+      // logs; the Vary header the server sends with compressed bodies stays.
+      assert.match(r.stderr, /Vary: Accept-Encoding/);
+      // (a concurrent test deletes one pod)
+      assert.ok(Math.abs(JSON.parse(r.stdout).items.length - sim.clusters[0].store.list('pods').length) <= 1);
+    });
+
     test('auth can-i answers per the rule table', async () => {
       const [yes, whoami] = await Promise.all([k.run(['auth', 'can-i', 'delete', 'pods', '-n', 'team-a']), k.run(['auth', 'can-i', 'create', 'deployments', '-A'])]);
       assert.equal(yes.stdout.trim(), 'yes', yes.stderr);
