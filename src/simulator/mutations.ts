@@ -29,6 +29,8 @@ function sendObject(res: ServerResponse, code: number, def: ResourceDef, obj: Si
   sendJson(res, code, { kind: def.kind, apiVersion: apiVersionOf(def), ...rest });
 }
 
+const queryOf = (req: IncomingMessage) => new URL(req.url ?? '/', 'http://x').searchParams;
+
 function isDryRun(q: URLSearchParams | undefined): boolean {
   return q?.getAll('dryRun').includes('All') ?? false;
 }
@@ -37,8 +39,7 @@ export async function handleCreate(rt: ClusterRuntime, req: IncomingMessage, res
   const ct = req.headers['content-type'] ?? '';
   const raw = await readBody(req);
   const body = isProtobufContentType(ct) ? decodeProtobufObject(raw) : ct.includes('yaml') ? parseYaml(raw.toString('utf8')) : parseJsonBody(raw);
-  const query = new URL(req.url ?? '/', 'http://x').searchParams;
-  checkFields(res, query, def, asObject(def, body));
+  checkFields(res, queryOf(req), def, asObject(def, body));
   const obj = asStored(def, asObject(def, body));
   if (info.namespace !== undefined) {
     if (obj.metadata.namespace && obj.metadata.namespace !== info.namespace) {
@@ -60,7 +61,7 @@ export async function handleCreate(rt: ClusterRuntime, req: IncomingMessage, res
   delete obj.metadata.uid;
   if (def.plural === 'namespaces' && def.group === '') obj.status = { phase: 'Active' };
   applyCreateDefaults(rt.store, info.key, obj);
-  if (isDryRun(new URL(req.url ?? '/', 'http://x').searchParams)) {
+  if (isDryRun(queryOf(req))) {
     sendObject(res, 201, def, obj);
     return;
   }
@@ -114,7 +115,7 @@ export async function handleUpdate(rt: ClusterRuntime, req: IncomingMessage, res
   if (ct.includes('protobuf')) throw unsupportedMediaType(['application/json', 'application/yaml']);
   const raw = await readBody(req);
   const next = asObject(def, ct.includes('yaml') ? parseYaml(raw.toString('utf8')) : parseJsonBody(raw));
-  checkFields(res, new URL(req.url ?? '/', 'http://x').searchParams, def, next);
+  checkFields(res, queryOf(req), def, next);
   const current = rt.store.get(info.key, info.namespace, info.name!);
   if (!current) throw notFound(def.plural, def.group, info.name!);
   if (next.metadata.resourceVersion === undefined || next.metadata.resourceVersion === '') {
@@ -135,7 +136,7 @@ export async function handlePatch(rt: ClusterRuntime, req: IncomingMessage, res:
   if (!current) throw notFound(def.plural, def.group, info.name!);
   const contentType = req.headers['content-type'] ?? '';
   // A merge or strategic patch is checked for the fields it brings (JSON patches and apply configurations are not).
-  if (/merge-patch/.test(contentType)) checkFields(res, new URL(req.url ?? '/', 'http://x').searchParams, def, parseJsonBody(raw) as SimObject);
+  if (/merge-patch/.test(contentType)) checkFields(res, queryOf(req), def, parseJsonBody(raw) as SimObject);
   const patched = applyPatch(def, contentType, asServed(def, current), raw);
   if (!patched || typeof patched !== 'object' || !patched.metadata) throw badRequest('the patch removed the object metadata');
   // A patch that does not name a resourceVersion applies to whatever is current.

@@ -39,6 +39,8 @@ export interface ResourceDef {
   subresources: SubresourceDef[];
   /** First server minor version that serves it (undefined: every supported minor). */
   sinceMinor?: number;
+  /** Last server minor version that serves it (undefined: every later minor). */
+  untilMinor?: number;
   /** Defined by a CustomResourceDefinition rather than built in. */
   custom?: boolean;
   /** CRDs only: the version's additionalPrinterColumns (empty: Name and Age). */
@@ -70,6 +72,7 @@ interface Entry {
   subresources?: SubresourceDef[];
   singular?: string;
   sinceMinor?: number;
+  untilMinor?: number;
 }
 
 function defs(group: string, version: string, entries: Entry[]): ResourceDef[] {
@@ -86,6 +89,7 @@ function defs(group: string, version: string, entries: Entry[]): ResourceDef[] {
     categories: e.categories ?? [],
     subresources: e.subresources ?? [],
     ...(e.sinceMinor !== undefined ? { sinceMinor: e.sinceMinor } : {}),
+    ...(e.untilMinor !== undefined ? { untilMinor: e.untilMinor } : {}),
   }));
 }
 
@@ -172,6 +176,8 @@ const builtins: ResourceDef[] = [
     { plural: 'selfsubjectreviews', kind: 'SelfSubjectReview', namespaced: false, verbs: CREATE, sinceMinor: 28 },
     { plural: 'tokenreviews', kind: 'TokenReview', namespaced: false, verbs: CREATE },
   ]),
+  // Beta in 1.27 (kubectl 1.27's auth whoami asks for it); 1.28 serves v1.
+  ...defs('authentication.k8s.io', 'v1beta1', [{ plural: 'selfsubjectreviews', kind: 'SelfSubjectReview', namespaced: false, verbs: CREATE, sinceMinor: 27, untilMinor: 27 }]),
   ...defs('authorization.k8s.io', 'v1', [
     { plural: 'localsubjectaccessreviews', kind: 'LocalSubjectAccessReview', namespaced: true, verbs: CREATE },
     { plural: 'selfsubjectaccessreviews', kind: 'SelfSubjectAccessReview', namespaced: false, verbs: CREATE },
@@ -245,7 +251,7 @@ export function groupVersion(def: Pick<ResourceDef, 'group' | 'version'>): strin
 
 /** The built-in resources a server of this minor version serves. */
 export function builtinCatalogue(minor = 33): ResourceDef[] {
-  return builtins.filter((d) => d.sinceMinor === undefined || d.sinceMinor <= minor);
+  return builtins.filter((d) => (d.sinceMinor === undefined || d.sinceMinor <= minor) && (d.untilMinor === undefined || minor <= d.untilMinor));
 }
 
 /** Built-ins plus one entry per served version of each CRD object. */

@@ -23,7 +23,7 @@ export async function handleReview(rt: ClusterRuntime, req: IncomingMessage, res
       sendJson(res, 201, selfSubjectRulesReviewResponse(user, (body ?? {}) as { spec?: { namespace?: string } }));
       return;
     case 'SelfSubjectReview':
-      sendJson(res, 201, selfSubjectReviewResponse(user));
+      sendJson(res, 201, { ...selfSubjectReviewResponse(user), apiVersion: `authentication.k8s.io/${def.version}` });
       return;
     default:
       if (body === undefined) throw badRequest('empty body');

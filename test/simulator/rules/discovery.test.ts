@@ -85,10 +85,11 @@ describe('resource catalogue', () => {
     }
   });
 
-  test('selfsubjectreviews appear from 1.28', () => {
-    const has = (minor: number) => builtinCatalogue(minor).some((d) => d.plural === 'selfsubjectreviews');
-    assert.equal(has(27), false);
-    assert.equal(has(28), true);
+  test('selfsubjectreviews: v1beta1 in 1.27, v1 from 1.28', () => {
+    const versions = (minor: number) => builtinCatalogue(minor).filter((d) => d.plural === 'selfsubjectreviews').map((d) => d.version);
+    assert.deepEqual(versions(27), ['v1beta1']);
+    assert.deepEqual(versions(28), ['v1']);
+    assert.deepEqual(versions(33), ['v1']);
   });
 
   test('kube-aware version order', () => {
