@@ -111,14 +111,15 @@ describe('deployment controller', () => {
 
   test('going back to an old template reuses its replicaset under a new revision; history is capped by revisionHistoryLimit', async () => {
     const store = world();
-    edit(store, RES.deployments, 'team-a', 'web', (d) => ((d.spec as { revisionHistoryLimit: number }).revisionHistoryLimit = 2));
     const original = webSets(store).find((r) => (r.spec as { replicas: number }).replicas > 0)!;
+    // One replica keeps each rollout to one surge step.
+    edit(store, RES.deployments, 'team-a', 'web', (d) => Object.assign(d.spec as object, { revisionHistoryLimit: 2, replicas: 1 }));
     const images = ['nginx:2', 'nginx:3', 'nginx:4'];
     for (const image of images) {
       changeImage(store, image);
       await waitFor(`${image} rolled out`, () => {
         const d = store.get(RES.deployments, 'team-a', 'web')!;
-        return rolledOut(d) && webPods(store).length === 3 && webSets(store).filter((r) => (r.spec as { replicas: number }).replicas > 0).length === 1;
+        return rolledOut(d) && webPods(store).length === 1 && webSets(store).filter((r) => (r.spec as { replicas: number }).replicas > 0).length === 1;
       }, 60_000);
     }
     await waitFor('history capped at 2 old replicasets', () => webSets(store).length === 3);
@@ -129,7 +130,7 @@ describe('deployment controller', () => {
     changeImage(store, 'nginx:3');
     await waitFor('back on nginx:3', () => {
       const d = store.get(RES.deployments, 'team-a', 'web')!;
-      return rolledOut(d) && (store.get(RES.replicasets, 'team-a', three.metadata.name)!.spec as { replicas: number }).replicas === 3 && webPods(store).length === 3;
+      return rolledOut(d) && (store.get(RES.replicasets, 'team-a', three.metadata.name)!.spec as { replicas: number }).replicas === 1 && webPods(store).length === 1;
     }, 60_000);
     const reused = store.get(RES.replicasets, 'team-a', three.metadata.name)!;
     assert.equal(reused.metadata.uid, three.metadata.uid, 'the same replicaset');
