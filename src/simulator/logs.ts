@@ -148,7 +148,7 @@ export async function handlePodLog(rt: ClusterRuntime, req: IncomingMessage, res
     }
     if (!emit(rt.logs.lines(cur, container, false, last + 0.0005, t))) return finish();
     last = t;
-  }, Math.max(50, Math.min(rt.logs.intervalMs, 500)));
+  }, Math.max(10, Math.min(rt.logs.intervalMs, 500))); // a chatty container flushes every 10 ms
   const unregister = rt.onStop(finish);
   const stop = () => {
     clearInterval(timer);
