@@ -190,6 +190,20 @@ function filteredEntries(ctx: Pick<ViewContext, 'data' | 'view'>): LogEntry[] {
   return out;
 }
 
+/** Wrapped lines take several rows: keep as many whole lines as fit (the newest when following). */
+function fitWrapped(lines: TextLine[], height: number, width: number, fromEnd: boolean): TextLine[] {
+  const rows = (l: TextLine) => Math.max(1, Math.ceil([...l.text].length / width));
+  const out: TextLine[] = [];
+  let used = 0;
+  const order = fromEnd ? [...lines].reverse() : lines;
+  for (const l of order) {
+    if (used + rows(l) > height) break;
+    used += rows(l);
+    out.push(l);
+  }
+  return fromEnd ? out.reverse() : out;
+}
+
 const restart = (ctx: ViewContext, p: Partial<InspectView>) => patchInspect(ctx, { epoch: (iv(ctx).epoch ?? 0) + 1, ...p });
 
 export const logsModule: ViewModule = {
@@ -260,7 +274,9 @@ export const logsModule: ViewModule = {
     const entries = filteredEntries(ctx);
     const follow = v.cursorUid === FOLLOW_END;
     const top = follow ? Math.max(0, entries.length - ctx.tableHeight) : ctx.cursor;
-    const lines = entries.slice(top, top + ctx.tableHeight).map((e): TextLine => ({ text: formatEntry(e, { timestamps: !!v.timestamps, colours: !!v.colours }) }));
+    const fmt = (e: LogEntry): TextLine => ({ text: formatEntry(e, { timestamps: !!v.timestamps, colours: !!v.colours }) });
+    let lines = entries.slice(top, top + ctx.tableHeight).map(fmt);
+    if (v.wrap) lines = fitWrapped(lines, ctx.tableHeight, Math.max(1, ctx.width), follow);
     const f = compileFilter(v.filterText);
     const range = v.range === 'head' ? 'head' : typeof v.range === 'number' ? `since ${Object.values(SINCE_KEYS).find((s) => s.seconds === v.range)?.label ?? `${v.range}s`}` : 'tail';
     const streams = describeStates(session.targets, session.states);
