@@ -12,6 +12,8 @@ import { drain, setCordoned } from '../../src/actions/nodes.js';
 import { CANCELLED, editObject, fileEditor } from '../../src/actions/edit.js';
 import type { KubeClient } from '../../src/transport/types.js';
 import { comparable, startWorld, type World } from './helpers/twin-worlds.js';
+import type { MemoryStore } from '../../src/simulator/store.js';
+import type { SimObject } from '../../src/simulator/types.js';
 
 const ref = (group: string, resource: string, kind: string, namespaced = true, extra: Partial<ResourceRef> = {}): ResourceRef => ({
   group, version: 'v1', resource, kind, singular: kind.toLowerCase(), namespaced, shortNames: [], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'], categories: [], ...extra,
@@ -106,12 +108,23 @@ describe('actions against the simulator, compared with kubectl', { concurrency: 
     const pod = podOf(ours, 'web-').metadata.name;
     assert.equal(podOf(theirs, 'web-').metadata.name, pod);
     const t = { ref: PODS, namespace: NS, name: pod };
+    // The simulator ends a grace period early (1.5 s): compare what each DELETE stored, as it was stored.
+    const marked = (w: World) => new Promise<SimObject>((resolve) => {
+      const stop = (w.sim.clusters[0].store as MemoryStore).subscribe((e) => {
+        if (e.resource === 'pods' && e.object.metadata.name === pod && e.object.metadata.deletionTimestamp) {
+          stop();
+          resolve(structuredClone(e.object));
+        }
+      });
+    });
+    const [oursMarked, theirsMarked] = [marked(ours), marked(theirs)];
     assert.deepEqual(await deleteResource(client, t, { gracePeriodSeconds: 30 }), { ok: true, message: `deleting pod team-a/${pod} (terminating)` });
+    // Asked again while it terminates: said so.
+    assert.deepEqual(await deleteResource(client, t, {}, true), { ok: true, message: `pod team-a/${pod} is already terminating; asked again` });
     await kubectl('-n', NS, 'delete', 'pod', pod, '--grace-period=30', '--wait=false');
     const drop = [['metadata', 'deletionTimestamp']];
-    assert.equal(ours.get('pods', NS, pod)!.metadata.deletionGracePeriodSeconds, 30);
-    assert.deepEqual(comparable(ours.get('pods', NS, pod), drop), comparable(theirs.get('pods', NS, pod), drop));
-    assert.deepEqual(await deleteResource(client, t, {}, true), { ok: true, message: `pod team-a/${pod} is already terminating; asked again` });
+    assert.equal((await oursMarked).metadata.deletionGracePeriodSeconds, 30);
+    assert.deepEqual(comparable(await oursMarked, drop), comparable(await theirsMarked, drop));
 
     const victim = podOf(ours, 'api-').metadata.name;
     assert.deepEqual(await killPod(client, { ref: PODS, namespace: NS, name: victim }), { ok: true, message: `killed pod team-a/${victim}` });
@@ -204,7 +217,7 @@ describe('actions against the simulator, compared with kubectl', { concurrency: 
 
     await ours.kubectl.run(['-n', 'shop', 'create', 'pdb', 'shop-web', '--selector=app=web', '--min-available=100%']);
     const lines: string[] = [];
-    const blocked = await drain(client, node, { ignoreDaemonSets: true, deleteEmptyDirData: true, force: true, timeoutMs: 5000, retryMs: 500 }, (l) => lines.push(l));
+    const blocked = await drain(client, node, { ignoreDaemonSets: true, deleteEmptyDirData: true, force: true, timeoutMs: 8000, retryMs: 500 }, (l) => lines.push(l));
     assert.equal(blocked.ok, false);
     const shop = blocked.pods.filter((p) => p.namespace === 'shop' && p.name.startsWith('web-'));
     assert.ok(shop.length > 0);
