@@ -5,6 +5,7 @@ import type { ResourceRef } from '../api/catalogue.js';
 import { readJson, resourcePath } from '../api/requests.js';
 import { LineSplitter } from '../transport/line-splitter.js';
 import { ApiStatusError } from '../errors.js';
+import { sleep } from './logs/stream.js';
 
 type Obj = Record<string, any>;
 
@@ -13,11 +14,6 @@ export interface ObjectWatchHandlers {
   object(o: Obj | undefined): void;
   error(err: unknown): void;
 }
-
-const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((r) => {
-  const t = setTimeout(r, ms);
-  signal.addEventListener('abort', () => { clearTimeout(t); r(); }, { once: true });
-});
 
 export function watchObject(client: KubeClient, ref: ResourceRef, namespace: string | undefined, name: string, h: ObjectWatchHandlers): () => void {
   const ac = new AbortController();
