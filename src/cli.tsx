@@ -14,6 +14,10 @@ if (nodeMajor < MIN_NODE_MAJOR) {
   process.exit(1);
 }
 
+// React's production build: no development checks or warnings (and no dev stack traces) in the shipped bin.
+// Set before anything imports React (every import below is dynamic).
+process.env.NODE_ENV ??= 'production';
+
 async function main(): Promise<number> {
   if (sub === 'simulate') {
     const { simulateCommand } = await import('./simulator/command.js');

@@ -1,6 +1,7 @@
 // The dashboard's flags (kubectl/k9s names), parsed with meow; unknown flags and stray words are usage errors.
 import meow from 'meow';
 import { KdeckError } from '../errors.js';
+import { namespaceProblem } from '../ui-state/names.js';
 
 export const HELP = `
   Usage
@@ -93,6 +94,8 @@ export function parseDashboardFlags(argv: string[]): DashboardFlags {
   });
   const f = cli.flags;
   if (f.allNamespaces && f.namespace) throw usage('-A and -n cannot be used together');
+  const nsProblem = f.namespace !== undefined ? namespaceProblem(f.namespace) : undefined;
+  if (nsProblem) throw usage(`-n ${nsProblem}`);
   return {
     allNamespaces: f.allNamespaces,
     namespace: f.namespace,

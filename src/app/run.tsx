@@ -21,6 +21,7 @@ import { sanitizeBlock } from '../text/sanitize.js';
 import { join, resolve } from 'node:path';
 import { loadUserConfig } from '../config/user-config.js';
 import { pluginLogDir } from '../config/paths.js';
+import { parseCommand } from '../ui-state/command.js';
 import { appServices, terminalHandedOver } from './terminal.js';
 
 const RESIZE_DEBOUNCE_MS = 80;
@@ -46,6 +47,40 @@ function errorScreen(e: unknown): string {
   }
   const msg = e instanceof Error ? e.message : String(e);
   return `kdeck: unexpected error: ${msg.split('\n')[0]}\n  please report it with the command you ran\n`;
+}
+
+/** How long start-up waits for discovery to check `-c RESOURCE`; past it the dashboard opens and shows. */
+const START_CHECK_MS = 5000;
+
+/**
+ * The view kdeck opens on: `-c` (through the config's aliases, e.g. `dp: deployments` or
+ * `sys: pods -n kube-system`), else the config's defaultView. A resource that discovery does not know is refused
+ * here, before the screen is taken; an unreachable cluster skips the check (the dashboard then shows why).
+ */
+async function startView(command: string | undefined, config: { defaultView: string; aliases: Record<string, string> }, catalogue: () => Promise<{ resolve(n: string): unknown }>): Promise<{ resource: string; namespace?: string }> {
+  const line = command ?? config.defaultView;
+  const cmd = parseCommand(line, config.aliases);
+  const from = command !== undefined ? '-c' : 'defaultView';
+  if (cmd.kind === 'invalid') throw new KdeckError('usage', `${from} "${line}": ${cmd.message}`, 'run `kdeck --help` for the flags');
+  if (cmd.kind !== 'resource' && cmd.kind !== 'namespaces') throw new KdeckError('usage', `${from} "${line}" is not a resource`, 'give a resource such as pods, deploy or svc');
+  const resource = cmd.kind === 'namespaces' ? 'namespaces' : cmd.resource;
+  const namespace = cmd.kind === 'resource' ? cmd.namespace : undefined;
+  const known = await Promise.race([catalogue().catch(() => undefined), new Promise<undefined>((r) => setTimeout(() => r(undefined), START_CHECK_MS).unref())]);
+  if (known && !known.resolve(resource)) {
+    throw new KdeckError('usage', `${from}: unknown resource "${resource}"`, 'see the resources the cluster serves with `kubectl api-resources`; aliases come from config.yaml');
+  }
+  return { resource, namespace };
+}
+
+/**
+ * The namespace kdeck opens in (undefined = all): -A, else -n, else the one `-c` names (`-c "pods -n x"` via an
+ * alias, "" = all), else the context's (also under --demo, whose contexts say "default").
+ */
+export function startNamespace(flags: { allNamespaces: boolean; namespace?: string }, start: { namespace?: string }, contextNamespace: string): string | undefined {
+  if (flags.allNamespaces) return undefined;
+  if (flags.namespace) return flags.namespace;
+  if (start.namespace === '') return undefined;
+  return start.namespace ?? contextNamespace;
 }
 
 function Screen(props: Omit<DashboardOptions, 'width' | 'height' | 'onQuit'> & { noColor: boolean; pluginLogs?: string }) {
@@ -112,13 +147,13 @@ export async function runDashboard(argv: string[]): Promise<number> {
     await prepareInteractiveCredentials(spec, (what, s) => process.stderr.write(sanitizeBlock(`kdeck: waiting for ${what}, ${s} s…\n`)));
     const favouritesFile = join(stateDir(env.env, env.homeDir), 'favourites.json');
     const damaged = checkFavourites(favouritesFile);
+    const start = await startView(flags.command, config, () => backend.catalogue(context));
     options = {
       ...(damaged ? { notice: { text: damaged, level: 'warn' as const } } : {}),
       backend,
       context,
-      // The demo's default namespace is empty; its clusters are best seen whole.
-      namespace: flags.allNamespaces || (flags.demo && !flags.namespace) ? undefined : spec.namespace,
-      startResource: flags.command ?? config.defaultView,
+      namespace: startNamespace(flags, start, spec.namespace),
+      startResource: start.resource,
       aliases: config.aliases,
       favourites: config.favourites,
       favouritesFile,
@@ -130,6 +165,10 @@ export async function runDashboard(argv: string[]): Promise<number> {
       kubeconfigPath: flags.kubeconfig ? resolve(flags.kubeconfig) : env.env.KUBECONFIG,
       pluginLogs: pluginLogDir(env.env, env.homeDir),
     };
+    // Last check before the screen is taken: without a terminal Ink cannot read keys.
+    if (!process.stdin.isTTY) {
+      throw new KdeckError('usage', 'kdeck needs a terminal: its input is not a TTY', 'run it in a terminal (`kdeck doctor` works without one)');
+    }
   } catch (e) {
     await cleanup();
     process.stderr.write(formatError(e));

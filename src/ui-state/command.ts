@@ -1,4 +1,5 @@
 // The `:` prompt: parsing a command line, completing it, and its up/down history. Pure functions.
+import { namespaceProblem } from './names.js';
 
 export type Command =
   | { kind: 'quit' }
@@ -36,7 +37,8 @@ export function parseCommand(line: string, aliases: Record<string, string> = {})
       return args.length ? { kind: 'context', name: args[0] } : { kind: 'contexts' };
   }
   if ((head === 'ns' || head === 'namespace' || head === 'namespaces') && args.length === 1) {
-    return { kind: 'namespace', name: args[0] };
+    const bad = args[0] === 'all' || args[0] === '-A' ? undefined : namespaceProblem(args[0]);
+    return bad ? { kind: 'invalid', message: bad } : { kind: 'namespace', name: args[0] };
   }
   if ((head === 'ns' || head === 'namespace' || head === 'namespaces') && args.length === 0) return { kind: 'namespaces' };
   const cmd: Extract<Command, { kind: 'resource' }> = { kind: 'resource', resource: head };
@@ -46,12 +48,17 @@ export function parseCommand(line: string, aliases: Record<string, string> = {})
     else if (a === '-n' || a === '--namespace') {
       if (!args[i + 1]) return { kind: 'invalid', message: `${a} needs a namespace` };
       cmd.namespace = args[++i];
-    } else if (a.startsWith('@')) cmd.context = a.slice(1);
+    } else if (a === '-l' || a === '--selector') {
+      if (!args[i + 1]) return { kind: 'invalid', message: `${a} needs a label selector` };
+      cmd.labelSelector = args[++i];
+    } else if (a.startsWith('-l') || a.startsWith('--selector=')) cmd.labelSelector = a.startsWith('-l') ? a.slice(2) : a.slice('--selector='.length);
+    else if (a.startsWith('@')) cmd.context = a.slice(1);
     else if (a.includes('=') || a.includes('!') || /\s(in|notin)\s/.test(a)) cmd.labelSelector = a;
     else if (cmd.namespace === undefined) cmd.namespace = a;
     else return { kind: 'invalid', message: `unexpected "${a}"` };
   }
-  return cmd;
+  const bad = cmd.namespace ? namespaceProblem(cmd.namespace) : undefined;
+  return bad ? { kind: 'invalid', message: bad } : cmd;
 }
 
 export interface CompletionSources {

@@ -2,10 +2,14 @@
 import type { KdeckError } from '../errors.js';
 import type { InformerState } from './engine-types.js';
 
-export function phaseLabel(s: InformerState | undefined): string {
+/** The header's data state; a reconnect counts down to its next try (`now` ticks every second). */
+export function phaseLabel(s: InformerState | undefined, now = Date.now()): string {
   if (!s) return 'connecting';
   switch (s.phase) {
-    case 'reconnecting': return `reconnecting (attempt ${s.attempt})`;
+    case 'reconnecting': {
+      const wait = Math.ceil((s.nextTryAt - now) / 1000);
+      return `reconnecting (attempt ${s.attempt})${wait > 0 ? ` next try in ${wait}s` : ''}`;
+    }
     default: return s.phase;
   }
 }

@@ -288,7 +288,13 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
     kdeckVersion: o.version,
     namespace: state.namespace ?? 'all',
     favourites: data.favourites,
-    phase: data.connError ? 'unreachable' : view.kind !== 'resource' ? 'live' : phaseLabel(data.state),
+    phase: data.connError
+      ? 'unreachable'
+      : view.kind !== 'resource'
+        ? 'live'
+        : data.catalogue && !data.ref
+          ? 'unknown resource'
+          : phaseLabel(data.state, now),
     demo: !!o.demo,
     readOnly,
     insecure: !!(data.conn?.insecure ?? local?.insecure),

@@ -1,11 +1,12 @@
 // Bad input is one clear error on the normal terminal, exit 1, no stack trace, no secret.
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO } from '../e2e/helpers/tmux.js';
+import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 
 let dir: string;
 before(() => {
@@ -27,7 +28,25 @@ function kdeck(args: string[], env: Record<string, string> = {}) {
   });
 }
 
-function assertCleanError(r: ReturnType<typeof kdeck>, pattern: RegExp) {
+/** As kdeck() but without blocking this process, whose in-process simulator must answer meanwhile. */
+function kdeckAsync(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.tsx', ...args], {
+      cwd: REPO, env: { PATH: process.env.PATH, HOME: dir, XDG_CONFIG_HOME: join(dir, 'none'), ...env }, stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill(), 60_000);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+function assertCleanError(r: { status: number | null; stdout: string; stderr: string }, pattern: RegExp) {
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stderr, pattern);
   assert.doesNotMatch(r.stderr, /^\s+at /m, 'no stack trace');
@@ -48,4 +67,32 @@ test('--version and --help', () => {
   const h = kdeck(['--help']);
   assert.equal(h.status, 0);
   assert.match(h.stdout, /--all-namespaces/);
+});
+
+// Issue 17: bad -n / -c and a missing terminal are refused before the screen is taken.
+describe('checked before the screen is taken', () => {
+  let sim: Simulator;
+  let kc: string;
+  before(async () => {
+    sim = await startSimulator({ clusters: 1, pods: 5, controllers: false, seed: 3 });
+    kc = join(dir, 'sim.yaml');
+    sim.writeKubeconfig(kc);
+    mkdirSync(join(dir, 'aliases', 'kdeck'), { recursive: true });
+    writeFileSync(join(dir, 'aliases', 'kdeck', 'config.yaml'), 'aliases:\n  dp: deployments\n');
+  });
+  after(() => sim?.stop());
+
+  test('-n with an invalid namespace name', () => assertCleanError(kdeck(['-n', 'Bad_NS']), /-n "Bad_NS" is not a valid namespace name/));
+  test('-c with a resource the cluster does not serve', async () => assertCleanError(await kdeckAsync(['--kubeconfig', kc, '-c', 'nosuchres']), /unknown resource "nosuchres"[\s\S]*api-resources/));
+  test('-c through a config alias is accepted (then only the missing terminal stops it)', async () => {
+    const r = await kdeckAsync(['--kubeconfig', kc, '-c', 'dp'], { XDG_CONFIG_HOME: join(dir, 'aliases') });
+    assertCleanError(r, /kdeck needs a terminal/);
+    assert.doesNotMatch(r.stderr, /unknown resource/);
+  });
+  test('no terminal: one clear line, no React stack, no Raw mode message', async () => {
+    const r = await kdeckAsync(['--kubeconfig', kc]);
+    assertCleanError(r, /^kdeck: kdeck needs a terminal[^\n]*\n[^\n]*kdeck doctor/);
+    assert.doesNotMatch(r.stderr, /Raw mode|react|at \w+ \(/i);
+    assert.ok(r.stderr.trim().split('\n').length <= 2, r.stderr);
+  });
 });

@@ -101,6 +101,12 @@ describe('dashboard (component)', () => {
     const f2 = await until(r2.lastFrame, (f) => f.includes('pod-002'), 'stale rows');
     assert.match(f2, /data: reconnecting \(attempt 2\)/);
     r2.unmount();
+    // Issue 17: a reconnect counts down to its next try.
+    const r3 = mount(backendWith(() => ({ rows: pods(3), state: { phase: 'reconnecting', attempt: 3, nextTryAt: Date.now() + 8000, staleSince: 0 } })));
+    const first = await until(r3.lastFrame, (f) => /data: reconnecting \(attempt 3\) next try in [78]s/.test(f), 'the countdown');
+    const n = Number(/next try in (\d)s/.exec(first)![1]);
+    await until(r3.lastFrame, (f) => f.includes(`next try in ${n - 1}s`), 'the countdown ticking');
+    r3.unmount();
   });
 
   test('moving, filter, sort indicator and Esc', async () => {

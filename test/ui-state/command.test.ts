@@ -40,3 +40,14 @@ describe('command parsing', () => {
     assert.deepEqual(h.entries, ['deploy', 'pods']);
   });
 });
+
+test('namespaces are checked as DNS-1123 labels and -l takes a selector (issue 17)', () => {
+  assert.equal(parseCommand('ns nosuch').kind, 'namespace'); // well-formed; whether it exists is the server's to say
+  assert.match((parseCommand('ns Bad_NS') as { message: string }).message, /"Bad_NS" is not a valid namespace name/);
+  assert.equal(parseCommand('po Bad_NS').kind, 'invalid');
+  assert.equal(parseCommand('po -n Bad_NS').kind, 'invalid');
+  assert.deepEqual(parseCommand('svc -l app=web'), { kind: 'resource', resource: 'svc', labelSelector: 'app=web' });
+  assert.deepEqual(parseCommand('svc -lapp=web team-a'), { kind: 'resource', resource: 'svc', labelSelector: 'app=web', namespace: 'team-a' });
+  assert.deepEqual(parseCommand('po --selector tier=db'), { kind: 'resource', resource: 'po', labelSelector: 'tier=db' });
+  assert.equal(parseCommand('ns all').kind, 'namespace');
+});
