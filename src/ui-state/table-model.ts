@@ -73,7 +73,6 @@ export function paintTable(opts: {
   width: number;
   now: number;
   sort?: SortSpec;
-  picked?: number;
   extra?: ExtraColumns;
 }): TableModel {
   const { view, visible, cursor, top, height, width, now } = opts;
@@ -84,7 +83,7 @@ export function paintTable(opts: {
     const extra = () => (cells ??= opts.extra?.cells(r) ?? []);
     return visible.map((c) => cellFor(r, c, now, extra));
   });
-  const headers = visible.map((c, i) => c.name + sortIndicator(c.name, opts.sort) + (opts.picked === i ? '*' : ''));
+  const headers = visible.map((c) => c.name + sortIndicator(c.name, opts.sort));
   const widths = fitColumns(headers, texts, width);
   const line = (cells: string[]) => cells.map((t, i) => fitText(t, widths[i], i < cells.length - 1)).join(' ');
   return {

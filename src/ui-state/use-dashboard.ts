@@ -43,6 +43,8 @@ export interface DashboardOptions {
   version: string;
   width: number;
   height: number;
+  /** How long a status message stays when nothing else happens (default 5 s). */
+  flashMs?: number;
   /** The terminal hand-over and other app services (src/app); default: none. */
   services?: UiServices;
   /** Shown on the flash line at start (a damaged state file that was set aside). */
@@ -85,6 +87,8 @@ export interface DashboardModel {
   dialog?: { text: string; focus?: boolean; error?: boolean }[];
   onInput(input: string, key: Key): void;
 }
+
+const FLASH_MS = 5000;
 
 /** Lines the chrome takes: 2 header, 1 prompt, 1 title, 1 column header, 1 crumbs, 1 flash, 1 hints. */
 export const CHROME_LINES = 8;
@@ -148,6 +152,15 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
   }, [state.context]);
   /** A plugin waiting for y/n. */
   const pendingRef = useRef<{ go(): void } | undefined>(undefined);
+  // A status message belongs to the action that caused it: the next key clears it (below), and so does time.
+  useEffect(() => {
+    const f = state.flash;
+    if (!f) return;
+    const t = setTimeout(() => {
+      if (stateRef.current?.flash === f) dispatch({ type: 'flash', flash: undefined });
+    }, o.flashMs ?? FLASH_MS);
+    return () => clearTimeout(t);
+  }, [state.flash]);
 
   const quit = () => {
     dispatch({ type: 'quit' });
@@ -245,6 +258,7 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
   };
 
   const onKey = (input: string, k: Key) => {
+    if (stateRef.current!.flash) dispatch({ type: 'flash', flash: undefined });
     const s = stateRef.current!;
     if (s.quit) return;
     if (s.mode === 'command' || s.mode === 'filter') {

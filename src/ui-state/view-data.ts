@@ -31,7 +31,6 @@ export function useViewData(backend: DashboardBackend, state: AppState, o: ViewD
   const conn = useAsync(() => backend.connect(state.context), [backend, state.context]);
   const catalogue = useAsync(() => backend.catalogue(state.context), [backend, state.context, conn.value]);
   const k8s = useAsync(() => backend.serverVersion(state.context), [backend, state.context, conn.value]);
-  const favourites = useFavourites(state, o);
   const inspect = useInspectData(backend, state.context, view, catalogue.value);
 
   const ref = view.kind === 'resource' || view.kind === 'inspect' ? catalogue.value?.resolve(view.resource) : undefined;
@@ -58,6 +57,9 @@ export function useViewData(backend: DashboardBackend, state: AppState, o: ViewD
   );
   const objects = useObjects(backend, state.context, ref, key?.namespace, !!setting?.columns.some((c) => c.path && needsObject(c.path.source)) && !!conn.value);
   const pulses = usePulses(backend, state.context, state.namespace, catalogue.value, view.kind === 'panel' && view.panel === 'pulses' && !!conn.value, o.now ?? Date.now());
+  // A namespace becomes a favourite only once it showed rows: a typo or a namespace that does not exist never does.
+  const shown = !!rv && !!ref?.namespaced && rv.namespace !== undefined && rv.namespace === state.namespace && (store?.size ?? 0) > 0;
+  const favourites = useFavourites(state, o, shown);
   const metrics = useMetrics(backend, state.context, ref, catalogue.value?.resolve('pods'), key?.namespace, store, !!conn.value);
   return {
     conn: conn.value,
@@ -82,10 +84,10 @@ export function useViewData(backend: DashboardBackend, state: AppState, o: ViewD
 }
 
 /** Favourite namespaces: config seeds them, use reorders them (most recent first), the state file keeps them. */
-function useFavourites(state: AppState, o: ViewDataOptions): string[] {
+function useFavourites(state: AppState, o: ViewDataOptions, shown: boolean): string[] {
   const [favs, setFavs] = useState<Record<string, string[]>>(() => (o.favouritesFile ? readFavourites(o.favouritesFile).contexts : {}));
   useEffect(() => {
-    if (!state.namespace) return;
+    if (!state.namespace || !shown) return;
     setFavs((f) => {
       const list = rememberNamespace(f[state.context] ?? o.favourites ?? [], state.namespace!);
       if ((f[state.context] ?? []).join() === list.join()) return f;
@@ -93,6 +95,6 @@ function useFavourites(state: AppState, o: ViewDataOptions): string[] {
       if (o.favouritesFile) writeFavourites(o.favouritesFile, { contexts: next });
       return next;
     });
-  }, [state.context, state.namespace]);
+  }, [state.context, state.namespace, shown]);
   return favs[state.context] ?? o.favourites ?? [];
 }

@@ -24,9 +24,9 @@ const OWN_KEYS: KeyBinding[] = [
   { action: 'sortName', label: 'Shift-N', help: 'sort by name', match: ch('N') },
   { action: 'sortAge', label: 'Shift-A', help: 'sort by age', match: ch('A') },
   { action: 'sortStatus', label: 'Shift-S', help: 'sort by status', match: ch('S') },
-  { action: 'pickLeft', label: 'Shift-←', helpLabel: 'Shift-←/→', help: 'pick sort column', match: (_i, k) => k.leftArrow && k.shift },
-  { action: 'pickRight', label: 'Shift-→', helpLabel: 'Shift-←/→', help: 'pick sort column', match: (_i, k) => k.rightArrow && k.shift },
-  { action: 'sortPicked', label: 'Shift-O', help: 'sort by picked column (again reverses)', match: ch('O') },
+  { action: 'pickLeft', label: 'Shift-←', helpLabel: 'Shift-←/→', help: 'sort by the column left/right', match: (_i, k) => k.leftArrow && k.shift },
+  { action: 'pickRight', label: 'Shift-→', helpLabel: 'Shift-←/→', help: 'sort by the column left/right', match: (_i, k) => k.rightArrow && k.shift },
+  { action: 'sortPicked', label: 'Shift-O', help: 'reverse the sort', match: ch('O') },
   { action: 'wide', label: 'Ctrl-W', help: 'wide columns', match: ctrl('w') },
   { action: 'faults', label: 'Ctrl-Z', help: 'faults only', match: ctrl('z') },
   { action: 'describe', label: 'd', help: 'describe', hint: 'desc', match: ch('d') },
@@ -97,13 +97,22 @@ export function resourceAction(action: string, ctx: ViewContext, drill: (ref: Re
       return true;
     case 'pickLeft':
     case 'pickRight': {
-      const n = Math.max(1, currentColumns(ctx, view).length);
-      patch({ pickedColumn: (view.pickedColumn + (action === 'pickLeft' ? n - 1 : 1)) % n });
+      // The picked column IS the sort column: Shift-←/→ moves the sort (and its arrow) to the next sortable
+      // column, keeping the direction; Shift-O reverses it. One mark in the header, never two.
+      const cols = currentColumns(ctx, view);
+      const names = cols.map((c) => (c.cell >= 0 ? ctx.data.store!.columns[c.cell].name : undefined));
+      if (!names.some(Boolean)) return true;
+      const at = view.sort ? names.findIndex((n) => n === view.sort!.column) : view.pickedColumn;
+      const step = action === 'pickLeft' ? -1 : 1;
+      let i = at < 0 ? 0 : at;
+      do i = (i + step + names.length) % names.length;
+      while (!names[i]);
+      patch({ pickedColumn: i, sort: { column: names[i]!, descending: view.sort?.descending ?? false } });
       return true;
     }
     case 'sortPicked': {
       const c = currentColumns(ctx, view)[view.pickedColumn];
-      const name = c && c.cell >= 0 ? ctx.data.store!.columns[c.cell].name : undefined;
+      const name = view.sort?.column ?? (c && c.cell >= 0 ? ctx.data.store!.columns[c.cell].name : undefined);
       if (name) patch({ sort: toggleSort(view.sort, name) });
       return true;
     }
@@ -164,7 +173,7 @@ export function resourceBody(ctx: ViewContext): BodyModel {
   const painted = paintTable({
     extra,
     view: rows, columns: store.columns, visible: cols, cursor: ctx.cursor, top: ctx.topRow, height: ctx.tableHeight, width: ctx.width, now: ctx.now,
-    sort: view.sort ?? settingSort(ctx.data.viewSetting, store.columns), picked: view.pickedColumn > 0 ? view.pickedColumn : undefined,
+    sort: view.sort ?? settingSort(ctx.data.viewSetting, store.columns),
   });
   const phase = state?.phase;
   const shown = marks.size ? painted.rows.map((r) => (marks.has(r.uid) ? { ...r, marked: true } : r)) : painted.rows;
