@@ -3,6 +3,9 @@
 // a stream callback that throws, and Ctrl-C sent to the child.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { TmuxSession, requireTmux } from '../e2e/helpers/tmux.js';
 
 const sessions: TmuxSession[] = [];
@@ -13,10 +16,12 @@ after(async () => {
 
 const SCREEN_LINES = (s: string) => s.split('\n').filter((l) => !/^last: |^keys: /.test(l)).map((l) => l.trimEnd()).join('\n').trimEnd();
 
+const GATE = join(mkdtempSync(join(tmpdir(), 'kdeck-handover-')), 'gate');
+
 function start(job: string): TmuxSession {
   const t = new TmuxSession(80, 24);
   sessions.push(t);
-  t.start({ PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/tmp', TERM: 'xterm-256color', HANDOVER_JOB: job }, `${JSON.stringify(process.execPath)} --import tsx test/app/fixtures/handover-app.tsx`);
+  t.start({ PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/tmp', TERM: 'xterm-256color', HANDOVER_JOB: job, HANDOVER_GATE: GATE }, `${JSON.stringify(process.execPath)} --import tsx test/app/fixtures/handover-app.tsx`);
   return t;
 }
 
@@ -45,6 +50,7 @@ test('a child that cannot start, a stream that throws and Ctrl-C to the child al
   assert.equal(SCREEN_LINES(failed), SCREEN_LINES(before));
   t.type('s');
   await t.waitFor((s) => s.includes('STREAMED') && !t.alternateScreen(), 'the stream on the primary screen');
+  writeFileSync(GATE, '');
   const streamed = await t.waitFor((s) => s.includes('last: error stream closed') && t.alternateScreen(), 'back after the stream threw');
   assert.equal(SCREEN_LINES(streamed), SCREEN_LINES(before));
   t.type('h');

@@ -36,8 +36,10 @@ export function importGraph(): { from: string; to: string; line: number }[] {
 const under = (path: string, ...dirs: string[]) => dirs.some((d) => path === d || path.startsWith(d + '/'));
 const BELOW_UI = ['src/transport', 'src/api', 'src/watch', 'src/store', 'src/kubeconfig', 'src/auth', 'src/simulator'];
 const CLIENT = ['src/kubeconfig', 'src/auth', 'src/transport', 'src/watch', 'src/store', 'src/ui-state', 'src/app', 'components'];
+/** Wire-protocol files both ends use (the simulator serves what the client speaks); each must import no client code. */
+const SHARED_PROTOCOL = ['src/transport/channels'];
 /** Files of shared types (and the shared error classes) that both sides of a rule may import. */
-const shared = (path: string) => /(^|\/)types$/.test(path) || path === 'src/errors';
+const shared = (path: string) => /(^|\/)types$/.test(path) || path === 'src/errors' || SHARED_PROTOCOL.includes(path);
 
 const RULES: { name: string; from: (p: string) => boolean; forbids: (to: string) => boolean }[] = [
   { name: 'ui-state imports neither components nor the simulator', from: (p) => under(p, 'src/ui-state'), forbids: (to) => under(to, 'components', 'src/simulator') },
@@ -58,6 +60,11 @@ for (const rule of RULES) {
     assert.deepEqual(bad.map((e) => `${e.from}.ts:${e.line} imports ${e.to}`), [], `${rule.name}; offending edges:\n${bad.map((e) => `  ${e.from}:${e.line} → ${e.to}`).join('\n')}`);
   });
 }
+
+test('shared protocol files import no client code themselves (so the simulator cannot reach it through them)', () => {
+  const bad = importGraph().filter((e) => SHARED_PROTOCOL.includes(e.from) && under(e.to, ...CLIENT) && !shared(e.to));
+  assert.deepEqual(bad.map((e) => `${e.from}:${e.line} → ${e.to}`), []);
+});
 
 test('the rules catch a forbidden edge (checked on a made-up one)', () => {
   const edge = { from: 'components/Table', to: 'src/store/row-store' };
