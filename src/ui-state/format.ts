@@ -67,19 +67,37 @@ export function cellText(value: unknown): string {
 }
 
 /**
- * Column widths for a table `totalWidth` wide with one space between columns: each column wants the width of its
- * widest header or sampled cell (capped so one long cell cannot starve the rest); when they do not fit, the widest
- * columns give up width first, never below a small minimum. Only the visible window is sampled, so this is cheap.
+ * Column widths for a table `totalWidth` wide with one space between columns. Each column wants the width of its
+ * widest header or cell (`floor`: what it wanted before, so widths only grow while a view is open and do not jump
+ * when scrolling or re-sorting); wants are capped at `maxColumn` so one long cell cannot starve the rest, and
+ * width left over goes back to the capped columns (an events MESSAGE), widest first. When they do not fit, the
+ * widest give up width first, never below a small minimum; columns that still do not fit are left out (width 0)
+ * from the right, so the last column shown is never cut at the screen edge.
  */
-export function fitColumns(headers: string[], rows: string[][], totalWidth: number, maxColumn = 60): number[] {
-  const wants = headers.map((h, i) => {
-    let w = displayWidth(h);
+export function columnWants(headers: string[], rows: string[][], floor: number[] = []): number[] {
+  return headers.map((h, i) => {
+    let w = Math.max(displayWidth(h), floor[i] ?? 0);
     for (const r of rows) w = Math.max(w, displayWidth(r[i] ?? ''));
-    return Math.min(w, maxColumn);
+    return w;
   });
+}
+
+export function fitColumns(headers: string[], rows: string[][], totalWidth: number, maxColumn = 60, floor: number[] = []): number[] {
+  const raw = columnWants(headers, rows, floor);
+  const wants = raw.map((w) => Math.min(w, maxColumn));
   const gaps = Math.max(0, headers.length - 1);
   let excess = wants.reduce((a, b) => a + b, 0) + gaps - totalWidth;
   const widths = [...wants];
+  // Spare width back to the capped columns, the widest text first.
+  for (let spare = -excess; spare > 0; ) {
+    let widest = -1;
+    for (let i = 0; i < widths.length; i++) if (raw[i] > widths[i] && (widest < 0 || raw[i] > raw[widest])) widest = i;
+    if (widest < 0) break;
+    const give = Math.min(spare, raw[widest] - widths[widest]);
+    widths[widest] += give;
+    spare -= give;
+    excess += give;
+  }
   const min = (i: number) => Math.min(wants[i], Math.max(3, Math.min(displayWidth(headers[i]), 8)));
   while (excess > 0) {
     let widest = -1;
@@ -89,6 +107,10 @@ export function fitColumns(headers: string[], rows: string[][], totalWidth: numb
     if (widest < 0) break;
     widths[widest]--;
     excess--;
+  }
+  for (let i = widths.length - 1; excess > 0 && i > 0; i--) {
+    excess -= widths[i] + 1;
+    widths[i] = 0;
   }
   return widths;
 }

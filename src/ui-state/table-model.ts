@@ -1,7 +1,7 @@
 // From a row view to exactly what the table paints: the visible window's cells, widths, title and colours.
 // Only rows in the window are read, so the cost of a frame does not depend on how many rows exist.
 import type { Row, RowView, SortSpec, TableColumn } from './engine-types.js';
-import { ageOf, cellText, fitColumns, fitText } from './format.js';
+import { ageOf, cellText, columnWants, fitColumns, fitText } from './format.js';
 import { healthJudge, type Health } from './health.js';
 
 export interface VisibleColumn {
@@ -63,6 +63,9 @@ export function sortIndicator(name: string, sort: SortSpec | undefined): string 
   return sort && sort.column.toUpperCase() === name ? (sort.descending ? '↓' : '↑') : '';
 }
 
+/** Column wants per view (keyed by its store, then by its visible columns), so widths only grow while it is open. */
+const WANTS = new WeakMap<object, Map<string, number[]>>();
+
 export function paintTable(opts: {
   view: RowView;
   columns: TableColumn[];
@@ -74,6 +77,8 @@ export function paintTable(opts: {
   now: number;
   sort?: SortSpec;
   extra?: ExtraColumns;
+  /** What the widths are remembered by while the view is open (its store): they grow, never jump. */
+  memo?: object;
 }): TableModel {
   const { view, visible, cursor, top, height, width, now } = opts;
   const rows = view.rows(top, Math.min(view.length, top + height));
@@ -84,8 +89,17 @@ export function paintTable(opts: {
     return visible.map((c) => cellFor(r, c, now, extra));
   });
   const headers = visible.map((c) => c.name + sortIndicator(c.name, opts.sort));
-  const widths = fitColumns(headers, texts, width);
-  const line = (cells: string[]) => cells.map((t, i) => fitText(t, widths[i], i < cells.length - 1)).join(' ');
+  const memoKey = visible.map((c) => c.name).join('\0');
+  const remembered = opts.memo ? WANTS.get(opts.memo)?.get(memoKey) : undefined;
+  const widths = fitColumns(headers, texts, width, undefined, remembered);
+  if (opts.memo) {
+    let m = WANTS.get(opts.memo);
+    if (!m) WANTS.set(opts.memo, (m = new Map()));
+    m.set(memoKey, columnWants(headers, texts, remembered));
+  }
+  const shown = widths.map((w, i) => (w > 0 ? i : -1)).filter((i) => i >= 0);
+  const lastShown = shown[shown.length - 1];
+  const line = (cells: string[]) => shown.map((i) => fitText(cells[i], widths[i], i !== lastShown)).join(' ');
   return {
     header: line(headers),
     top,

@@ -44,3 +44,23 @@ describe('cells from hostile servers', async () => {
     assert.equal(fitText('日本語', 5), '日本…');
   });
 });
+
+describe('column widths (issue 17)', () => {
+  test('spare width goes to the widest text column instead of cutting it at 60', () => {
+    const msg = 'Back-off restarting failed container app in pod web-5d9c7b8f6-abcde_default(1234-5678)';
+    const w = fitColumns(['LAST SEEN', 'TYPE', 'MESSAGE'], [['5s', 'Warning', msg]], 120);
+    assert.equal(w[2], msg.length);
+    assert.ok(w.reduce((a, b) => a + b, 0) + 2 <= 120);
+  });
+  test('columns that do not fit are left out whole from the right, never cut at the edge', () => {
+    const headers = ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'];
+    const w = fitColumns(headers, [['web-1', '1/1', 'Running', '0', '5m', '10.0.0.1', 'node-1', '<none>', '<none>']], 50);
+    const shown = w.filter((x) => x > 0);
+    assert.ok(shown.reduce((a, b) => a + b, 0) + shown.length - 1 <= 50);
+    assert.equal(w[w.length - 1], 0);
+    assert.ok(w.indexOf(0) > 0 && w.slice(w.indexOf(0)).every((x) => x === 0), 'only trailing columns are left out');
+  });
+  test('a floor keeps widths from shrinking when the rows on screen are narrower', () => {
+    assert.deepEqual(fitColumns(['NAME'], [['ab']], 80, 60, [12]), [12]);
+  });
+});

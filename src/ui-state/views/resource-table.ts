@@ -173,7 +173,7 @@ export function resourceBody(ctx: ViewContext): BodyModel {
   const painted = paintTable({
     extra,
     view: rows, columns: store.columns, visible: cols, cursor: ctx.cursor, top: ctx.topRow, height: ctx.tableHeight, width: ctx.width, now: ctx.now,
-    sort: view.sort ?? settingSort(ctx.data.viewSetting, store.columns),
+    sort: view.sort ?? settingSort(ctx.data.viewSetting, store.columns), memo: store,
   });
   const phase = state?.phase;
   const shown = marks.size ? painted.rows.map((r) => (marks.has(r.uid) ? { ...r, marked: true } : r)) : painted.rows;
