@@ -1,9 +1,9 @@
-// One container's log over the transport: asks for timestamps always (to resume exactly), and when a followed
+// One container's log over the transport's stream(): asks for timestamps always (to resume exactly), and when a followed
 // stream ends (container restarted, connection dropped, server timeout) asks again with sinceTime, skipping
 // what it already has, so no line is lost or shown twice. The kubelet's sinceTime has one-second resolution:
 // lines before our last one are skipped by time, lines at our last timestamp by count.
 import type { KubeClient } from '../../transport/types.js';
-import { statusFromBody } from '../../transport/errors.js';
+import { ApiStatusError } from '../../errors.js';
 import { LogLineSplitter, splitTimestamp, stampKey, stampSecond } from './lines.js';
 
 export interface LogTarget {
@@ -95,23 +95,21 @@ export async function streamContainerLog(client: KubeClient, target: LogTarget, 
     // already have are skipped by time, so after a mere reconnect this adds nothing).
     skipAtLast = seenAtLast;
     if (follow && lastKey && resumed) await fillFromPrevious(client, target, lastKey, (raw) => onRaw(raw), signal);
-    let res;
+    let st;
     try {
-      res = await client.request({ path: logPath(target), query: q, signal, timeoutMs: 0, headers: { Accept: 'text/plain, */*' } });
+      st = await client.stream({ path: logPath(target), query: q, signal, headers: { Accept: 'text/plain, */*' }, what: `logs of pod ${target.pod}` });
     } catch (err) {
       if (signal.aborted) return;
-      await retry((err as Error).message);
-      continue;
-    }
-    if (res.status !== 200) {
-      const text = await res.body.text().catch(() => '');
-      const st = statusFromBody(res.status, text);
-      const message = st.message || `HTTP ${res.status}`;
-      if (res.status === 403) return h.state({ state: 'forbidden', message });
-      if (res.status === 404) return h.state({ state: 'ended', why: message });
+      if (!(err instanceof ApiStatusError)) {
+        await retry((err as Error).message);
+        continue;
+      }
+      const message = err.status.message || err.message;
+      if (err.code === 403) return h.state({ state: 'forbidden', message });
+      if (err.code === 404) return h.state({ state: 'ended', why: message });
       // A followed container between runs ("waiting to start") comes back; any other 400 is final.
-      if (res.status === 400 && !(follow && /waiting to start|ContainerCreating|PodInitializing/.test(message))) return h.state({ state: 'failed', message });
-      if (res.status === 401) return h.state({ state: 'failed', message });
+      if (err.code === 400 && !(follow && /waiting to start|ContainerCreating|PodInitializing/.test(message))) return h.state({ state: 'failed', message });
+      if (err.code === 401) return h.state({ state: 'failed', message });
       await retry(message);
       continue;
     }
@@ -120,9 +118,10 @@ export async function streamContainerLog(client: KubeClient, target: LogTarget, 
     resumed = true;
     const splitter = new LogLineSplitter();
     try {
-      for await (const chunk of res.body) splitter.push(chunk as Buffer, onRaw);
+      for await (const chunk of st.chunks()) splitter.push(chunk, onRaw);
       splitter.flush(onRaw);
     } catch (err) {
+      st.close();
       if (signal.aborted) return;
       splitter.flush(onRaw);
       await retry(`the log stream broke: ${(err as Error).message}`);
@@ -158,13 +157,9 @@ export async function streamContainerLog(client: KubeClient, target: LogTarget, 
 /** The previous run's lines since `lastKey`'s second, for the gap a restart leaves; any refusal is ignored. */
 async function fillFromPrevious(client: KubeClient, target: LogTarget, lastKey: string, onRaw: (raw: string) => void, signal: AbortSignal): Promise<void> {
   try {
-    const res = await client.request({ path: logPath(target), query: { container: target.container, timestamps: true, previous: true, sinceTime: stampSecond(lastKey) }, signal, timeoutMs: 0, headers: { Accept: 'text/plain, */*' } });
-    if (res.status !== 200) {
-      await res.body.dump().catch(() => undefined);
-      return;
-    }
+    const st = await client.stream({ path: logPath(target), query: { container: target.container, timestamps: true, previous: true, sinceTime: stampSecond(lastKey) }, signal, headers: { Accept: 'text/plain, */*' }, what: `previous logs of pod ${target.pod}` });
     const splitter = new LogLineSplitter();
-    for await (const chunk of res.body) splitter.push(chunk as Buffer, onRaw);
+    for await (const chunk of st.chunks()) splitter.push(chunk, onRaw);
     splitter.flush(onRaw);
   } catch {
     // no previous run, or the connection failed: the current run's log follows anyway
