@@ -2,6 +2,7 @@ import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { render } from 'ink-testing-library';
 import { App } from '../../components/App.js';
+import { tick, until } from './helpers/frames.js';
 import { FakeBackend, row } from '../ui-state/helpers/fakes.js';
 import type { InformerKey } from '../../src/ui-state/engine-types.js';
 import { ApiStatusError } from '../../src/errors.js';
@@ -35,16 +36,7 @@ function backendWith(rowsFor?: (k: InformerKey) => ReturnType<ConstructorParamet
   return b;
 }
 
-const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
 
-async function until(frame: () => string | undefined, pred: (f: string) => boolean, what: string): Promise<string> {
-  for (let i = 0; i < 200; i++) {
-    const f = frame() ?? '';
-    if (pred(f)) return f;
-    await tick(10);
-  }
-  assert.fail(`${what} never appeared; last frame:\n${frame()}`);
-}
 
 const mounted: { unmount(): void }[] = [];
 // A failed assertion skips a test's unmount; unmount everything so timers never keep the process alive.

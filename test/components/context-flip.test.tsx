@@ -5,6 +5,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { render } from 'ink-testing-library';
 import { App } from '../../components/App.js';
+import { tick, until } from './helpers/frames.js';
 import { FakeBackend, row } from '../ui-state/helpers/fakes.js';
 
 const CONTEXTS = [
@@ -15,16 +16,7 @@ const CONTEXTS = [
 
 const mounted: { unmount(): void }[] = [];
 after(() => mounted.forEach((m) => m.unmount()));
-const tick = (ms = 10) => new Promise((r) => setTimeout(r, ms));
 
-async function until(frame: () => string | undefined, pred: (f: string) => boolean, what: string): Promise<string> {
-  for (let i = 0; i < 300; i++) {
-    const f = frame() ?? '';
-    if (pred(f)) return f;
-    await tick();
-  }
-  assert.fail(`${what} never appeared; last frame:\n${frame()}`);
-}
 
 function gate() {
   let open!: () => void;

@@ -6,22 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { App } from '../../components/App.js';
+import { tick, until } from './helpers/frames.js';
 import { FakeBackend, row } from '../ui-state/helpers/fakes.js';
 import type { InformerKey } from '../../src/ui-state/engine-types.js';
 
 const CONTEXTS = [{ name: 'one', cluster: 'c1', user: 'admin', namespace: 'default', current: true }];
 const mounted: { unmount(): void }[] = [];
 after(() => mounted.forEach((m) => m.unmount()));
-const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
 
-async function until(frame: () => string | undefined, pred: (f: string) => boolean, what: string): Promise<string> {
-  for (let i = 0; i < 300; i++) {
-    const f = frame() ?? '';
-    if (pred(f)) return f;
-    await tick(10);
-  }
-  assert.fail(`${what} never appeared; last frame:\n${frame()}`);
-}
 
 function mount(rowsFor: (k: InformerKey) => { rows: ReturnType<typeof row>[] } = (k) => ({ rows: k.namespace === 'nosuch' ? [] : [row('pod-a', { namespace: k.namespace }), row('pod-b', { status: 'Pending', namespace: k.namespace })] }), extra = {}) {
   const backend = new FakeBackend(CONTEXTS, rowsFor);
