@@ -78,7 +78,8 @@ export async function handOverTerminal(suspend: SuspendTerminal, job: TerminalJo
   try {
     await suspend(async () => {
       write(io.stdout, LEAVE_ALT_SCREEN);
-      const resumeReading = stopReading(io.stdin);
+      // A child reads the TTY itself; a stream callback (shell, attach) reads it through io.stdin, so keep reading.
+      const resumeReading = typeof job === 'function' ? () => {} : stopReading(io.stdin);
       try {
         if (typeof job === 'function') {
           await job(io);

@@ -37,7 +37,7 @@ export interface ContextsView {
 /** A screen of kdeck's own (`Ctrl-A` aliases, `:pulses`), not a resource table. */
 export interface PanelView {
   kind: 'panel';
-  panel: 'aliases' | 'pulses';
+  panel: 'aliases' | 'pulses' | 'forwards';
   crumb: string;
   cursorUid?: string;
   cursorIndex: number;

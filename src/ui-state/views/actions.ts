@@ -15,6 +15,7 @@ import { dialogKey, parseDuration, seconds, type Dialog, type DialogValues } fro
 import type { ResourceView } from '../views.js';
 import type { ResourceRef, Row } from '../engine-types.js';
 import { cellOf } from './resource-table.js';
+import { submitPortForward } from './streams.js';
 import type { ViewContext } from './types.js';
 
 const isResource = (c: KeyContext) => c.view.kind === 'resource';
@@ -227,6 +228,7 @@ export function dialogInput(ctx: ViewContext, input: string, key: Key): void {
 }
 
 function submit(ctx: ViewContext, d: Dialog, v: DialogValues): void {
+  if (d.action === 'port-forward') return submitPortForward(ctx, d, v);
   const ref = ctx.data.ref;
   if (!ref) return;
   const targets: Target[] = d.targets.map((t) => ({ ref, namespace: t.namespace, name: t.name }));

@@ -15,6 +15,7 @@ import type { Drill, resourceModule } from './resource-table.js';
 import { aliasesView } from './aliases.js';
 import { contextsView } from './contexts.js';
 import { pulsesView } from './pulses.js';
+import { forwardsView } from './forwards.js';
 import { genericResourceView } from './generic.js';
 import { helpView } from './help.js';
 import { INSPECT_MODULES } from './inspect.js';
@@ -34,13 +35,13 @@ export const RESOURCE_VIEWS: ReturnType<typeof resourceModule>[] = [
   namespacesView,
 ];
 
-export const VIEWS: ViewModule[] = [...RESOURCE_VIEWS, genericResourceView, contextsView, aliasesView, pulsesView, helpView, ...Object.values(INSPECT_MODULES)];
+export const VIEWS: ViewModule[] = [...RESOURCE_VIEWS, genericResourceView, contextsView, aliasesView, pulsesView, forwardsView, helpView, ...Object.values(INSPECT_MODULES)];
 
 /** The module that shows `view` (a resource view by its resolved resource), or help while help is open. */
 export function moduleFor(view: View, ref: ResourceRef | undefined, helpOpen = false): ViewModule {
   if (helpOpen) return helpView;
   if (view.kind === 'contexts') return contextsView;
-  if (view.kind === 'panel') return view.panel === 'aliases' ? aliasesView : pulsesView;
+  if (view.kind === 'panel') return view.panel === 'aliases' ? aliasesView : view.panel === 'forwards' ? forwardsView : pulsesView;
   if (view.kind === 'inspect') return INSPECT_MODULES[view.mode];
   return (ref && RESOURCE_VIEWS.find((m) => m.owns?.(ref))) || genericResourceView;
 }

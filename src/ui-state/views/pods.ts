@@ -2,6 +2,7 @@
 import { metricsNote, podMetricColumns } from './metric-columns.js';
 import { isOneOf, resourceModule } from './resource-table.js';
 import { inspectView } from '../views.js';
+import { FORWARD_KEYS, SHELL_KEYS, streamAction } from './streams.js';
 
 export const podsView = resourceModule({
   id: 'pods',
@@ -9,8 +10,10 @@ export const podsView = resourceModule({
   drill: () => ({ kind: 'none', reason: 'no drill-down for pods' }),
   extraColumns: podMetricColumns,
   titleNote: metricsNote,
+  keys: [...SHELL_KEYS, ...FORWARD_KEYS],
   // Enter on a pod: its containers (image, ready, state, restarts, probes, ports, requests/limits), with l/p.
   onAction(action, ctx) {
+    if (streamAction(action, ctx)) return true;
     if (action !== 'enter') return false;
     const r = ctx.data.rows?.rows(ctx.cursor, ctx.cursor + 1)[0];
     if (r) ctx.dispatch({ type: 'push', view: inspectView('containers', 'pods', r.namespace, r.name) });

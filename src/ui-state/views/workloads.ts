@@ -3,6 +3,7 @@
 import { resourceView } from '../views.js';
 import type { ResourceRef } from '../engine-types.js';
 import { cellOf, resourceModule } from './resource-table.js';
+import { FORWARD_KEYS, streamAction } from './streams.js';
 
 const SHORT: Record<string, string> = { deployments: 'deploy', replicasets: 'rs', statefulsets: 'sts', daemonsets: 'ds', jobs: 'job' };
 
@@ -12,6 +13,8 @@ const owns = (ref: ResourceRef) =>
 export const workloadsView = resourceModule({
   id: 'workloads',
   owns,
+  keys: FORWARD_KEYS,
+  onAction: streamAction,
   drill: (ref, row, columns) => {
     const crumb = `${SHORT[ref.resource] ?? ref.resource}/${row.name}`;
     const selector = cellOf(row, columns, 'Selector');

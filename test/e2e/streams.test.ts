@@ -1,0 +1,94 @@
+// The real kdeck in tmux: `s` opens a shell in a pod on the whole terminal and comes back to the table;
+// Shift-F starts a port-forward that carries 100 concurrent curl requests; `:pf` lists it and Ctrl-D stops it.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
+import { TmuxSession, cursorRow, requireTmux } from './helpers/tmux.js';
+import { kdeckCommand, startWorld, type E2eWorld } from './helpers/sim.js';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function curl(url: string): Promise<string> {
+  return new Promise((resolve, reject) => execFile('curl', ['-sS', '-m', '60', url], (err, stdout, stderr) => (err ? reject(new Error(`${err.message} ${stderr}`)) : resolve(stdout))));
+}
+
+describe('kdeck streams in tmux', { concurrency: 2 }, () => {
+  let world: E2eWorld;
+  const sessions: TmuxSession[] = [];
+  let web: string;
+
+  before(async () => {
+    requireTmux();
+    world = await startWorld();
+    const pods = world.sim.clusters[0].store.list('pods', 'team-a')
+      .filter((p) => (p.status as { phase?: string }).phase === 'Running' && /^web-/.test(p.metadata.name))
+      .map((p) => p.metadata.name).sort();
+    web = pods[pods.length - 1]!;
+    assert.ok(web, 'a running web pod in team-a');
+  });
+  after(async () => {
+    await Promise.all(sessions.map((s) => s.close()));
+    await world?.close();
+  });
+
+  async function onWebPod(t: TmuxSession): Promise<string> {
+    t.start(world.env(), kdeckCommand('-n team-a'));
+    await t.waitForText(/pods\(team-a\)\[\d+\]/);
+    t.type(`/${web}`);
+    t.keys('Enter');
+    return t.waitFor((s) => s.includes(web) && cursorRow(s) === 0, 'the web pod under the cursor', { escapes: true });
+  }
+
+  test('s: a shell in the pod, a command and its output, exit 3, back in the same table with the code', async () => {
+    const t = new TmuxSession(160, 40);
+    sessions.push(t);
+    await onWebPod(t);
+    t.type('s');
+    await t.waitForText(new RegExp(`root@${web}:/#`));
+    t.type('cat /etc/hostname');
+    t.keys('Enter');
+    await t.waitFor((s) => s.split('\n').some((l) => l.trim() === web), 'the hostname printed by the shell');
+    t.type('exit 3');
+    t.keys('Enter');
+    const back = await t.waitForText(`shell in team-a/${web}/web exited with code 3`);
+    assert.match(back, /pods\(team-a\)/);
+    const screen = await t.waitFor((s) => cursorRow(s) === 0 && s.includes(web), 'the cursor where it was', { escapes: true });
+    assert.ok(t.alternateScreen(), 'the dashboard is back on the alternate screen');
+    assert.ok(screen.includes(web));
+    // Keys reach the dashboard again (raw mode is back): j moves the cursor... on a one-row list it stays, so quit.
+    t.type(':q');
+    t.keys('Enter');
+    await t.waitForText('E2E-PROMPT$');
+  });
+
+  test('Shift-F: a forward that carries 100 concurrent curl requests; :pf lists it, Ctrl-D stops it', async () => {
+    const t = new TmuxSession(160, 40);
+    sessions.push(t);
+    await onWebPod(t);
+    const port = await freePort();
+    t.type('F');
+    await t.waitForText(`Port-forward to pod team-a/${web}`);
+    t.keys('Tab', 'Tab');
+    t.keys('BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace');
+    t.type(String(port));
+    t.keys('Enter');
+    await t.waitForText(`forwarding 127.0.0.1:${port} → ${web}:80`);
+    const bodies = await Promise.all(Array.from({ length: 100 }, () => curl(`http://127.0.0.1:${port}/`)));
+    assert.deepEqual(bodies, Array.from({ length: 100 }, () => `${web}\n`));
+    t.type(':pf');
+    t.keys('Enter');
+    await t.waitFor((s) => /port-forwards\[1\]/.test(s) && s.includes(`127.0.0.1:${port}`) && /\b\d+\/100\b/.test(s), 'the forward with its 100 connections');
+    t.keys('C-d');
+    await t.waitForText('port-forwards[0]');
+    await assert.rejects(curl(`http://127.0.0.1:${port}/`));
+  });
+});
