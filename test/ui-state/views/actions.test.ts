@@ -29,7 +29,7 @@ test('each letter means the action that applies to the kind', () => {
   assert.equal(act(nodesView, ctx(node), 'c'), 'act:cordon');
   assert.equal(act(nodesView, ctx(node), 'u'), 'act:uncordon');
   assert.equal(act(podsView, ctx(pods), 'k', { ctrl: true }), 'act:kill');
-  assert.equal(act(podsView, ctx(pods), 's'), undefined, 'pods do not scale');
+  assert.equal(act(podsView, ctx(pods), 's'), 'stream:shell', 'pods do not scale: on a pod, s is the shell (as in k9s)');
   assert.equal(act(podsView, ctx(pods), ' '), 'mark');
   assert.equal(act(podsView, ctx(pods), '\x1c'), 'clearMarks');
   assert.equal(act(podsView, ctx(pods), ' ', { ctrl: true }), 'markRange');
