@@ -23,6 +23,8 @@ export interface SimulatorOptions {
   logRate?: number;
   /** How often open watches get a BOOKMARK (default 60 s, as kube-apiserver). */
   bookmarkIntervalMs?: number;
+  /** The namespace of the admin contexts in the kubeconfig handed out (default `default`). */
+  contextNamespace?: string;
 }
 
 export interface FaultControls {
@@ -119,6 +121,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       ...(adminCert ? { admin: adminCert } : {}),
     })),
     ...(restricted ? { restricted } : {}),
+    ...(opts.contextNamespace ? { namespace: opts.contextNamespace } : {}),
   });
 
   const faultsOf = (c: SimCluster): FaultControls => ({

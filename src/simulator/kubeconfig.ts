@@ -14,6 +14,8 @@ export interface KubeconfigCluster {
 export interface KubeconfigInput {
   clusters: KubeconfigCluster[];
   restricted?: { user: string; token: string; namespace: string };
+  /** The admin contexts' namespace; default `default`. */
+  namespace?: string;
 }
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
@@ -29,7 +31,7 @@ export function renderKubeconfig(input: KubeconfigInput): string {
   }));
   const contexts = input.clusters.map((c) => ({
     name: c.contextName,
-    context: { cluster: c.name, user: `${c.name}-admin`, namespace: 'default' },
+    context: { cluster: c.name, user: `${c.name}-admin`, namespace: input.namespace ?? 'default' },
   }));
   if (input.restricted && input.clusters[0]) {
     const c0 = input.clusters[0];
