@@ -1,6 +1,6 @@
 // Exec and attach as a client: one WebSocket (v5.channel.k8s.io, else v4), stdin/stdout/stderr/resize channels,
 // and the end-of-command Status read as an exit code (remotecommand v4+; see docs/streaming-protocol.md).
-import { ERROR, EXEC_PROTOCOLS, STDERR, STDIN, STDOUT, decodeFrame, encodeClose, encodeFrame, encodeResize } from '../transport/channels.js';
+import { ERROR, EXEC_PROTOCOLS, STDERR, STDIN, STDOUT, decodeFrame, encodeClose, encodeFrame, encodeResize } from '../protocol/channels.js';
 import { upgrade } from '../transport/upgrade.js';
 import type { KubeClient } from '../transport/types.js';
 

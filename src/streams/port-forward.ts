@@ -2,7 +2,7 @@
 // …/portforward?ports=P (channel protocol: data on 0, errors on 1, each opened by the port number; see
 // docs/streaming-protocol.md). A watch on the pod ends the forward with a message when the pod goes away.
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { PORT_FORWARD_PROTOCOLS, decodeFrame, encodeFrame, portChannels } from '../transport/channels.js';
+import { PORT_FORWARD_PROTOCOLS, decodeFrame, encodeFrame, portChannels } from '../protocol/channels.js';
 import { upgrade } from '../transport/upgrade.js';
 import type { KubeClient } from '../transport/types.js';
 

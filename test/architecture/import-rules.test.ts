@@ -36,15 +36,16 @@ export function importGraph(): { from: string; to: string; line: number }[] {
 const under = (path: string, ...dirs: string[]) => dirs.some((d) => path === d || path.startsWith(d + '/'));
 const BELOW_UI = ['src/transport', 'src/api', 'src/watch', 'src/store', 'src/kubeconfig', 'src/auth', 'src/simulator'];
 const CLIENT = ['src/kubeconfig', 'src/auth', 'src/transport', 'src/watch', 'src/store', 'src/ui-state', 'src/app', 'components'];
-/** Wire-protocol files both ends use (the simulator serves what the client speaks); each must import no client code. */
-const SHARED_PROTOCOL = ['src/transport/channels'];
+/** Wire-protocol modules both ends use (the simulator serves what the client speaks): neutral, importing neither side. */
+const PROTOCOL = 'src/protocol';
 /** Files of shared types (and the shared error classes) that both sides of a rule may import. */
-const shared = (path: string) => /(^|\/)types$/.test(path) || path === 'src/errors' || SHARED_PROTOCOL.includes(path);
+const shared = (path: string) => /(^|\/)types$/.test(path) || path === 'src/errors' || under(path, PROTOCOL);
 
 const RULES: { name: string; from: (p: string) => boolean; forbids: (to: string) => boolean }[] = [
   { name: 'ui-state imports neither components nor the simulator', from: (p) => under(p, 'src/ui-state'), forbids: (to) => under(to, 'components', 'src/simulator') },
   { name: 'components import nothing below ui-state', from: (p) => under(p, 'components'), forbids: (to) => under(to, ...BELOW_UI, 'src/app') },
   { name: 'the simulator imports no client code (shared types only)', from: (p) => under(p, 'src/simulator'), forbids: (to) => under(to, ...CLIENT) && !shared(to) },
+  { name: 'protocol modules import neither the client nor the simulator', from: (p) => under(p, PROTOCOL), forbids: (to) => under(to, ...CLIENT, 'src/simulator') && !shared(to) },
 ];
 
 test('the import graph is read (a sanity check that the rules below see real edges)', () => {
@@ -61,13 +62,16 @@ for (const rule of RULES) {
   });
 }
 
-test('shared protocol files import no client code themselves (so the simulator cannot reach it through them)', () => {
-  const bad = importGraph().filter((e) => SHARED_PROTOCOL.includes(e.from) && under(e.to, ...CLIENT) && !shared(e.to));
-  assert.deepEqual(bad.map((e) => `${e.from}:${e.line} → ${e.to}`), []);
+test('both ends speak the channel protocol through the one protocol module', () => {
+  const g = importGraph();
+  assert.ok(g.some((e) => under(e.from, 'src/simulator') && e.to === 'src/protocol/channels'), 'the simulator imports src/protocol/channels');
+  assert.ok(g.some((e) => under(e.from, 'src/streams') && e.to === 'src/protocol/channels'), 'the client imports src/protocol/channels');
 });
 
 test('the rules catch a forbidden edge (checked on a made-up one)', () => {
   const edge = { from: 'components/Table', to: 'src/store/row-store' };
   assert.ok(RULES.some((r) => r.from(edge.from) && r.forbids(edge.to)));
   assert.ok(!RULES.some((r) => r.from('src/simulator/http') && r.forbids('src/errors')));
+  assert.ok(RULES.some((r) => r.from('src/protocol/channels') && r.forbids('src/transport/client')));
+  assert.ok(!RULES.some((r) => r.from('src/simulator/streaming/upgrade') && r.forbids('src/protocol/channels')));
 });

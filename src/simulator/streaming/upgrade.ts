@@ -17,7 +17,7 @@ import { impersonate } from '../impersonation.js';
 import { checkAccess } from '../access.js';
 import { parseRequestTarget, type ResourceRequestInfo } from '../request-info.js';
 import { StatusError, badRequest, internalError, notFound, unauthorized } from '../status.js';
-import { CLOSE, ERROR, RESIZE, STDERR, STDIN, STDOUT, decodeFrame, encodeFrame, encodePortPrefix, portChannels } from './channel-frames.js';
+import { CLOSE, ERROR, RESIZE, STDERR, STDIN, STDOUT, decodeFrame, encodeFrame, encodePortPrefix, portChannels } from '../../protocol/channels.js';
 import { startExec, type ExecHandle, type ExecResult } from './exec-session.js';
 import { SpdyServerSession, type ByteSink, type SpdyStream } from './spdy.js';
 import { connectPodPort } from './pod-ports.js';

@@ -1,5 +1,6 @@
-// The Kubernetes channel protocol over WebSocket (k8s.io/apimachinery wsstream, remotecommand v4/v5,
-// kubelet port-forward): every binary message starts with one channel byte.
+// The Kubernetes channel protocol over WebSocket (k8s.io/apimachinery wsstream, remotecommand v4/v5, kubelet
+// port-forward), spoken by both ends: the client's streams and the simulator. Every binary message starts with one
+// channel byte.
 //   exec/attach: 0 stdin, 1 stdout, 2 stderr, 3 error (a Status JSON at the end), 4 resize ({"Width","Height"});
 //   v5 adds 255 "close": [255, N] says the sender will write no more on channel N (stdin's half-close).
 //   port-forward: for the i-th port of ?ports=, data on 2i and errors on 2i+1; the first message the server sends

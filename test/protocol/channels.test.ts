@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeFrame, encodeClose, encodeFrame, encodePortPrefix, encodeResize, portChannels, STDIN, STDOUT, RESIZE } from '../../src/transport/channels.js';
+import { decodeFrame, encodeClose, encodeFrame, encodePortPrefix, encodeResize, portChannels, STDIN, STDOUT, RESIZE } from '../../src/protocol/channels.js';
 
 test('a frame is the channel byte, then the data', () => {
   const f = encodeFrame(STDIN, 'ls\n');
