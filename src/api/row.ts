@@ -22,4 +22,6 @@ export interface Row {
   /** metadata.ownerReferences[].uid: the store indexes rows by these for drill-down views. */
   ownerUids: string[];
   resourceVersion: string;
+  /** When the row's cells were received (ms since the epoch): relative times printed in them tick from here. */
+  receivedAt?: number;
 }

@@ -96,7 +96,7 @@ export function decodeListPage(body: unknown, what = 'the list response', now = 
     const columns = normaliseColumns(body.columnDefinitions ?? []);
     const rows: Row[] = [];
     for (const r of body.rows ?? []) {
-      const row = rowFromTableRow(r, columns);
+      const row = rowFromTableRow(r, columns, now);
       if (row) rows.push(row);
     }
     return { columns, rows, resourceVersion: body.metadata?.resourceVersion ?? '', continueToken: body.metadata?.continue || undefined, isTable: true };
@@ -124,7 +124,7 @@ export function decodeEventObject(obj: unknown, columns: TableColumn[], what = '
     const cols = obj.columnDefinitions ? normaliseColumns(obj.columnDefinitions) : undefined;
     const tr = obj.rows?.[0];
     const meta = tr?.object?.metadata;
-    const row = tr ? rowFromTableRow(tr, cols ?? columns) : undefined;
+    const row = tr ? rowFromTableRow(tr, cols ?? columns, now) : undefined;
     return { row, meta, resourceVersion: obj.metadata?.resourceVersion || meta?.resourceVersion, columns: cols };
   }
   const meta = (obj as { metadata?: ObjectMetadata } | undefined)?.metadata;
@@ -136,7 +136,7 @@ function normaliseColumns(cols: TableColumn[]): TableColumn[] {
   return cols.map((c) => ({ name: c.name, type: c.type ?? 'string', format: c.format ?? '', description: c.description ?? '', priority: c.priority ?? 0 }));
 }
 
-export function rowFromTableRow(r: TableRowJson, columns: TableColumn[]): Row | undefined {
+export function rowFromTableRow(r: TableRowJson, columns: TableColumn[], now = Date.now()): Row | undefined {
   const meta = r.object?.metadata;
   const cells = r.cells ?? [];
   let name = meta?.name;
@@ -145,17 +145,17 @@ export function rowFromTableRow(r: TableRowJson, columns: TableColumn[]): Row | 
     name = typeof cells[i >= 0 ? i : 0] === 'string' ? (cells[i >= 0 ? i : 0] as string) : undefined;
   }
   if (!name) return undefined;
-  return makeRow(meta ?? {}, name, cells);
+  return makeRow(meta ?? {}, name, cells, now);
 }
 
 export function rowFromObject(obj: { metadata?: ObjectMetadata }, now: number): Row | undefined {
   const meta = obj.metadata;
   if (!meta?.name) return undefined;
   const created = meta.creationTimestamp ?? undefined;
-  return makeRow(meta, meta.name, [meta.name, created ? humanDuration(now - Date.parse(created)) : '<unknown>']);
+  return makeRow(meta, meta.name, [meta.name, created ? humanDuration(now - Date.parse(created)) : '<unknown>'], now);
 }
 
-function makeRow(meta: ObjectMetadata, name: string, cells: unknown[]): Row {
+function makeRow(meta: ObjectMetadata, name: string, cells: unknown[], receivedAt: number): Row {
   const namespace = meta.namespace || undefined;
   return {
     // Without metadata (includeObject ignored) namespace/name is the only stable key we have.
@@ -168,6 +168,7 @@ function makeRow(meta: ObjectMetadata, name: string, cells: unknown[]): Row {
     deletionTimestamp: meta.deletionTimestamp ?? undefined,
     ownerUids: meta.ownerReferences ? meta.ownerReferences.map((o) => o.uid) : EMPTY,
     resourceVersion: meta.resourceVersion ?? '',
+    receivedAt,
   };
 }
 const EMPTY: string[] = [];

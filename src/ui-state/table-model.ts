@@ -3,12 +3,15 @@
 import type { Row, RowView, SortSpec, TableColumn } from './engine-types.js';
 import { ageOf, cellText, columnWants, fitColumns, fitText } from './format.js';
 import { healthJudge, type Health } from './health.js';
+import { cellTick, tickedCell, type CellTick } from '../api/relative-cells.js';
 
 export interface VisibleColumn {
   name: string;
   /** Index into Row.cells, or -1 for the NAMESPACE column kdeck adds in all-namespace views (as kubectl -A does). */
   cell: number;
   age: boolean;
+  /** Set when the cell holds a relative time ("87 (0s ago)", "28s"): re-rendered at paint time so it ticks. */
+  tick?: CellTick;
   /** Index into the row's extra cells (metrics), when the column is kdeck's own rather than the server's. */
   extra?: number;
 }
@@ -31,7 +34,7 @@ export function visibleColumns(columns: TableColumn[], wide: boolean, allNamespa
       out.push(...extras);
       placed = true;
     }
-    if (c.priority === 0 || wide) out.push({ name: c.name.toUpperCase(), cell: i, age: c.name === 'Age' });
+    if (c.priority === 0 || wide) out.push({ name: c.name.toUpperCase(), cell: i, age: c.name === 'Age', tick: cellTick(columns, i) });
   });
   if (!placed) out.push(...extras);
   return out;
@@ -56,7 +59,7 @@ function cellFor(row: Row, col: VisibleColumn, now: number, extra: () => string[
   if (col.extra !== undefined) return extra()[col.extra] ?? '';
   if (col.cell < 0) return cellText(row.namespace ?? '');
   if (col.age && row.creationTimestamp) return ageOf(row.creationTimestamp, now);
-  return cellText(row.cells[col.cell]);
+  return cellText(col.tick ? tickedCell(row.cells[col.cell], col.tick, row, now) : row.cells[col.cell]);
 }
 
 export function sortIndicator(name: string, sort: SortSpec | undefined): string {
