@@ -60,6 +60,31 @@ export function fileProblemOf(err: unknown): FileProblem {
   return new FileProblem('EOTHER', `cannot be read (${code ?? 'error'})`);
 }
 
+/** What the one read loop asks of the file: its fstat, or the next chunk into a buffer (answered by the bytes read). */
+type FileStep = { stat: true } | { read: Buffer };
+
+/**
+ * The read of an open file, written once for both drivers below: it yields what it needs from the file and is
+ * resumed with the answer, so the sync and the async reader share every check (regular file, size, growth).
+ */
+function* readSteps(limit: number): Generator<FileStep, string, Stats | number> {
+  const st = (yield { stat: true }) as Stats;
+  const bad = notRegular(st);
+  if (bad) throw bad;
+  if (st.size > limit) throw tooBig(st.size, limit);
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const buf = Buffer.allocUnsafe(Math.min(CHUNK, limit + 1 - total));
+    const n = (yield { read: buf }) as number;
+    if (n === 0) break;
+    chunks.push(n === buf.length ? buf : buf.subarray(0, n));
+    total += n;
+    if (total > limit) throw tooBig(total, limit); // it grew while being read
+  }
+  return Buffer.concat(chunks, total).toString('utf8');
+}
+
 /** The text of a regular file at most `limit` bytes long; throws FileProblem otherwise. */
 export function readRegularFileSync(path: string, limit: number): string {
   let fd: number;
@@ -69,21 +94,12 @@ export function readRegularFileSync(path: string, limit: number): string {
     throw fileProblemOf(err);
   }
   try {
-    const st = fstatSync(fd);
-    const bad = notRegular(st);
-    if (bad) throw bad;
-    if (st.size > limit) throw tooBig(st.size, limit);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const buf = Buffer.allocUnsafe(Math.min(CHUNK, limit + 1 - total));
-      const n = readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      chunks.push(n === buf.length ? buf : buf.subarray(0, n));
-      total += n;
-      if (total > limit) throw tooBig(total, limit); // it grew while being read
+    const steps = readSteps(limit);
+    for (let r = steps.next(); ; ) {
+      if (r.done) return r.value;
+      const step = r.value;
+      r = steps.next('stat' in step ? fstatSync(fd) : readSync(fd, step.read, 0, step.read.length, null));
     }
-    return Buffer.concat(chunks, total).toString('utf8');
   } catch (err) {
     throw fileProblemOf(err);
   } finally {
@@ -100,21 +116,12 @@ export async function readRegularFile(path: string, limit: number): Promise<stri
     throw fileProblemOf(err);
   }
   try {
-    const st = await fh.stat();
-    const bad = notRegular(st);
-    if (bad) throw bad;
-    if (st.size > limit) throw tooBig(st.size, limit);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const buf = Buffer.allocUnsafe(Math.min(CHUNK, limit + 1 - total));
-      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
-      if (bytesRead === 0) break;
-      chunks.push(buf.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > limit) throw tooBig(total, limit);
+    const steps = readSteps(limit);
+    for (let r = steps.next(); ; ) {
+      if (r.done) return r.value;
+      const step = r.value;
+      r = steps.next('stat' in step ? await fh.stat() : (await fh.read(step.read, 0, step.read.length, null)).bytesRead);
     }
-    return Buffer.concat(chunks, total).toString('utf8');
   } catch (err) {
     throw fileProblemOf(err);
   } finally {
