@@ -1,6 +1,6 @@
 // kubectl's generic describer for any other kind and custom resources: name, namespace, labels, annotations,
 // then every field of the object as nested "Smart Label: value" lines, then the events.
-import { PrefixWriter, annotationsMultiline, labelsMultiline, type Obj } from './writer.js';
+import { PrefixWriter, labelLines, nameLines, type Obj } from './writer.js';
 import { describeEvents } from './events.js';
 import type { DescribeInputs } from './kinds.js';
 
@@ -55,10 +55,8 @@ function content(w: PrefixWriter, level: number, obj: Obj, prefix: string): void
 
 export function describeGeneric(w: PrefixWriter, { object, events, now }: DescribeInputs): void {
   const m = object.metadata ?? {};
-  w.write(0, `Name:\t${m.name ?? ''}\n`);
-  w.write(0, `Namespace:\t${m.namespace ?? ''}\n`);
-  labelsMultiline(w, 'Labels', m.labels);
-  annotationsMultiline(w, 'Annotations', m.annotations);
+  nameLines(w, m);
+  labelLines(w, m);
   content(w, 0, object, '');
   describeEvents(w, events, now);
 }

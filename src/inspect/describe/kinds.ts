@@ -1,6 +1,6 @@
 // One describer per built-in kind, each printing the sections `kubectl describe` prints, in its order.
 // Pure: everything beyond the object (events, owned pods, replica sets, slices…) comes in DescribeInputs.
-import { PrefixWriter, annotationsMultiline, controllerOf, formatLabels, formatSelector, goList, labelsMultiline, orNone, rfc1123z, since, taintsMultiline, tolerationsMultiline, type Obj } from './writer.js';
+import { PrefixWriter, controllerOf, formatLabels, formatSelector, goList, labelLines, labelsMultiline, nameLines, orNone, rfc1123z, since, taintsMultiline, tolerationsMultiline, type Obj } from './writer.js';
 import { describeContainers, describePodTemplate, describeVolumes, podEnvResolver } from './containers.js';
 import { describeEvents } from './events.js';
 import { canonicalQuantity, formatBytes, formatCpu, parseQuantity, sumQuantities } from './quantity.js';
@@ -41,16 +41,14 @@ const pod: Describer = (w, { object: p, events, now }) => {
   const m = meta(p);
   const spec = p.spec ?? {};
   const st = p.status ?? {};
-  w.write(0, `Name:\t${m.name}\n`);
-  w.write(0, `Namespace:\t${m.namespace}\n`);
+  nameLines(w, m);
   if (spec.priority !== undefined) w.write(0, `Priority:\t${spec.priority}\n`);
   if (spec.priorityClassName) w.write(0, `Priority Class Name:\t${spec.priorityClassName}\n`);
   if (spec.runtimeClassName) w.write(0, `Runtime Class Name:\t${spec.runtimeClassName}\n`);
   if (spec.serviceAccountName) w.write(0, `Service Account:\t${spec.serviceAccountName}\n`);
   w.write(0, spec.nodeName ? `Node:\t${spec.nodeName}/${st.hostIP ?? ''}\n` : 'Node:\t<none>\n');
   if (st.startTime) w.write(0, `Start Time:\t${rfc1123z(st.startTime)}\n`);
-  labelsMultiline(w, 'Labels', m.labels);
-  annotationsMultiline(w, 'Annotations', m.annotations);
+  labelLines(w, m);
   if (m.deletionTimestamp && st.phase !== 'Failed' && st.phase !== 'Succeeded') {
     w.write(0, `Status:\tTerminating (lasts ${since(m.deletionTimestamp, now)})\n`);
     w.write(0, `Termination Grace Period:\t${m.deletionGracePeriodSeconds ?? 0}s\n`);
@@ -90,11 +88,9 @@ const deployment: Describer = (w, { object: d, replicaSets, events, now }) => {
   const m = meta(d);
   const spec = d.spec ?? {};
   const st = d.status ?? {};
-  w.write(0, `Name:\t${m.name}\n`);
-  w.write(0, `Namespace:\t${m.namespace}\n`);
+  nameLines(w, m);
   w.write(0, `CreationTimestamp:\t${rfc1123z(m.creationTimestamp)}\n`);
-  labelsMultiline(w, 'Labels', m.labels);
-  annotationsMultiline(w, 'Annotations', m.annotations);
+  labelLines(w, m);
   w.write(0, `Selector:\t${formatSelector(spec.selector)}\n`);
   w.write(0, `Replicas:\t${spec.replicas ?? 1} desired | ${st.updatedReplicas ?? 0} updated | ${st.replicas ?? 0} total | ${st.availableReplicas ?? 0} available | ${st.unavailableReplicas ?? 0} unavailable\n`);
   w.write(0, `StrategyType:\t${spec.strategy?.type ?? ''}\n`);
@@ -119,11 +115,9 @@ const deployment: Describer = (w, { object: d, replicaSets, events, now }) => {
 
 const replicaSet: Describer = (w, { object: rs, pods, events, now }) => {
   const m = meta(rs);
-  w.write(0, `Name:\t${m.name}\n`);
-  w.write(0, `Namespace:\t${m.namespace}\n`);
+  nameLines(w, m);
   w.write(0, `Selector:\t${formatSelector(rs.spec?.selector)}\n`);
-  labelsMultiline(w, 'Labels', m.labels);
-  annotationsMultiline(w, 'Annotations', m.annotations);
+  labelLines(w, m);
   const ctl = controllerOf(rs);
   if (ctl) w.write(0, `Controlled By:\t${ctl}\n`);
   w.write(0, `Replicas:\t${rs.status?.replicas ?? 0} current / ${rs.spec?.replicas ?? 1} desired\n`);
@@ -136,12 +130,10 @@ const replicaSet: Describer = (w, { object: rs, pods, events, now }) => {
 const statefulSet: Describer = (w, { object: s, pods, events, now }) => {
   const m = meta(s);
   const spec = s.spec ?? {};
-  w.write(0, `Name:\t${m.name}\n`);
-  w.write(0, `Namespace:\t${m.namespace}\n`);
+  nameLines(w, m);
   w.write(0, `CreationTimestamp:\t${rfc1123z(m.creationTimestamp)}\n`);
   w.write(0, `Selector:\t${formatSelector(spec.selector)}\n`);
-  labelsMultiline(w, 'Labels', m.labels);
-  annotationsMultiline(w, 'Annotations', m.annotations);
+  labelLines(w, m);
   w.write(0, `Replicas:\t${spec.replicas ?? 1} desired | ${s.status?.replicas ?? 0} total\n`);
   w.write(0, `Update Strategy:\t${spec.updateStrategy?.type ?? ''}\n`);
   const ru = spec.updateStrategy?.rollingUpdate;
@@ -170,11 +162,10 @@ const statefulSet: Describer = (w, { object: s, pods, events, now }) => {
 const daemonSet: Describer = (w, { object: d, pods, events, now }) => {
   const m = meta(d);
   const st = d.status ?? {};
-  w.write(0, `Name:\t${m.name}\n`);
+  nameLines(w, m, { namespace: false });
   w.write(0, `Selector:\t${formatSelector(d.spec?.selector)}\n`);
   w.write(0, `Node-Selector:\t${formatLabels(d.spec?.template?.spec?.nodeSelector)}\n`);
-  labelsMultiline(w, 'Labels', m.labels);
-  annotationsMultiline(w, 'Annotations', m.annotations);
+  labelLines(w, m);
   w.write(0, `Desired Number of Nodes Scheduled: ${st.desiredNumberScheduled ?? 0}\n`);
   w.write(0, `Current Number of Nodes Scheduled: ${st.currentNumberScheduled ?? 0}\n`);
   w.write(0, `Number of Nodes Scheduled with Up-to-date Pods: ${st.updatedNumberScheduled ?? 0}\n`);
@@ -189,11 +180,9 @@ const job: Describer = (w, { object: j, events, now }) => {
   const m = meta(j);
   const spec = j.spec ?? {};
   const st = j.status ?? {};
-  w.write(0, `Name:\t${m.name}\n`);
-  w.write(0, `Namespace:\t${m.namespace}\n`);
+  nameLines(w, m);
   w.write(0, `Selector:\t${formatSelector(spec.selector)}\n`);
-  labelsMultiline(w, 'Labels', m.labels);
-  annotationsMultiline(w, 'Annotations', m.annotations);
+  labelLines(w, m);
   const ctl = controllerOf(j);
   if (ctl) w.write(0, `Controlled By:\t${ctl}\n`);
   w.write(0, `Parallelism:\t${spec.parallelism ?? 1}\n`);
@@ -231,10 +220,8 @@ function endpointsFor(slices: Obj[] | undefined, portName: string): string {
 const service: Describer = (w, { object: s, endpointSlices, events, now }) => {
   const m = meta(s);
   const spec = s.spec ?? {};
-  w.write(0, `Name:\t${m.name}\n`);
-  w.write(0, `Namespace:\t${m.namespace}\n`);
-  labelsMultiline(w, 'Labels', m.labels);
-  annotationsMultiline(w, 'Annotations', m.annotations);
+  nameLines(w, m);
+  labelLines(w, m);
   w.write(0, `Selector:\t${formatLabels(spec.selector)}\n`);
   w.write(0, `Type:\t${spec.type ?? 'ClusterIP'}\n`);
   if (spec.ipFamilyPolicy) w.write(0, `IP Family Policy:\t${spec.ipFamilyPolicy}\n`);
@@ -276,11 +263,10 @@ const node: Describer = (w, { object: n, pods, lease, events, now }) => {
   const m = meta(n);
   const spec = n.spec ?? {};
   const st = n.status ?? {};
-  w.write(0, `Name:\t${m.name}\n`);
+  nameLines(w, m, { namespace: false });
   const roles = Object.keys(m.labels ?? {}).flatMap((k) => (k.startsWith('node-role.kubernetes.io/') ? [k.slice(24)] : k === 'kubernetes.io/role' ? [m.labels[k]] : [])).filter(Boolean).sort();
   w.write(0, `Roles:\t${roles.length ? roles.join(',') : '<none>'}\n`);
-  labelsMultiline(w, 'Labels', m.labels);
-  annotationsMultiline(w, 'Annotations', m.annotations);
+  labelLines(w, m);
   w.write(0, `CreationTimestamp:\t${rfc1123z(m.creationTimestamp)}\n`);
   taintsMultiline(w, 'Taints', spec.taints);
   w.write(0, `Unschedulable:\t${!!spec.unschedulable}\n`);
@@ -343,9 +329,8 @@ const node: Describer = (w, { object: n, pods, lease, events, now }) => {
 
 const namespace: Describer = (w, { object: ns, resourceQuotas, limitRanges }) => {
   const m = meta(ns);
-  w.write(0, `Name:\t${m.name}\n`);
-  labelsMultiline(w, 'Labels', m.labels);
-  annotationsMultiline(w, 'Annotations', m.annotations);
+  nameLines(w, m, { namespace: false });
+  labelLines(w, m);
   w.write(0, `Status:\t${ns.status?.phase ?? ''}\n`);
   if (resourceQuotas) {
     w.write(0, '\n');
@@ -383,10 +368,8 @@ const namespace: Describer = (w, { object: ns, resourceQuotas, limitRanges }) =>
 
 const configMap: Describer = (w, { object: cm, events, now }) => {
   const m = meta(cm);
-  w.write(0, `Name:\t${m.name}\n`);
-  w.write(0, `Namespace:\t${m.namespace}\n`);
-  labelsMultiline(w, 'Labels', m.labels);
-  annotationsMultiline(w, 'Annotations', m.annotations);
+  nameLines(w, m);
+  labelLines(w, m);
   w.write(0, '\nData\n====\n');
   // kubectl walks a Go map here (a random order each run); we sort.
   for (const k of Object.keys(cm.data ?? {}).sort()) {
@@ -403,10 +386,8 @@ const configMap: Describer = (w, { object: cm, events, now }) => {
 /** Secrets: only the size of each value, never the value (kubectl prints a service-account token; we do not). */
 const secret: Describer = (w, { object: s }) => {
   const m = meta(s);
-  w.write(0, `Name:\t${m.name}\n`);
-  w.write(0, `Namespace:\t${m.namespace}\n`);
-  labelsMultiline(w, 'Labels', m.labels);
-  annotationsMultiline(w, 'Annotations', m.annotations);
+  nameLines(w, m);
+  labelLines(w, m);
   w.write(0, `\nType:\t${s.type ?? ''}\n`);
   w.write(0, '\nData\n====\n');
   for (const [k, v] of Object.entries((s.data ?? {}) as Record<string, string>)) w.write(0, `${k}:\t${Buffer.from(v, 'base64').length} bytes\n`);
@@ -418,14 +399,12 @@ const pvc: Describer = (w, { object: c, pods, events, now }) => {
   const m = meta(c);
   const spec = c.spec ?? {};
   const st = c.status ?? {};
-  w.write(0, `Name:\t${m.name}\n`);
-  w.write(0, `Namespace:\t${m.namespace}\n`);
+  nameLines(w, m);
   w.write(0, `StorageClass:\t${spec.storageClassName ?? ''}\n`);
   if (spec.volumeAttributesClassName) w.write(0, `VolumeAttributesClass:\t${spec.volumeAttributesClassName}\n`);
   w.write(0, m.deletionTimestamp ? `Status:\tTerminating (lasts ${since(m.deletionTimestamp, now)})\n` : `Status:\t${st.phase ?? ''}\n`);
   w.write(0, `Volume:\t${spec.volumeName ?? ''}\n`);
-  labelsMultiline(w, 'Labels', m.labels);
-  annotationsMultiline(w, 'Annotations', m.annotations);
+  labelLines(w, m);
   w.write(0, `Finalizers:\t${goList(m.finalizers)}\n`);
   const bound = !!spec.volumeName;
   w.write(0, `Capacity:\t${bound ? canonicalQuantity(st.capacity?.storage) : ''}\n`);
@@ -445,10 +424,8 @@ const pvc: Describer = (w, { object: c, pods, events, now }) => {
 
 const serviceAccount: Describer = (w, { object: sa, events, now }) => {
   const m = meta(sa);
-  w.write(0, `Name:\t${m.name}\n`);
-  w.write(0, `Namespace:\t${m.namespace}\n`);
-  labelsMultiline(w, 'Labels', m.labels);
-  annotationsMultiline(w, 'Annotations', m.annotations);
+  nameLines(w, m);
+  labelLines(w, m);
   const names = (xs: Obj[] | undefined) => (xs ?? []).map((x) => x.name as string);
   for (const [header, list] of [['Image pull secrets:', names(sa.imagePullSecrets)], ['Mountable secrets: ', names(sa.secrets)], ['Tokens:            ', []]] as const) {
     if (!list.length) w.write(0, `${header}\t<none>\n`);

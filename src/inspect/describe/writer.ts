@@ -62,6 +62,18 @@ export function labelsMultiline(w: PrefixWriter, title: string, labels: Record<s
   });
 }
 
+/** The "Name:" (and, for namespaced kinds, "Namespace:") lines that open a describe. */
+export function nameLines(w: PrefixWriter, m: Obj, opts: { namespace: boolean } = { namespace: true }): void {
+  w.write(0, `Name:\t${m.name ?? ''}\n`);
+  if (opts.namespace) w.write(0, `Namespace:\t${m.namespace ?? ''}\n`);
+}
+
+/** The object's "Labels:" and "Annotations:" blocks, as every describer prints them. */
+export function labelLines(w: PrefixWriter, m: Obj): void {
+  labelsMultiline(w, 'Labels', m.labels);
+  annotationsMultiline(w, 'Annotations', m.annotations);
+}
+
 const MAX_ANNOTATION = 140;
 const SKIPPED_ANNOTATIONS = new Set(['kubectl.kubernetes.io/last-applied-configuration']);
 
