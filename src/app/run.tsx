@@ -11,16 +11,16 @@ import { KdeckError, KubeconfigError } from '../errors.js';
 import { loadConnection, processEnvironment } from '../kubeconfig/index.js';
 import type { KubeconfigOverrides } from '../kubeconfig/types.js';
 import { KDECK_VERSION } from '../transport/index.js';
-import { checkFavourites, stateDir } from '../ui-state/favourites.js';
+import { checkFavourites } from '../ui-state/favourites.js';
 import { HELP, parseDashboardFlags } from './flags.js';
 import { useDebounced } from '../ui-state/hooks.js';
 import { sessions } from '../sessions/registry.js';
 import { LiveBackend } from '../ui-state/live-backend.js';
 import type { DashboardOptions } from '../ui-state/use-dashboard.js';
 import { sanitizeBlock } from '../text/sanitize.js';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { loadUserConfig } from '../config/user-config.js';
-import { pluginLogDir } from '../config/paths.js';
+import { favouritesPath, pluginLogDir } from '../config/paths.js';
 import { parseCommand } from '../ui-state/command.js';
 import { appServices, terminalHandedOver } from './terminal.js';
 
@@ -145,7 +145,7 @@ export async function runDashboard(argv: string[]): Promise<number> {
     userConfig(context);
     // an interactive login gets the terminal now, not mid-screen; a silent wait says what it waits for
     await prepareInteractiveCredentials(spec, (what, s) => process.stderr.write(sanitizeBlock(`kdeck: waiting for ${what}, ${s} s…\n`)));
-    const favouritesFile = join(stateDir(env.env, env.homeDir), 'favourites.json');
+    const favouritesFile = favouritesPath(env.env, env.homeDir);
     const damaged = checkFavourites(favouritesFile);
     const start = await startView(flags.command, config, () => backend.catalogue(context));
     options = {

@@ -27,6 +27,16 @@ export function contextConfigDir(env: Env, context: string, home = homedir()): s
   return join(configDir(env, home), 'contexts', contextDirName(context));
 }
 
+/** Recently used namespaces per context (the 1–9 keys). */
+export function favouritesPath(env: Env, home = homedir()): string {
+  return join(stateHome(env, home), 'favourites.json');
+}
+
+/** Where Ctrl-S in the logs view saves (one file per save). */
+export function savedLogsDir(env: Env, home = homedir()): string {
+  return join(stateHome(env, home), 'logs');
+}
+
 /** Background plugins' captured output (one log file per plugin name, overwritten each run). */
 export function pluginLogDir(env: Env, home = homedir()): string {
   return join(stateHome(env, home), 'plugins');

@@ -1,7 +1,6 @@
 // Favourite namespaces per context: most recently used first, at most nine (keys 1–9), kept under XDG_STATE_HOME.
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { FILE_LIMITS, fileProblemOf, readRegularFileSync } from '../files/read-regular-file.js';
 
 export const MAX_FAVOURITES = 9;
@@ -9,10 +8,6 @@ export const MAX_FAVOURITES = 9;
 export function rememberNamespace(list: string[], namespace: string): string[] {
   if (!namespace) return list;
   return [namespace, ...list.filter((n) => n !== namespace)].slice(0, MAX_FAVOURITES);
-}
-
-export function stateDir(env: Record<string, string | undefined>, home = homedir()): string {
-  return join(env.XDG_STATE_HOME || join(home, '.local', 'state'), 'kdeck');
 }
 
 export interface FavouritesFile {

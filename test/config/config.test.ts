@@ -4,7 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configPath, loadConfig, parseConfig, DEFAULT_CONFIG } from '../../src/config/config.js';
-import { readFavourites, writeFavourites, stateDir } from '../../src/ui-state/favourites.js';
+import { readFavourites, writeFavourites } from '../../src/ui-state/favourites.js';
+import { favouritesPath, savedLogsDir, stateHome } from '../../src/config/paths.js';
 import { KdeckError } from '../../src/errors.js';
 
 test('a full config is read', () => {
@@ -33,7 +34,9 @@ test('XDG paths, a missing file means defaults, favourites survive a round trip'
   try {
     assert.equal(configPath({ XDG_CONFIG_HOME: '/x' }), '/x/kdeck/config.yaml');
     assert.equal(configPath({}, '/home/u'), '/home/u/.config/kdeck/config.yaml');
-    assert.equal(stateDir({}, '/home/u'), '/home/u/.local/state/kdeck');
+    assert.equal(stateHome({}, '/home/u'), '/home/u/.local/state/kdeck');
+    assert.equal(favouritesPath({ XDG_STATE_HOME: '/s' }), '/s/kdeck/favourites.json');
+    assert.equal(savedLogsDir({}, '/home/u'), '/home/u/.local/state/kdeck/logs');
     assert.deepEqual(loadConfig({ XDG_CONFIG_HOME: dir }), DEFAULT_CONFIG);
     mkdirSync(join(dir, 'kdeck'));
     writeFileSync(join(dir, 'kdeck', 'config.yaml'), 'defaultView: svc\n');
