@@ -1,9 +1,5 @@
-// The auth layer's public surface.
-export { createCredentialProvider, type AppliedCredential, type CredentialProvider } from './credential-provider.js';
-export { ExecCredentialCache, execCredentialCache, runExecPlugin, endRunningPlugins, execCacheKey, execClusterInfo, type ExecRunOptions } from './exec-cache.js';
-export { parseExecCredential, buildExecInfo, type ExecCredentialResult, type ExecClusterInfo } from './exec-credential.js';
+// The auth layer's surface for the app's start-up and exit (everything else imports the module it needs).
+export { endRunningPlugins } from './exec-cache.js';
 export { prepareInteractiveCredentials } from './interactive.js';
-export { setTerminalOwnedByApp, isTerminalOwnedByApp } from './terminal.js';
-export { describeAuth, describeTls, certificateSubject, formatDistinguishedName } from './describe.js';
-export { redactSecrets, rememberSecrets, rememberSpecSecrets, lastLines } from './redact.js';
-export { TokenFileSource } from './token-file.js';
+export { setTerminalOwnedByApp } from './terminal.js';
+export { redactSecrets } from './redact.js';
