@@ -1,18 +1,21 @@
-// `npm run bench [-- --quick] [-- --sizes=1000,5000]`: the data engine against its peers, in one run, on the same simulator.
-// For each size (1,000 / 10,000 / 50,000 pods in 50 namespaces) the simulator runs in its own process;
+// `npm run bench [-- --quick] [-- --sizes=1000,5000] [-- --200k]`: the data engine against its peers, in one run, on the
+// same simulator. For each size (1,000 / 10,000 / 50,000 pods in 50 namespaces; with --200k also 200,000 pods in
+// 2,000 namespaces on 5,000 nodes) the simulator runs in its own process;
 // each client runs alone in its own process: the floor (bare undici Table list + line parsing),
 // kdeck's informer, @kubernetes/client-node's informer, and `kubectl get pods -A -w`.
 // Figures: time until synced, RSS after sync, CPU per 1,000 events and event latency p50/p99 at
-// 100 and 1,000 events/s. Prints a table with ratios against the floor and writes bench/results/*.json.
+// 100 and 1,000 events/s. Prints a table with ratios against the floor and writes bench/results/latest/engine.json
+// (figures and issue 13's engine goals, for bench/summary.ts) through bench/goals.ts.
 import { fork, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 import { treeCpuMs, treeRssMb } from './proc-stats.js';
 import type { SyncReport, WindowReport } from './client-protocol.js';
+import { times, writeResults, type Goal, type SizeRow } from './goals.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ext = extname(fileURLToPath(import.meta.url)); // .ts under tsx, .js once built
@@ -20,7 +23,10 @@ const sibling = (name: string) => join(here, `${name}${ext}`);
 
 const quick = process.argv.includes('--quick');
 const sizesArg = process.argv.find((a) => a.startsWith('--sizes='));
-const sizes = sizesArg ? sizesArg.slice(8).split(',').map(Number) : quick ? [1000, 10_000] : [1000, 10_000, 50_000];
+const big = process.argv.includes('--200k');
+const sizes = [...(sizesArg ? sizesArg.slice(8).split(',').map(Number) : quick ? [1000, 10_000] : [1000, 10_000, 50_000]), ...(big ? [200_000] : [])];
+/** The scale goal's shape (issue 13): 200,000 pods across 2,000 namespaces and 5,000 nodes; smaller sizes in 50 namespaces. */
+const shapeOf = (pods: number) => (pods >= 200_000 ? { namespaces: 2000, nodes: 5000 } : { namespaces: 50, nodes: 0 });
 const rates = [100, 1000];
 const windowMs = quick ? 2000 : 4000;
 const SYNC_TIMEOUT_MS = 180_000;
@@ -227,13 +233,14 @@ async function main(): Promise<void> {
   const results: Result[] = [];
   const t0 = Date.now();
   for (const pods of sizes) {
-    const sim = fork(sibling('sim-process'), [String(pods), '50'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const shape = shapeOf(pods);
+    const sim = fork(sibling('sim-process'), [String(pods), String(shape.namespaces), String(shape.nodes)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     try {
       const { url, kubeconfig } = await once<{ url: string; kubeconfig: string }>(sim, (m) => m.url, 300_000, 'simulator start');
       for (const client of CLIENTS) {
         process.stderr.write(`bench: ${pods} pods, ${client}…\n`);
-        // kubectl at 50,000 pods takes tens of seconds per sync: once is enough to make the point.
-        const n = client === 'kubectl' && pods >= 50_000 ? 1 : repeats;
+        // kubectl at 50,000 pods takes tens of seconds per sync (client-node at 200,000 too): once makes the point.
+        const n = (client === 'kubectl' && pods >= 50_000) || (client === 'client-node' && pods >= 200_000) ? 1 : repeats;
         const runs: Result[] = [];
         for (let k = 0; k < n; k++) {
           const last = k === n - 1;
@@ -260,12 +267,44 @@ async function main(): Promise<void> {
   }
   const table = printTable(results);
   console.log(table);
-  const dir = join(here, '..', '..', 'bench', 'results');
-  const outDir = ext === '.ts' ? join(here, 'results') : dir;
-  mkdirSync(outDir, { recursive: true });
-  const file = join(outDir, `engine-${new Date().toISOString().replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`);
-  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), quick, windowMs, node: process.version, durationMs: Date.now() - t0, results }, null, 2));
+  const file = writeResults('engine', { goals: engineGoals(results), rows: summaryRows(results), labels: LABELS, quick, windowMs, durationMs: Date.now() - t0, results });
   console.log(`\nwritten ${file} (${Math.round((Date.now() - t0) / 1000)} s)`);
+}
+
+const LABELS = { syncMs: 'synced ms', rssMb: 'engine RSS MB', cpuPer1kMs: 'CPU ms/1k ev @1000/s' };
+
+/** The figures the one summary table shows per size and client. */
+function summaryRows(results: Result[]): SizeRow[] {
+  return results.filter((r) => !r.error).map((r) => ({ pods: r.pods, client: r.client, syncMs: r.syncMs, rssMb: r.rssMb, cpuPer1kMs: r.windows[1000]?.cpuPer1k }));
+}
+
+/** Issue 13's engine goals, each against peers of this run. */
+function engineGoals(results: Result[]): Goal[] {
+  const at = (pods: number, client: ClientName) => results.find((r) => r.pods === pods && r.client === client && !r.error);
+  const ratioGoal = (goal: string, target: number, pods: number, a: number | undefined, b: number | undefined, unit: string, peer: string, note?: string): Goal => {
+    if (a === undefined || b === undefined) return { issue: '13', goal, measured: 'n/a', target: `≤ ${target}x`, met: false, note: [`${pods.toLocaleString('en-US')} pods not measured in this run`, note].filter(Boolean).join('; ') };
+    return { issue: '13', goal, measured: `${times(a, b)} (${a.toFixed(0)} vs ${peer} ${b.toFixed(0)} ${unit})`, target: `≤ ${target}x`, met: a / b <= target, ...(note ? { note } : {}) };
+  };
+  const k50 = at(50_000, 'kdeck');
+  const f50 = at(50_000, 'floor');
+  // Churn is judged at 50,000 pods; a --quick run has only smaller sizes, so it says which one it used.
+  const churnPods = k50 ? 50_000 : Math.max(0, ...results.filter((r) => r.client === 'kdeck' && r.pods < 200_000).map((r) => r.pods));
+  const kc = at(churnPods, 'kdeck')?.windows[1000]?.cpuPer1k;
+  const kk = at(churnPods, 'kubectl')?.windows[1000]?.cpuPer1k;
+  const k200 = at(200_000, 'kdeck');
+  const f200 = at(200_000, 'floor');
+  return [
+    ratioGoal('time until synced at 50,000 pods vs the floor', 1.3, 50_000, k50?.syncMs, f50?.syncMs, 'ms', 'floor'),
+    ratioGoal(
+      `CPU per 1,000 events at 1,000 events/s vs kubectl -w (${churnPods.toLocaleString('en-US')} pods)`, 1, churnPods, kc, kk, 'ms', 'kubectl',
+      churnPods === 50_000 ? undefined : 'measured below 50,000 pods (--quick or --sizes)',
+    ),
+    ratioGoal('engine RSS after sync at 50,000 pods vs the floor', 1.2, 50_000, k50?.rssMb, f50?.rssMb, 'MB', 'floor', 'the dashboard process is measured by the ui bench'),
+    ratioGoal('time until synced at 200,000 pods (2,000 namespaces, 5,000 nodes) vs the floor', 3, 200_000, k200?.syncMs, f200?.syncMs, 'ms', 'floor', k200 ? undefined : 'needs --200k'),
+    k200?.rssMb === undefined
+      ? { issue: '13', goal: 'engine RSS after sync at 200,000 pods', measured: 'n/a', target: '< 1024 MB', met: false, note: '200,000 pods not measured in this run; needs --200k' }
+      : { issue: '13', goal: 'engine RSS after sync at 200,000 pods', measured: `${k200.rssMb.toFixed(0)} MB`, target: '< 1024 MB', met: k200.rssMb < 1024 },
+  ];
 }
 
 await main();

@@ -9,8 +9,10 @@ import type { SimObject } from '../src/simulator/types.js';
 
 const pods = Number(process.argv[2] ?? 1000);
 const namespaces = Number(process.argv[3] ?? 50);
+/** 0: the simulator's default (one node per 100 pods, at most 1,000). */
+const nodes = Number(process.argv[4] ?? 0);
 
-const sim = await startSimulator({ pods, namespaces, controllers: false, seed: 42, watchHistory: 200_000 });
+const sim = await startSimulator({ pods, namespaces, ...(nodes ? { nodes } : {}), controllers: false, seed: 42, watchHistory: 200_000 });
 const cluster = sim.clusters[0]!;
 const dir = mkdtempSync(join(tmpdir(), 'kdeck-bench-'));
 const kubeconfig = join(dir, 'config');

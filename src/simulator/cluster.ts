@@ -24,6 +24,8 @@ export interface ClusterOptions {
   minor: number;
   pods: number;
   namespaces: number;
+  /** Nodes (default: one per 100 pods, 3 to 1,000). */
+  nodes?: number;
   churn: number;
   controllers: boolean;
   watchHistory: number;
@@ -99,7 +101,7 @@ export class SimCluster {
 
   /** Seeds the contents and starts the controllers (once). */
   populate(): void {
-    seedCluster(this.store, { name: this.name, pods: this.opts.pods, namespaces: this.opts.namespaces, seed: this.opts.seed, version: `v1.${this.minor}.4` });
+    seedCluster(this.store, { name: this.name, pods: this.opts.pods, namespaces: this.opts.namespaces, ...(this.opts.nodes ? { nodes: this.opts.nodes } : {}), seed: this.opts.seed, version: `v1.${this.minor}.4` });
     // Budgets' status is kept even in a static cluster: evictions decide from it.
     this.stopBudgets ??= startDisruptionBudgets(this.store);
     if (this.opts.controllers || this.opts.churn > 0) {

@@ -13,6 +13,8 @@ export interface SimulatorOptions {
   clusters?: number;
   pods?: number;
   namespaces?: number;
+  /** Nodes of the first cluster (default: one per 100 pods, 3 to 1,000). */
+  nodes?: number;
   churn?: number;
   tls?: boolean;
   kubernetesMinor?: number;
@@ -93,6 +95,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         // Other clusters are smaller, so contexts differ visibly.
         pods: i === 0 ? (opts.pods ?? 60) : Math.max(10, Math.floor((opts.pods ?? 60) / (i + 1))),
         namespaces: i === 0 ? (opts.namespaces ?? 5) : Math.max(1, (opts.namespaces ?? 5) - i),
+        ...(i === 0 && opts.nodes ? { nodes: opts.nodes } : {}),
         churn: i === 0 ? (opts.churn ?? 0) : 0,
         controllers: opts.controllers ?? true,
         watchHistory: opts.watchHistory ?? 10_000,

@@ -44,6 +44,8 @@ export interface ClusterProfile {
   pods: number;
   /** Application namespaces (team-a first, then shop, payments, …), besides default and kube-*. */
   namespaces: number;
+  /** Nodes; default one per 100 pods (3 to 1,000). */
+  nodes?: number;
   seed: number;
   /** Kubelet version the nodes report, e.g. "v1.32.4". */
   version?: string;
@@ -105,7 +107,7 @@ class ClusterSeeder {
 
   run(): SeedSummary {
     const target = Math.max(0, Math.floor(this.profile.pods));
-    const nodeCount = Math.max(3, Math.min(1000, Math.ceil(target / 100)));
+    const nodeCount = this.profile.nodes ? Math.max(1, Math.floor(this.profile.nodes)) : Math.max(3, Math.min(1000, Math.ceil(target / 100)));
     this.seedNodes(nodeCount);
     const appNamespaces = Array.from({ length: Math.max(1, Math.floor(this.profile.namespaces)) }, (_, i) => APP_NAMESPACES[i] ?? `team-${i + 1}`);
     const allNamespaces = ['default', 'kube-node-lease', 'kube-public', 'kube-system', ...appNamespaces];

@@ -23,6 +23,18 @@ describe('seedCluster', () => {
     }
   });
 
+  test('takes a node count, and schedules pods only on those nodes', () => {
+    const store = new MemoryStore();
+    seedCluster(store, { name: 'big', pods: 2000, namespaces: 40, nodes: 50, seed: 1 }, { now: NOW });
+    const nodes = new Set(store.list(RES.nodes).map((n) => n.metadata.name));
+    assert.equal(nodes.size, 50);
+    assert.equal(store.count(RES.pods), 2000);
+    for (const p of store.list(RES.pods)) {
+      const node = (p.spec as { nodeName?: string }).nodeName;
+      if (node) assert.ok(nodes.has(node), node);
+    }
+  });
+
   test('is deterministic for a seed and differs for another seed', () => {
     const names = (s: MemoryStore) => s.list(RES.pods).map((p) => `${p.metadata.namespace}/${p.metadata.name}/${p.metadata.uid}`);
     assert.deepEqual(names(seeded(300, 4, 7)), names(seeded(300, 4, 7)));
