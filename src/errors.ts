@@ -1,11 +1,13 @@
 // The typed errors every layer throws. Messages say what is wrong and how to fix it, and never carry a secret.
 
-export type ErrorKind = 'kubeconfig' | 'credential' | 'network' | 'tls' | 'api' | 'usage';
+export type ErrorKind = 'kubeconfig' | 'credential' | 'network' | 'tls' | 'api' | 'usage' | 'internal';
 
 export class KdeckError extends Error {
   readonly kind: ErrorKind;
   /** One line telling the user what to do, shown under the message. */
   readonly hint?: string;
+  /** A few words for the header while kdeck retries ("a watch event over 64 MiB"), when the cause is not the network. */
+  brief?: string;
   constructor(kind: ErrorKind, message: string, hint?: string) {
     super(message);
     this.name = 'KdeckError';
@@ -108,11 +110,47 @@ export class MalformedResponseError extends KdeckError {
 /** A response body (or one streamed line) larger than kdeck will hold in memory. */
 export class ResponseTooLargeError extends KdeckError {
   readonly limitBytes: number;
-  constructor(what: string, limitBytes: number, hint?: string) {
+  /** How much had arrived when kdeck stopped reading (at least the limit). */
+  readonly receivedBytes?: number;
+  constructor(what: string, limitBytes: number, hint?: string, receivedBytes?: number) {
     super('api', `${what} is larger than ${formatBytes(limitBytes)}; kdeck stopped reading it`, hint);
     this.name = 'ResponseTooLargeError';
     this.limitBytes = limitBytes;
+    this.receivedBytes = receivedBytes;
   }
+}
+
+/** One watch event (one line of a watch) larger than kdeck holds: the event is lost, so the informer lists again. */
+export class WatchEventTooLargeError extends KdeckError {
+  constructor(what: string, limitBytes: number, receivedBytes: number | undefined) {
+    super('api', `a watch event on ${what} is larger than ${formatBytes(limitBytes)}, the most kdeck holds for one event (${formatBytes(receivedBytes ?? limitBytes)} arrived without its end); kdeck dropped it and lists again`,
+      'if this repeats, one object of this resource is huge: select fewer objects (-l, a namespace at a time) or look at what writes it');
+    this.name = 'WatchEventTooLargeError';
+    this.brief = `a watch event over ${formatBytes(limitBytes)}`;
+  }
+}
+
+/**
+ * A bug in kdeck's own code (a TypeError, a RangeError, an error without a system or network code), caught where a
+ * loop would otherwise retry it as if the network had failed. Says what kdeck was doing and the error, never a stack.
+ */
+export class InternalError extends KdeckError {
+  override readonly cause: unknown;
+  constructor(doing: string, cause: unknown) {
+    const what = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    super('internal', `internal error (${doing}): ${what.slice(0, 300)}`, 'this is a bug in kdeck, not a problem with the cluster; please report it with what you did');
+    this.name = 'InternalError';
+    this.cause = cause;
+  }
+}
+
+const PROGRAMMING_ERRORS = [TypeError, RangeError, ReferenceError, SyntaxError, EvalError, URIError];
+
+/** True for an error that can only come from code, not from the network: network and system errors carry a code. */
+export function isProgrammingError(err: unknown): boolean {
+  if (err instanceof KdeckError) return false;
+  if (PROGRAMMING_ERRORS.some((C) => err instanceof C)) return true;
+  return typeof (err as { code?: unknown } | null)?.code !== 'string' && (err as { name?: unknown } | null)?.name !== 'AbortError';
 }
 
 /** A stream (watch, log follow) that sent nothing for longer than it may: presumed dead. */

@@ -5,6 +5,8 @@ import { ApiStatusError, ConnectionError, KdeckError, TlsError, type Status } fr
 import type { ConnectionSpec } from '../kubeconfig/types.js';
 import { redactSecrets } from '../auth/redact.js';
 import { redactProxyUrl } from './proxy.js';
+import { sanitize } from '../text/sanitize.js';
+import { STATUS_CODES } from 'node:http';
 
 const UNKNOWN_AUTHORITY = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -130,6 +132,21 @@ export function parseRetryAfter(value: string | string[] | undefined): number | 
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000));
 }
 
+const EXCERPT = 120;
+
+/**
+ * The message of an error body that is not a Status: a short plain line (a "404 page not found") as it is; JSON of
+ * some other shape, an HTML page or a long text as the HTTP status and a short one-line excerpt, made inert.
+ */
+function messageOfBody(code: number, bodyText: string): string {
+  const text = bodyText.trim();
+  const status = `HTTP ${code}${STATUS_CODES[code] ? ` ${STATUS_CODES[code]}` : ''}`;
+  if (!text) return `the server answered ${status}`;
+  if (text.length <= EXCERPT && !text.includes('\n') && !/^[{[<]/.test(text)) return redactSecrets(sanitize(text));
+  const line = text.replace(/\s+/g, ' ');
+  return `${status}: ${redactSecrets(sanitize(line.slice(0, EXCERPT)))}${line.length > EXCERPT ? '…' : ''}`;
+}
+
 /** A non-2xx body as a Status: the server's own Status JSON, or one built from a plain-text body (429, 404 page). */
 export function statusFromBody(code: number, bodyText: string): Status {
   try {
@@ -138,10 +155,9 @@ export function statusFromBody(code: number, bodyText: string): Status {
   } catch {
     // not JSON: fall through
   }
-  const text = bodyText.trim().slice(0, 500);
   return {
     kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
-    message: text || `the server answered HTTP ${code}`,
+    message: messageOfBody(code, bodyText),
     reason: REASON_BY_CODE[code] ?? (code >= 500 ? 'InternalError' : 'Unknown'),
     code,
   };

@@ -36,9 +36,10 @@ export class LineSplitter {
       this.pending.push(start === 0 ? chunk : chunk.subarray(start));
       this.pendingBytes += chunk.length - start;
       if (this.pendingBytes > this.maxLineBytes) {
+        const received = this.pendingBytes;
         this.pending = [];
         this.pendingBytes = 0;
-        throw new ResponseTooLargeError(`${this.what} (no newline yet)`, this.maxLineBytes);
+        throw new ResponseTooLargeError(`${this.what} (no newline yet)`, this.maxLineBytes, undefined, received);
       }
     }
   }

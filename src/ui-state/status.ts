@@ -8,7 +8,7 @@ export function phaseLabel(s: InformerState | undefined, now = Date.now()): stri
   switch (s.phase) {
     case 'reconnecting': {
       const wait = Math.ceil((s.nextTryAt - now) / 1000);
-      return `reconnecting (attempt ${s.attempt})${wait > 0 ? ` next try in ${wait}s` : ''}`;
+      return `reconnecting (attempt ${s.attempt}${s.lastError?.brief ? `: ${s.lastError.brief}` : ''})${wait > 0 ? ` next try in ${wait}s` : ''}`;
     }
     default: return s.phase;
   }

@@ -4,7 +4,7 @@
 // means for the rows is StoreApplier's (apply.ts).
 import type { KubeClient, KubeRequest, QueryValue } from '../transport/types.js';
 import type { ResourceRef } from '../api/catalogue.js';
-import { ApiStatusError, ConnectionError, CredentialError, KdeckError, MalformedResponseError, ResponseTooLargeError, formatBytes } from '../errors.js';
+import { ApiStatusError, ConnectionError, CredentialError, InternalError, KdeckError, MalformedResponseError, ResponseTooLargeError, WatchEventTooLargeError, formatBytes, isProgrammingError } from '../errors.js';
 import type { Status } from '../errors.js';
 import { resourcePath } from '../api/requests.js';
 import { TABLE_ACCEPT, decodeEventObject, decodeListPage } from '../api/table.js';
@@ -242,6 +242,11 @@ export class ListWatchInformer implements Informer {
       this.setState({ phase: 'failed', error: err });
       return 'stop';
     }
+    if (err instanceof WatchEventTooLargeError) {
+      // The event is lost: list again (after a pause, so a huge object rewritten in a loop is not a hot loop).
+      await this.retryAfter(this.backoff.next(), err);
+      return 'relist';
+    }
     if (err instanceof CredentialError) {
       this.setState({ phase: 'unauthenticated', error: err });
       await sleep(this.backoff.maxMs, this.stopper.signal);
@@ -249,6 +254,11 @@ export class ListWatchInformer implements Informer {
     }
     if (err instanceof KdeckError && err.kind !== 'network') {
       this.setState({ phase: 'failed', error: err });
+      return 'stop';
+    }
+    if (isProgrammingError(err)) {
+      // A bug of ours: retrying would hide it behind "reconnecting" for ever.
+      this.setState({ phase: 'failed', error: new InternalError(this.describe('sync'), err) });
       return 'stop';
     }
     const e = err instanceof KdeckError ? err : new ConnectionError('reset', this.client.spec.server, `the connection to ${this.client.spec.server} broke: ${(err as Error)?.message ?? String(err)}`);
@@ -279,7 +289,7 @@ export class ListWatchInformer implements Informer {
     return { labelSelector: k.labelSelector || undefined, fieldSelector: k.fieldSelector || undefined, includeObject: 'Metadata' };
   }
 
-  private describe(verb: 'list' | 'watch'): string {
+  private describe(verb: 'list' | 'watch' | 'sync'): string {
     const k = this.key;
     return `${verb} ${k.resource.group ? `${k.resource.resource}.${k.resource.group}` : k.resource.resource}${k.namespace ? ` in namespace ${k.namespace}` : ''}`;
   }
@@ -455,6 +465,7 @@ export class ListWatchInformer implements Informer {
     } catch (err) {
       if (this.closed) return 'closed';
       if (why === 'idle' || why === 'no-initial-events-end' || why === 'expired') return why;
+      if (err instanceof ResponseTooLargeError) throw new WatchEventTooLargeError(this.describe('watch'), err.limitBytes, err.receivedBytes);
       throw err;
     } finally {
       clearTimeout(idle);
