@@ -114,8 +114,9 @@ describe('kdeck in tmux', { concurrency: 2 }, () => {
     // shows the server's refusal.
     t.type(':ns all');
     t.keys('Enter');
-    const forbidden = await t.waitForText(/forbidden/);
-    assert.match(forbidden, /User "[^"]+" cannot (list|watch) resource "pods"/);
+    // The pods body's own refusal (not the header's "metrics n/a: forbidden", which can come first).
+    const forbidden = await t.waitForText(/pods is forbidden: User "[^"]+" cannot (list|watch) resource "pods" in API group "" at the cluster scope/);
+    assert.match(forbidden, /pods\(all\)/);
 
     t.type(':ctx dead');
     t.keys('Enter');
