@@ -40,6 +40,8 @@ export interface DashboardBackend {
   capabilities?(context: string): Capabilities;
   /** Why a context is read-only (flag, config), or undefined. */
   readOnlyReason?(context: string): string | undefined;
+  /** Whether a namespace exists (false only on the server's 404; undefined when it cannot tell); absent: not checked. */
+  namespaceExists?(context: string, name: string): Promise<boolean | undefined>;
   /** Describe, YAML and logs of one context's objects; absent: those views say they are not available. */
   inspector?(context: string): Inspector;
 }

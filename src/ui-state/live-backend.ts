@@ -9,7 +9,7 @@ import { createInspector, type Inspector } from '../inspect/inspector.js';
 import { sessions } from '../sessions/registry.js';
 import { InformerRegistry } from '../watch/registry.js';
 import { MetricsSource } from '../metrics/source.js';
-import { resourcePath } from '../api/requests.js';
+import { namespaceExists, resourcePath } from '../api/requests.js';
 import type { ContextInfo, DashboardBackend } from './backend.js';
 import type { CatalogueView, InformerKey, InformerLease, ResourceRef } from './engine-types.js';
 
@@ -156,6 +156,10 @@ export class LiveBackend implements DashboardBackend {
   async listObjects(context: string, ref: ResourceRef, namespace: string | undefined): Promise<unknown[]> {
     const list = await getClient(this.spec(context)).requestJson<{ items?: unknown[] }>({ path: resourcePath(ref, namespace) });
     return list.items ?? [];
+  }
+
+  namespaceExists(context: string, name: string): Promise<boolean | undefined> {
+    return namespaceExists(getClient(this.spec(context)), name);
   }
 
   async close(): Promise<void> {

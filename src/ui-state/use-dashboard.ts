@@ -193,7 +193,23 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
     else if (out.kind === 'switch') {
       dispatch({ type: 'mode', mode: 'table' });
       switchContext(out.context, out.then);
-    } else for (const m of out.msgs) dispatch(commandIndex !== undefined && m.type === 'open' ? { ...m, commandIndex } : m);
+    } else {
+      const apply = () => {
+        for (const m of out.msgs) dispatch(commandIndex !== undefined && m.type === 'open' ? { ...m, commandIndex } : m);
+      };
+      // A namespace the server says does not exist is refused, as k9s does; one it cannot tell about is opened.
+      const ns = namespaceOpened(out.msgs);
+      const context = stateRef.current!.context;
+      if (ns === undefined || ns === stateRef.current!.namespace || !backend.namespaceExists) return apply();
+      dispatch({ type: 'mode', mode: 'table' });
+      void backend.namespaceExists(context, ns).then((exists) => {
+        if (stateRef.current!.context !== context) return;
+        if (exists === false) {
+          dispatch({ type: 'mode', mode: 'table' });
+          dispatch({ type: 'flash', flash: { text: `namespace "${ns}" not found in context "${context}"`, level: 'error' } });
+        } else apply();
+      });
+    }
   };
 
   const completionSources = () => {
@@ -327,4 +343,10 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
     palette: user.palette,
     onInput,
   });
+}
+
+/** The namespace a command's messages switch to, if any (undefined also for "all namespaces"). */
+function namespaceOpened(msgs: Msg[]): string | undefined {
+  for (const m of msgs) if (m.type === 'namespace') return m.namespace;
+  return undefined;
 }
