@@ -8,6 +8,8 @@
 //    unit last (`syncMs`, `rssMb`, `cpuPer1kMs`, `keyFrameP99Ms`…). The summary merges the rows of every bench by
 //    (pods, client), shows each figure beside the floor's of the same size as a ratio, and labels columns from
 //    `labels` (figure → column heading) or, failing that, from the figure's name.
+//    A bench whose size is not a pod count names its own size column in `sizeColumn` (e.g. 'transfer', rows
+//    `{ transfer: '100 MB × 1', client, … }`): each size column gets a table of its own.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, extname, join } from 'node:path';
@@ -27,7 +29,8 @@ export interface Goal {
 }
 
 export interface SizeRow {
-  pods: number;
+  /** The size, under the bench's `sizeColumn` ('pods' unless it says otherwise). */
+  pods?: number;
   client: string;
   [figure: string]: number | string | undefined;
 }
@@ -37,6 +40,8 @@ export interface BenchResults {
   rows?: SizeRow[] | unknown[];
   /** Column headings for figures in `rows`: { syncMs: 'synced ms' }. */
   labels?: Record<string, string>;
+  /** The rows' size column when it is not `pods` (e.g. 'transfer'). */
+  sizeColumn?: string;
   [extra: string]: unknown;
 }
 

@@ -1,11 +1,23 @@
 // The benchmark's API server, in its own process so its CPU never counts against a client.
 // Messages from the parent: { rate: N } sets pod changes per second (each stamped with
-// sim.kdeck.io/changed-at = Date.now()); { stop: true } ends it. It answers { url, kubeconfig }.
+// sim.kdeck.io/changed-at = Date.now()); { forward: true } answers { forward: ForwardTarget } (a pod to port-forward
+// to, and a plain TCP port straight to that pod's in-process responder: the forward bench's floor);
+// { stop: true } ends it. It answers { url, kubeconfig } once started.
 import { mkdtempSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator } from '../src/simulator/index.js';
+import { connectPodPort, containerPorts } from '../src/simulator/streaming/pod-ports.js';
 import type { SimObject } from '../src/simulator/types.js';
+
+export interface ForwardTarget {
+  namespace: string;
+  pod: string;
+  port: number;
+  /** 127.0.0.1:directPort reaches the pod's responder without the API server (the same bytes, no forward). */
+  directPort: number;
+}
 
 const pods = Number(process.argv[2] ?? 1000);
 const namespaces = Number(process.argv[3] ?? 50);
@@ -52,7 +64,26 @@ const timer = setInterval(() => {
   }
 }, TICK_MS);
 
-process.on('message', async (m: { rate?: number; stop?: boolean; record?: boolean; dump?: boolean }) => {
+/** The first running pod (by name) with a TCP container port, and a direct TCP listener to it. */
+async function forwardTarget(): Promise<ForwardTarget> {
+  const pod = cluster.store.list('pods')
+    .filter((p) => (p.status as { phase?: string }).phase === 'Running' && containerPorts(p).length > 0)
+    .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))[0];
+  if (!pod) throw new Error('no running pod with a container port');
+  const port = containerPorts(pod)[0]!;
+  const direct = createServer((sock) => {
+    const c = connectPodPort(pod, port);
+    if ('error' in c) return void sock.destroy();
+    sock.on('error', () => c.socket.destroy());
+    c.socket.on('error', () => sock.destroy());
+    sock.pipe(c.socket).pipe(sock);
+  });
+  await new Promise<void>((r) => direct.listen(0, '127.0.0.1', r));
+  return { namespace: pod.metadata.namespace!, pod: pod.metadata.name, port, directPort: (direct.address() as AddressInfo).port };
+}
+
+process.on('message', async (m: { rate?: number; stop?: boolean; record?: boolean; dump?: boolean; forward?: boolean }) => {
+  if (m.forward) process.send!({ forward: await forwardTarget() });
   if (m.record) recording = new Map();
   if (m.dump) {
     process.send!({ changes: [...(recording ?? new Map())] });

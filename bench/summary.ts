@@ -1,6 +1,7 @@
 // Run last by `npm run bench`: reads every bench/results/latest/*.json this run wrote (see bench/goals.ts) and prints
-// ONE table (per size: kdeck beside the floor, kubectl and @kubernetes/client-node, every bench's figures merged), then
-// every goal marked MET / NOT MET. `--failed=a,b` names the benches whose process failed (printed as missing).
+// ONE table (per size: kdeck beside the floor, kubectl and @kubernetes/client-node, every bench's figures merged; a
+// bench sized otherwise than in pods, e.g. the forward bench's transfers, gets a table of its own), then every goal
+// marked MET / NOT MET. `--failed=a,b` names the benches whose process failed (printed as missing).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { latestDir, type Goal, type SizeRow, type WrittenResults } from './goals.js';
@@ -39,19 +40,33 @@ function markdown(head: string[], rows: string[][]): string {
   return [line(head), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...rows.map(line)].join('\n');
 }
 
-/** One table: a line per (pods, client), a column per figure, ratios against the floor of the same size. */
-export function sizeTable(results: WrittenResults[]): string {
+/** The size columns the results use ('pods' unless a bench names another in `sizeColumn`), 'pods' first. */
+export function sizeColumns(results: WrittenResults[]): string[] {
+  const cols = [...new Set(results.filter((r) => (r.rows ?? []).length > 0).map((r) => r.sizeColumn ?? 'pods'))];
+  return cols.sort((a, b) => Number(b === 'pods') - Number(a === 'pods'));
+}
+
+/**
+ * One table for one size column: a line per (size, client), a column per figure of every bench using that size
+ * column, ratios against the floor of the same size. Pod counts sort by number, other sizes (e.g. '1 MB × 200')
+ * stay in the order the bench wrote them.
+ */
+export function sizeTable(results: WrittenResults[], column = 'pods'): string {
   const labels: Record<string, string> = {};
   const figures: string[] = [];
   const merged = new Map<string, SizeRow>();
+  const order: (string | number)[] = [];
   for (const r of results) {
+    if ((r.sizeColumn ?? 'pods') !== column) continue;
     Object.assign(labels, r.labels ?? {});
     for (const row of (r.rows ?? []) as SizeRow[]) {
-      if (typeof row?.pods !== 'number' || typeof row.client !== 'string') continue;
-      const key = `${row.pods}\0${row.client}`;
-      const into = merged.get(key) ?? { pods: row.pods, client: row.client };
+      const size = row?.[column];
+      if ((typeof size !== 'number' && typeof size !== 'string') || typeof row.client !== 'string') continue;
+      if (!order.includes(size)) order.push(size);
+      const key = `${size}\0${row.client}`;
+      const into = merged.get(key) ?? { [column]: size, client: row.client };
       for (const [k, v] of Object.entries(row)) {
-        if (k === 'pods' || k === 'client' || v === undefined) continue;
+        if (k === column || k === 'client' || v === undefined) continue;
         into[k] = v;
         if (!figures.includes(k)) figures.push(k);
       }
@@ -59,11 +74,14 @@ export function sizeTable(results: WrittenResults[]): string {
     }
   }
   const rank = (c: string) => (CLIENT_ORDER.includes(c) ? CLIENT_ORDER.indexOf(c) : CLIENT_ORDER.length);
-  const rows = [...merged.values()].sort((a, b) => a.pods - b.pods || rank(a.client) - rank(b.client) || a.client.localeCompare(b.client));
+  const sizeRank = (v: string | number) => (typeof v === 'number' ? v : Number.MAX_SAFE_INTEGER - order.length + order.indexOf(v));
+  const sizeOf = (row: SizeRow) => row[column] as string | number;
+  const rows = [...merged.values()].sort((a, b) => sizeRank(sizeOf(a)) - sizeRank(sizeOf(b)) || rank(a.client) - rank(b.client) || a.client.localeCompare(b.client));
   const cells = rows.map((row) => {
-    const floor = merged.get(`${row.pods}\0floor`);
+    const size = sizeOf(row);
+    const floor = merged.get(`${size}\0floor`);
     return [
-      row.pods.toLocaleString('en-US'),
+      typeof size === 'number' ? size.toLocaleString('en-US') : size,
       row.client,
       ...figures.map((f) => {
         const v = row[f];
@@ -74,7 +92,7 @@ export function sizeTable(results: WrittenResults[]): string {
       }),
     ];
   });
-  return markdown(['pods', 'client', ...figures.map((f) => label(f, labels))], cells);
+  return markdown([labels[column] ?? column, 'client', ...figures.map((f) => label(f, labels))], cells);
 }
 
 export function goalTable(results: WrittenResults[]): string {
@@ -95,8 +113,10 @@ function main(): void {
   for (const f of failed) console.log(`  ${f.padEnd(8)} FAILED in this run: its figures and goals are missing`);
   for (const r of stale) console.log(`  ${r.bench.padEnd(8)} (stale file from ${r.date}, not from this run: left out)`);
   console.log('');
-  console.log(sizeTable(current));
-  console.log('');
+  for (const column of sizeColumns(current)) {
+    console.log(sizeTable(current, column));
+    console.log('');
+  }
   console.log(goalTable(current));
   const goals = current.flatMap((r) => r.goals ?? []);
   console.log(`\n${goals.filter((g) => g.met).length} of ${goals.length} goals met.`);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { goalTable, readLatest, sizeTable } from '../../bench/summary.js';
+import { goalTable, readLatest, sizeColumns, sizeTable } from '../../bench/summary.js';
 import type { WrittenResults } from '../../bench/goals.js';
 
 const base = { date: '2026-12-02T00:00:00.000Z', node: 'v24', loadStart: [1, 1, 1], loadEnd: [1, 1, 1], run: 'r1' };
@@ -33,6 +33,35 @@ test('one line per size and client, every bench merged, ratios against the floor
   assert.match(lines[2]!, /\| 1,000 \| floor +\| 40 +\| +\|/);
   assert.match(lines[3]!, /\| 1,000 \| kdeck +\| 60 \(1\.50x\) +\| 25 +\|/);
   assert.equal(lines.length, 4);
+});
+
+const forward: WrittenResults = {
+  ...base,
+  bench: 'forward',
+  sizeColumn: 'transfer',
+  labels: { mbPerS: 'forward MB/s' },
+  rows: [
+    { transfer: '1 MB × 200', client: 'kubectl', mbPerS: 50 },
+    { transfer: '1 MB × 200', client: 'kdeck', mbPerS: 60 },
+    { transfer: '1 MB × 200', client: 'floor', mbPerS: 200 },
+    { transfer: '100 MB × 1', client: 'kdeck', mbPerS: 80 },
+    { transfer: '100 MB × 1', client: 'floor', mbPerS: 400 },
+  ],
+  goals: [],
+};
+
+test('a bench sized in something else than pods gets its own table, sizes in the order it wrote them', () => {
+  assert.deepEqual(sizeColumns([forward, engine, ui]), ['pods', 'transfer']);
+  const pods = sizeTable([engine, forward, ui]);
+  assert.doesNotMatch(pods, /MB\/s|transfer/, 'the pods table leaves the forward rows out');
+  const lines = sizeTable([engine, forward, ui], 'transfer').split('\n');
+  assert.match(lines[0]!, /\| transfer +\| client +\| forward MB\/s +\|/);
+  assert.match(lines[2]!, /\| 1 MB × 200 \| floor +\| 200 +\|/);
+  assert.match(lines[3]!, /\| 1 MB × 200 \| kdeck +\| 60 \(0\.30x\) +\|/);
+  assert.match(lines[4]!, /\| 1 MB × 200 \| kubectl +\| 50 \(0\.25x\) +\|/);
+  assert.match(lines[5]!, /\| 100 MB × 1 \| floor +\| 400 +\|/);
+  assert.match(lines[6]!, /\| 100 MB × 1 \| kdeck +\| 80 \(0\.20x\) +\|/);
+  assert.equal(lines.length, 7);
 });
 
 test('every goal is marked MET, NOT MET or NOT MEASURED', () => {
