@@ -2,10 +2,12 @@
 // TLS, client certificate, proxy and credentials as request() (the client's upgradeSetup()).
 // A refused handshake tells a WebSocket nothing but "error", so the same URL is asked once more as a plain GET:
 // the API server answers it with the Status that explains the refusal (403, pod not found, container not running).
+// That GET also refreshes exec/token-file credentials after a 401, as every request does; the WebSocket is then
+// opened once more with the new ones.
 import { WebSocket } from 'undici';
 import { ConnectionError, KdeckError } from '../errors.js';
 import { apiStatusError } from './errors.js';
-import type { KubeClient, KubeRequest } from './types.js';
+import type { KubeClient, KubeRequest, UpgradeSetup } from './types.js';
 
 export interface UpgradeRequest {
   path: string;
@@ -56,11 +58,8 @@ async function explainRefusal(client: KubeClient, req: UpgradeRequest): Promise<
     'a proxy or load balancer in between may not pass WebSocket upgrades through');
 }
 
-export async function upgrade(client: KubeClient, req: UpgradeRequest): Promise<Upgraded> {
-  if (!client.upgradeSetup) {
-    throw new KdeckError('api', `${req.what} needs a stream to the API server, which this context does not allow`, 'the context is read-only; drop --readonly (or readOnly in the config) to use it');
-  }
-  const setup = await client.upgradeSetup();
+/** A WebSocket to the URL with `setup`'s dispatcher and headers; `opened` is false when the handshake failed. */
+async function connect(setup: UpgradeSetup, req: UpgradeRequest): Promise<{ ws: WebSocket; opened: boolean; early: Buffer[]; closed: Promise<{ code: number; reason: string }>; listen(fn: (b: Buffer) => void): void }> {
   const url = setup.baseUrl.replace(/^http/, 'ws') + req.path + queryString(req.query);
   const ws = new WebSocket(url, { protocols: [...req.protocols], dispatcher: setup.dispatcher, headers: headerPairs(setup.headers) });
   ws.binaryType = 'arraybuffer';
@@ -87,10 +86,35 @@ export async function upgrade(client: KubeClient, req: UpgradeRequest): Promise<
     ws.addEventListener('error', () => resolve(false), { once: true });
     void closed.then(() => resolve(false));
   });
-  if (!opened) {
+  return { ws, opened, early, closed, listen: (fn) => (listener = fn) };
+}
+
+/** Whether two setups carry different credentials (a new token, or a new client certificate's dispatcher). */
+function newCredentials(a: UpgradeSetup, b: UpgradeSetup): boolean {
+  return a.dispatcher !== b.dispatcher || JSON.stringify(a.headers.authorization) !== JSON.stringify(b.headers.authorization);
+}
+
+export async function upgrade(client: KubeClient, req: UpgradeRequest): Promise<Upgraded> {
+  if (!client.upgradeSetup) {
+    throw new KdeckError('api', `${req.what} needs a stream to the API server, which this context does not allow`, 'the context is read-only; drop --readonly (or readOnly in the config) to use it');
+  }
+  let setup = await client.upgradeSetup();
+  let c = await connect(setup, req);
+  if (!c.opened && !req.signal?.aborted) {
+    // A WebSocket learns no status from a refused handshake. The plain GET that explains it goes through request(),
+    // which, like every request, refreshes exec and token-file credentials after a 401 and asks again; when that
+    // gave new credentials, the refusal was the old ones' 401: open once more with the new ones.
+    const refusal = await explainRefusal(client, req);
+    const next = await client.upgradeSetup();
+    if (!newCredentials(setup, next)) throw refusal;
+    setup = next;
+    c = await connect(setup, req);
+  }
+  if (!c.opened) {
     if (req.signal?.aborted) throw req.signal.reason ?? new DOMException('aborted', 'AbortError');
     throw await explainRefusal(client, req);
   }
+  const { ws, early, closed, listen } = c;
   req.signal?.addEventListener('abort', () => ws.close(), { once: true });
   return {
     protocol: ws.protocol,
@@ -99,7 +123,7 @@ export async function upgrade(client: KubeClient, req: UpgradeRequest): Promise<
     },
     bufferedAmount: () => ws.bufferedAmount,
     onMessage: (fn) => {
-      listener = fn;
+      listen(fn);
       for (const b of early.splice(0)) fn(b);
     },
     closed,
