@@ -58,10 +58,34 @@ function orderedForJson(o: SimObject): SimObject {
   return { kind, apiVersion, ...rest } as SimObject;
 }
 
-/** A deep copy through JSON (faster than structuredClone for plain data), returning the text too. */
-function copyThroughJson(o: SimObject): { object: SimObject; json: string } {
-  const json = JSON.stringify(orderedForJson(o));
-  return { object: JSON.parse(json) as SimObject, json };
+/**
+ * A deep copy of plain JSON data as JSON.parse(JSON.stringify(o)) would make it (undefined members dropped, in
+ * arrays null; non-finite numbers null; anything else with a toJSON through JSON), with kind and apiVersion first.
+ * A walk, not a round trip: seeding 200,000 pods spent most of its time stringifying and parsing, and the copy
+ * shares the input's strings instead of holding fresh ones. The JSON text is made when first served.
+ */
+export function copyJson(o: SimObject): SimObject {
+  return copyValue(orderedForJson(o)) as SimObject;
+}
+
+function copyValue(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null) return typeof v === 'number' && !Number.isFinite(v) ? null : v;
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      out[i] = x === undefined || typeof x === 'function' || typeof x === 'symbol' ? null : copyValue(x);
+    }
+    return out;
+  }
+  const proto = Object.getPrototypeOf(v);
+  if ((proto !== Object.prototype && proto !== null) || typeof (v as { toJSON?: unknown }).toJSON === 'function') return JSON.parse(JSON.stringify(v));
+  const out: Record<string, unknown> = {};
+  for (const k in v) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x !== undefined && typeof x !== 'function' && typeof x !== 'symbol') out[k] = copyValue(x);
+  }
+  return out;
 }
 
 export interface StoredEvent {
@@ -199,8 +223,8 @@ export class MemoryStore implements SimStore {
     meta.resourceVersion = String(rv);
     meta.creationTimestamp ??= new Date().toISOString().replace(/\.\d+Z$/, 'Z');
     if (meta.generation === undefined && 'spec' in input) meta.generation = 1;
-    const { object: obj, json } = copyThroughJson({ ...input, metadata: meta });
-    const stored = new StoredObject(obj, rv, key, json);
+    const obj = copyJson({ ...input, metadata: meta });
+    const stored = new StoredObject(obj, rv, key);
     b.objects.set(key, stored);
     b.sortedKeys = undefined;
     this.emit('ADDED', resource, stored);
@@ -223,8 +247,8 @@ export class MemoryStore implements SimStore {
       const specChanged = input.spec !== prev.object.spec && JSON.stringify(input.spec) !== JSON.stringify(prev.object.spec);
       meta.generation = prevMeta.generation + (specChanged ? 1 : 0);
     }
-    const { object: obj, json } = copyThroughJson({ ...input, metadata: meta });
-    const stored = new StoredObject(obj, rv, key, json);
+    const obj = copyJson({ ...input, metadata: meta });
+    const stored = new StoredObject(obj, rv, key);
     b.objects.set(key, stored);
     this.emit('MODIFIED', resource, stored, prev);
     return obj;

@@ -36,6 +36,27 @@ test('writes copy their input; listeners see ADDED/MODIFIED/DELETED', () => {
   assert.throws(() => s.create('configmaps', { metadata: { name: 'y', namespace: 'n' } }), /already exists/);
 });
 
+test('a stored object is what a JSON round trip of the input gives (undefined dropped, kind and apiVersion first)', () => {
+  const s = new MemoryStore();
+  const shared = { cpu: '100m' };
+  const input = {
+    metadata: { name: 'p', namespace: 'n', annotations: { gone: undefined as unknown as string } },
+    spec: { a: [1, undefined, Infinity, 'x'], r: shared, s: shared, when: new Date(0), empty: {}, n: null },
+    kind: 'Pod',
+    apiVersion: 'v1',
+  };
+  const stored = s.create('pods', input);
+  const { kind, apiVersion, ...rest } = input;
+  const expected = JSON.parse(JSON.stringify({ kind, apiVersion, ...rest, metadata: stored.metadata }));
+  assert.deepEqual(stored, expected);
+  assert.deepEqual(Object.keys(stored).slice(0, 2), ['kind', 'apiVersion']);
+  assert.equal(s.entry('pods', 'n', 'p')!.fullJson('Pod', 'v1'), JSON.stringify(expected));
+  shared.cpu = '1';
+  const spec = stored.spec as { r: { cpu: string }; s: { cpu: string } };
+  assert.deepEqual([spec.r.cpu, spec.s.cpu], ['100m', '100m'], 'nothing of the input is shared');
+  assert.notEqual(spec.r, spec.s);
+});
+
 test('history is bounded: resuming from an RV older than the window is "expired"; compact() forgets it all', () => {
   const s = new MemoryStore({ historySize: 3, startRv: 10 });
   for (let i = 0; i < 5; i++) s.create('configmaps', { metadata: { name: `c${i}`, namespace: 'n' } });

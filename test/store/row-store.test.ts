@@ -132,6 +132,42 @@ describe('RowStore', () => {
     assert.notEqual(s.view({ ownerUid: 'rs-b' }), va, 'views are keyed by owner too');
   });
 
+  test('a filter typed live is picked from the view it narrows: the same rows as a fresh view, through changes', () => {
+    const s = new RowStore();
+    s.setColumns(columns);
+    for (let i = 0; i < 60; i++) s.upsert(pod(i, { status: i % 4 === 0 ? 'CrashLoopBackOff' : 'Running' }));
+    const byAge = { column: 'Age', descending: true };
+    s.view({}).length;
+    s.view({ sort: byAge }).length;
+    const f = (text: string, more: Partial<{ regex: boolean; invert: boolean }> = {}) => ({ text, regex: false, invert: false, ...more });
+    const typed = ['c', 'cr', 'CRA', 'crash', 'ns-1 pod-0001', 'p.d-0002', '!crash'];
+    for (const [k, text] of typed.entries()) {
+      const spec = text.startsWith('!') ? f(text.slice(1), { invert: true }) : f(text, { regex: text.includes('.') });
+      for (const sort of [undefined, byAge]) {
+        const v = s.view({ sort, filter: spec });
+        assert.deepEqual(names(v), fresh(s, { sort, filter: spec }), `${text} ${sort ? 'by age' : ''}`);
+        const faults = s.view({ sort, filter: spec, faultsOnly: true });
+        assert.deepEqual(names(faults), fresh(s, { sort, filter: spec, faultsOnly: true }), `${text} faults only`);
+      }
+      // Changes between keystrokes: a wider view's queued changes are applied before rows are picked from it.
+      s.upsert(pod(k, { status: 'CrashLoopBackOff', created: 1000 + k }));
+      s.remove(`uid-${50 + k}`);
+      s.upsert(pod(100 + k, { ns: 'ns-1', status: 'CrashLoopBackOff' }));
+    }
+  });
+
+  test('filter views are evicted before the tables they narrow: clearing a long filter does not rebuild the table', () => {
+    const s = new RowStore();
+    s.setColumns(columns);
+    for (let i = 0; i < 20; i++) s.upsert(pod(i));
+    const table = s.view({});
+    assert.equal(table.length, 20);
+    for (const text of ['p', 'po', 'pod', 'pod-', 'pod-0', 'pod-00', 'pod-000', 'pod-0001', 'pod-00012', 'x', 'xy']) s.view({ filter: { text, regex: false, invert: false } }).length;
+    assert.equal(s.view({}), table, 'the unfiltered view stayed attached');
+    s.upsert(pod(99));
+    assert.equal(table.length, 21);
+  });
+
   test('many views: evicted views rebuild when read again', () => {
     const s = new RowStore();
     s.setColumns(columns);

@@ -20,13 +20,18 @@ export interface NodeInput {
 }
 
 export function nodeInternalIP(index: number): string {
-  return `10.0.${Math.floor(index / 250)}.${10 + (index % 250)}`;
+  // 240 a block keeps the last octet within 10-249.
+  return `10.0.${Math.floor(index / 240)}.${10 + (index % 240)}`;
 }
 
-/** The pod CIDR of node `index`: 10.244.<i>.0/24 (spilling into 10.245.x for big clusters). */
+/**
+ * The pod CIDR of node `index`: 10.244.<i>.0/24, spilling into 10.245.x … 10.255.x for big clusters and, past the
+ * 3,072nd node, into 10.100.x … (every octet stays a valid 0-255).
+ */
 export function nodePodIP(index: number, slot: number): string {
-  const n = index;
-  return `10.${244 + Math.floor(n / 256)}.${n % 256}.${2 + (slot % 250)}`;
+  const block = Math.floor(index / 256);
+  const second = block < 12 ? 244 + block : 100 + block - 12;
+  return `10.${second}.${index % 256}.${2 + (slot % 250)}`;
 }
 
 export function makeNode(input: NodeInput): SimObject {

@@ -182,10 +182,14 @@ class ClusterSeeder {
     hostname?: string;
     subdomain?: string;
   }): PodRecord {
+    // A generated name that is taken gets another suffix, as the API server's generateName retry does
+    // (5,000 kube-proxy pods in one namespace do collide).
+    let name = p.name;
+    while (p.generateName && this.store.get(RES.pods, p.namespace, name)) name = `${p.generateName}${this.rng.nameSuffix(5)}`;
     const uid = this.rng.uuid();
     const pod = podFromTemplate({
       namespace: p.namespace,
-      name: p.name,
+      name,
       generateName: p.generateName,
       uid,
       createdAt: p.createdAt,

@@ -35,6 +35,17 @@ describe('seedCluster', () => {
     }
   });
 
+  test('thousands of nodes: a kube-proxy pod on each (generated names that collide get another), valid pod IPs', () => {
+    const store = new MemoryStore();
+    // 3,300 nodes: past the 3,072 /24 blocks of 10.244-10.255, and enough same-prefix names to collide for seed 42.
+    seedCluster(store, { name: 'big', pods: 11_500, namespaces: 30, nodes: 3300, seed: 42 }, { now: NOW });
+    const proxies = store.list(RES.pods, 'kube-system').filter((p) => p.metadata.name.startsWith('kube-proxy-'));
+    assert.equal(proxies.length, 3300);
+    assert.equal(new Set(proxies.map((p) => (p.spec as { nodeName: string }).nodeName)).size, 3300);
+    const ips = store.list(RES.pods).map((p) => (p.status as { podIP?: string }).podIP).filter((ip): ip is string => !!ip);
+    for (const ip of ips) assert.match(ip, /^10\.(25[0-5]|2[0-4]\d|1\d\d|\d\d?)\.(25[0-5]|2[0-4]\d|1\d\d|\d\d?)\.(25[0-5]|2[0-4]\d|1\d\d|\d\d?)$/, ip);
+  });
+
   test('is deterministic for a seed and differs for another seed', () => {
     const names = (s: MemoryStore) => s.list(RES.pods).map((p) => `${p.metadata.namespace}/${p.metadata.name}/${p.metadata.uid}`);
     assert.deepEqual(names(seeded(300, 4, 7)), names(seeded(300, 4, 7)));

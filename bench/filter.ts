@@ -1,0 +1,172 @@
+// `node dist/bench/filter.js [--quick] [--rows=200000]`: the `/` filter's own cost, in process, on the store kdeck's
+// dashboard reads (src/store/row-store.ts): pod rows as the simulator prints them (2,000 namespaces), the default
+// sorted view on screen, then a filter typed as the prompt applies it (one view per keystroke, as the dashboard asks
+// for it), read as the dashboard reads it (the count and the first screenful). Figures: ms for the first filter
+// (row texts not yet made), for each further keystroke, and for a regex, an inverse and a match-everything filter.
+// The floor: the same rows held in a plain array, filtered with `Array.prototype.filter` and a precomputed text per
+// row, then sorted (what any client that filters has to do at least once). Median of runs; writes
+// bench/results/latest/filter.json for the one summary table (goal of issue 13: filters over 200,000 rows < 100 ms).
+import { RowStore } from '../src/store/row-store.js';
+import type { Row, TableColumn } from '../src/api/row.js';
+import { writeResults, type Goal } from './goals.js';
+
+const quick = process.argv.includes('--quick');
+const rowsArg = process.argv.find((a) => a.startsWith('--rows='));
+const N = rowsArg ? Number(rowsArg.slice(7)) : 200_000;
+const RUNS = quick ? 3 : 7;
+const SCREEN = 45;
+
+const COLUMNS: TableColumn[] = ['Name', 'Ready', 'Status', 'Restarts', 'Age', 'IP', 'Node', 'Nominated Node', 'Readiness Gates'].map((name, i) => ({
+  name,
+  type: name === 'Restarts' ? 'integer' : 'string',
+  format: name === 'Name' ? 'name' : '',
+  description: '',
+  priority: i < 5 ? 0 : 1,
+}));
+const STEMS = ['web', 'api', 'worker', 'frontend', 'cache', 'gateway', 'auth', 'search'];
+const STATES = ['Running', 'Running', 'Running', 'Running', 'Running', 'Running', 'Running', 'CrashLoopBackOff', 'Pending', 'ContainerCreating', 'Completed'];
+
+/** Deterministic pod rows: namespace team-N, deployment-style names, the pods Table's cells. */
+function makeRows(n: number): Row[] {
+  let seed = 42;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const chars = 'bcdfghjklmnpqrstvwxz2456789';
+  const suffix = (k: number) => Array.from({ length: k }, () => chars[Math.floor(rnd() * chars.length)]).join('');
+  const rows: Row[] = [];
+  for (let i = 0; i < n; i++) {
+    const ns = `team-${(i % 2000) + 1}`;
+    const name = `${STEMS[i % STEMS.length]}-${suffix(10)}-${suffix(5)}`;
+    const status = STATES[Math.floor(rnd() * STATES.length)]!;
+    const node = `sim-worker${1 + Math.floor(rnd() * 4999)}`;
+    rows.push({
+      uid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      namespace: ns,
+      name,
+      cells: [name, status === 'Running' ? '1/1' : '0/1', status, Math.floor(rnd() * 4), `${1 + Math.floor(rnd() * 300)}d`, `10.${244 + (i % 10)}.${i % 256}.${2 + (i % 250)}`, node, '<none>', '<none>'],
+      labels: { app: name.split('-')[0]! },
+      creationTimestamp: '2026-01-01T00:00:00Z',
+      ownerUids: [],
+      resourceVersion: String(i + 1),
+    });
+  }
+  return rows;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor((s.length - 1) / 2)]!;
+}
+
+/** What the dashboard reads for one frame of a view: its count and the visible window. */
+function read(store: RowStore, text: string, invert = false): number {
+  const regex = /[.*+?^${}()|[\]\\]/.test(text);
+  const v = store.view({ filter: { text, regex, invert } });
+  v.rows(0, SCREEN);
+  return v.length;
+}
+
+function timed(fn: () => void): number {
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+}
+
+interface Figures {
+  first: number;
+  keystroke: number;
+  regex: number;
+  inverse: number;
+  everything: number;
+  matches: Record<string, number>;
+}
+
+function kdeckRun(rows: Row[]): Figures {
+  const store = new RowStore();
+  store.setColumns(COLUMNS);
+  for (const r of rows) store.upsert(r);
+  const all = store.view({});
+  all.rows(0, SCREEN); // the unfiltered table on screen before `/`
+  const matches: Record<string, number> = {};
+  let n = 0;
+  const first = timed(() => (n = read(store, 'c')));
+  matches.c = n;
+  // Further keystrokes of "crash": each a new view, as the prompt applies the filter live.
+  const keys: number[] = [];
+  for (const t of ['cr', 'cra', 'cras', 'crash']) keys.push(timed(() => (matches[t] = read(store, t))));
+  const regex = timed(() => (matches['web-.*-b'] = read(store, 'web-.*-b')));
+  const inverse = timed(() => (matches['!running'] = read(store, 'running', true)));
+  const everything = timed(() => (matches.team = read(store, 'team')));
+  return { first, keystroke: Math.max(...keys), regex, inverse, everything, matches };
+}
+
+/** The floor: a plain array, one precomputed lower-case text per row, Array.filter with includes, then a sort. */
+function floorRun(rows: Row[]): Figures {
+  const texts = rows.map((r) => `${r.namespace} ${r.name} ${r.cells.join(' ')}`.toLowerCase());
+  const idx = rows.map((_, i) => i);
+  const cmp = (a: number, b: number) => (rows[a]!.namespace! < rows[b]!.namespace! ? -1 : rows[a]!.namespace! > rows[b]!.namespace! ? 1 : rows[a]!.name < rows[b]!.name ? -1 : rows[a]!.name > rows[b]!.name ? 1 : 0);
+  idx.sort(cmp);
+  const sorted = idx;
+  const run = (pred: (t: string) => boolean) => sorted.filter((i) => pred(texts[i]!)).length;
+  const matches: Record<string, number> = {};
+  const first = timed(() => (matches.c = run((t) => t.includes('c'))));
+  const keys: number[] = [];
+  for (const t of ['cr', 'cra', 'cras', 'crash']) keys.push(timed(() => (matches[t] = run((s) => s.includes(t)))));
+  const re = /web-.*-b/i;
+  const regex = timed(() => (matches['web-.*-b'] = run((s) => re.test(s))));
+  const inverse = timed(() => (matches['!running'] = run((s) => !s.includes('running'))));
+  const everything = timed(() => (matches.team = run((s) => s.includes('team'))));
+  return { first, keystroke: Math.max(...keys), regex, inverse, everything, matches };
+}
+
+function medianOf(runs: Figures[]): Figures {
+  const pick = (k: keyof Omit<Figures, 'matches'>) => median(runs.map((r) => r[k]));
+  return { first: pick('first'), keystroke: pick('keystroke'), regex: pick('regex'), inverse: pick('inverse'), everything: pick('everything'), matches: runs[0]!.matches };
+}
+
+function main(): void {
+  const t0 = performance.now();
+  const rows = makeRows(N);
+  const kdeck: Figures[] = [];
+  const floor: Figures[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    // Fresh rows each run: the first filter pays for the row texts, as after a sync.
+    const fresh = rows.map((r) => ({ ...r }));
+    kdeck.push(kdeckRun(fresh));
+    floor.push(floorRun(fresh));
+  }
+  const k = medianOf(kdeck);
+  const f = medianOf(floor);
+  for (const [t, n] of Object.entries(k.matches)) if (f.matches[t] !== n) throw new Error(`filter "${t}": kdeck ${n} rows, floor ${f.matches[t]}`);
+  const ms = (x: number) => `${x.toFixed(1)} ms`;
+  const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+  console.log(`\nfilter over ${N.toLocaleString('en-US')} rows (median of ${RUNS}; matches: ${Object.entries(k.matches).map(([t, n]) => `${t} ${n}`).join(', ')})`);
+  console.log('| client | first filter | next keystroke (max) | regex | inverse | matches every row |');
+  console.log('|---|---|---|---|---|---|');
+  console.log(`| floor | ${ms(f.first)} | ${ms(f.keystroke)} | ${ms(f.regex)} | ${ms(f.inverse)} | ${ms(f.everything)} |`);
+  console.log(`| kdeck | ${ms(k.first)} (${ratio(k.first, f.first)}) | ${ms(k.keystroke)} (${ratio(k.keystroke, f.keystroke)}) | ${ms(k.regex)} | ${ms(k.inverse)} | ${ms(k.everything)} |`);
+  const worst = Math.max(k.first, k.keystroke, k.regex, k.inverse, k.everything);
+  const goals: Goal[] = [
+    {
+      issue: '13',
+      goal: `filter over ${N.toLocaleString('en-US')} rows in process (store view: count + visible rows; worst of first, keystroke, regex, inverse, all)`,
+      measured: `${worst.toFixed(1)} ms (floor ${Math.max(f.first, f.keystroke, f.regex, f.inverse, f.everything).toFixed(1)} ms)`,
+      target: '< 100 ms',
+      met: worst < 100,
+      ...(N === 200_000 ? {} : { note: `measured at ${N} rows, not 200,000` }),
+    },
+  ];
+  const file = writeResults('filter', {
+    goals,
+    rows: [
+      { pods: N, client: 'floor', filterMs: Math.max(f.first, f.everything) },
+      { pods: N, client: 'kdeck', filterMs: Math.max(k.first, k.everything) },
+    ],
+    labels: { filterMs: 'filter ms (in process)' },
+    kdeck: k,
+    floor: f,
+    runs: RUNS,
+  });
+  console.log(`\nwritten ${file} (${Math.round((performance.now() - t0) / 1000)} s)`);
+}
+
+main();
