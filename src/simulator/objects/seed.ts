@@ -508,7 +508,9 @@ class ClusterSeeder {
     if (hasCron) this.seedCronJob(ns, isTeamA ? 'report' : 'cleanup', born + DAY, cronRuns);
     if (hasRunningJob) this.seedRunningJob(ns, 'backfill');
     if (hasBare) {
-      const t = appTemplate('toolbox', { image: 'busybox:1.36.1', cpu: '10m', memory: '16Mi', command: ['sleep', 'infinity'] }, { run: 'toolbox' });
+      // What `kubectl run toolbox -it --image=busybox -- sh` leaves: a shell on a tty as the main process (attach).
+      const t = appTemplate('toolbox', { image: 'busybox:1.36.1', cpu: '10m', memory: '16Mi', command: ['sh'] }, { run: 'toolbox' });
+      Object.assign(t.spec.containers[0]!, { stdin: true, tty: true });
       this.addPod({ namespace: ns, name: 'toolbox', template: t, state: 'Running', createdAt: this.ago(HOUR, 3 * DAY) });
     }
     if (index % 5 === 2) {

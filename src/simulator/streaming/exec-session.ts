@@ -1,8 +1,8 @@
 // One exec or attach in a simulated container, independent of the wire (WebSocket channels or SPDY streams):
 // input in, stdout/stderr out, and one result at the end (an exit code, or an error the runtime would give).
 import type { SimObject } from '../types.js';
-import type { LogSource } from '../logs.js';
 import { BuiltinShell, InteractiveSession, ShellExit, hasProgram, imageFamily, type ContainerInfo } from './shell.js';
+import type { MainProcesses } from './main-process.js';
 
 export interface ExecRequest {
   pod: SimObject;
@@ -12,7 +12,8 @@ export interface ExecRequest {
   attach: boolean;
   stdin: boolean;
   tty: boolean;
-  logs: LogSource;
+  /** attach joins the container's main process (main-process.ts). */
+  mains: MainProcesses;
 }
 
 export type ExecResult = { kind: 'exit'; code: number } | { kind: 'error'; message: string };
@@ -71,9 +72,9 @@ export function startExec(req: ExecRequest, io: ExecIO): ExecHandle {
   };
   const idle: ExecHandle = { input: () => undefined, endInput: () => undefined, resize: () => undefined, abort: () => (finished = true) };
 
-  if (req.attach && !req.stdin) return followMainProcess(req, io, () => finished, () => (finished = true));
+  if (req.attach) return req.mains.attach(req.pod, req.container, req.stdin, io);
 
-  const [program, ...args] = req.attach ? ['sh'] : req.command;
+  const [program, ...args] = req.command;
   const family = imageFamily(info.image);
   if (!hasProgram(family, program)) {
     queueMicrotask(() => finish({ kind: 'error', message: notFoundError(program) }));
@@ -118,26 +119,6 @@ export function startExec(req: ExecRequest, io: ExecIO): ExecHandle {
     abort: () => {
       finished = true;
       shell.cancel();
-    },
-  };
-}
-
-/** attach without stdin: what the main process writes from now on (its log lines), until the client leaves. */
-function followMainProcess(req: ExecRequest, io: ExecIO, isDone: () => boolean, stop: () => void): ExecHandle {
-  let from = Date.now();
-  const timer = setInterval(() => {
-    if (isDone()) return clearInterval(timer);
-    const now = Date.now();
-    for (const l of req.logs.lines(req.pod, req.container, false, from, now)) io.stdout(Buffer.from(req.tty ? `${l.text}\r\n` : `${l.text}\n`));
-    from = now;
-  }, Math.max(100, Math.min(1000, req.logs.intervalMs)));
-  return {
-    input: () => undefined,
-    endInput: () => undefined,
-    resize: () => undefined,
-    abort: () => {
-      clearInterval(timer);
-      stop();
     },
   };
 }

@@ -19,6 +19,7 @@ import { parseRequestTarget, type ResourceRequestInfo } from '../request-info.js
 import { StatusError, badRequest, internalError, notFound, unauthorized } from '../status.js';
 import { CLOSE, ERROR, RESIZE, STDERR, STDIN, STDOUT, decodeFrame, encodeFrame, encodePortPrefix, portChannels } from '../../protocol/channels.js';
 import { startExec, type ExecHandle, type ExecResult } from './exec-session.js';
+import { MainProcesses } from './main-process.js';
 import { SpdyServerSession, type ByteSink, type SpdyStream } from './spdy.js';
 import { connectPodPort } from './pod-ports.js';
 
@@ -206,6 +207,15 @@ export function createUpgradeHandler(rt: ClusterRuntime): (req: IncomingMessage,
   };
 }
 
+const MAINS = new WeakMap<ClusterRuntime, MainProcesses>();
+
+/** The cluster's containers' main processes (attach), made on first use. */
+function mainProcesses(rt: ClusterRuntime): MainProcesses {
+  let m = MAINS.get(rt);
+  if (!m) MAINS.set(rt, (m = new MainProcesses(rt.logs)));
+  return m;
+}
+
 function webSocketSink(ws: WebSocket): ByteSink {
   return {
     write: (b) => ws.send(b, { binary: true }),
@@ -253,7 +263,7 @@ function serveWebSocketExec(rt: ClusterRuntime, ws: WebSocket, protocol: string,
   }, WS_EXEC_START_DELAY_MS);
 
   const startWebSocketExec = (): ExecHandle => startExec(
-    { pod: target.pod, container: target.container!, command: o.command, attach: o.attach, stdin: o.stdin, tty: o.tty, logs: rt.logs },
+    { pod: target.pod, container: target.container!, command: o.command, attach: o.attach, stdin: o.stdin, tty: o.tty, mains: mainProcesses(rt) },
     {
       stdout: (b) => !closed && ws.send(encodeFrame(STDOUT, b)),
       stderr: (b) => !closed && ws.send(encodeFrame(STDERR, b)),
@@ -288,7 +298,7 @@ function serveSpdyExec(rt: ClusterRuntime, sink: ByteSink, target: Target, o: Ex
     const out = streams.get('stdout');
     const err = streams.get('stderr');
     handle = startExec(
-      { pod: target.pod, container: target.container!, command: o.command, attach: o.attach, stdin: o.stdin, tty: o.tty, logs: rt.logs },
+      { pod: target.pod, container: target.container!, command: o.command, attach: o.attach, stdin: o.stdin, tty: o.tty, mains: mainProcesses(rt) },
       {
         stdout: (b) => out?.write(b),
         stderr: (b) => err?.write(b),

@@ -124,6 +124,58 @@ for (const sc of SCENARIOS) {
   });
 }
 
+// A container started with stdin and a tty (the seeded `toolbox`, as `kubectl run -it` makes) has a shell as its
+// main process: kubectl attach -it reaches it, and a second attach finds the same shell (its working directory).
+for (const minor of [32, 28]) {
+  describe(`kubectl attach -it to a shell main process: server 1.${minor}`, () => {
+    let sim: Simulator;
+    let dir: string;
+    let kubeconfig: string;
+
+    before(async () => {
+      sim = await startSimulator({ kubernetesMinor: minor, controllers: false, pods: 80, seed: 7 });
+      dir = tempDir('kdeck-attach-');
+      kubeconfig = join(dir, 'kubeconfig');
+      sim.writeKubeconfig(kubeconfig);
+    });
+    after(async () => {
+      await sim?.stop();
+    });
+
+    test('type a command, see its output; attach again: the same shell', async () => {
+      requireTmux();
+      assert.ok(sim.clusters[0].store.get('pods', 'team-a', 'toolbox'), 'the seeded world has team-a/toolbox');
+      const attach = `/usr/bin/kubectl --kubeconfig ${kubeconfig} --cache-dir ${join(dir, 'tmux-cache')} attach -it -n team-a toolbox`;
+      const first = new TmuxPane(120, 30, 'kdeck-kattach');
+      try {
+        first.openShell({ PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, TERM: 'xterm-256color' }, 'OUTER$ ');
+        first.type(attach);
+        first.keys('Enter');
+        await until(() => first.capture().includes("If you don't see a command prompt, try pressing enter."), 'kubectl attached', 45_000, first);
+        first.keys('Enter');
+        await until(() => /^\/ #/m.test(first.capture()), 'the main shell\'s prompt', 45_000, first);
+        first.type('cd /etc; echo attached-to-$HOSTNAME');
+        first.keys('Enter');
+        await until(() => first.capture().split('\n').some((l) => l.trim() === 'attached-to-toolbox'), 'the command\'s output', 45_000, first);
+      } finally {
+        first.kill(); // kubectl has no detach key: the terminal goes, the main process stays
+      }
+      const second = new TmuxPane(120, 30, 'kdeck-kattach');
+      try {
+        second.openShell({ PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, TERM: 'xterm-256color' }, 'OUTER$ ');
+        second.type(attach);
+        second.keys('Enter');
+        await until(() => second.capture().includes("If you don't see a command prompt, try pressing enter."), 'kubectl attached again', 45_000, second);
+        second.type('pwd');
+        second.keys('Enter');
+        await until(() => second.capture().split('\n').some((l) => l.trim() === '/etc'), 'the working directory the first attach left', 45_000, second);
+      } finally {
+        second.kill();
+      }
+    });
+  });
+}
+
 async function until(pred: () => boolean, what: string, timeoutMs = 45_000, pane?: TmuxPane): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
