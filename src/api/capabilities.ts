@@ -6,10 +6,10 @@ import { isReadOnlyClient } from '../transport/read-only.js';
 import type { ResourceRef } from './catalogue.js';
 
 export type Action =
-  | 'delete' | 'kill' | 'scale' | 'restart' | 'rollback' | 'edit' | 'logs' | 'exec' | 'port-forward'
+  | 'delete' | 'kill' | 'scale' | 'restart' | 'rollback' | 'edit' | 'logs' | 'exec' | 'attach' | 'port-forward'
   | 'cordon' | 'drain' | 'trigger' | 'suspend';
 
-export const ALL_ACTIONS: readonly Action[] = ['delete', 'kill', 'scale', 'restart', 'rollback', 'edit', 'logs', 'exec', 'port-forward', 'cordon', 'drain', 'trigger', 'suspend'];
+export const ALL_ACTIONS: readonly Action[] = ['delete', 'kill', 'scale', 'restart', 'rollback', 'edit', 'logs', 'exec', 'attach', 'port-forward', 'cordon', 'drain', 'trigger', 'suspend'];
 
 /** One permission an action needs: a verb on a resource (or its subresource), checked where the object lives. */
 export interface Permission {
@@ -53,6 +53,8 @@ export function permissionsFor(ref: ResourceRef, action: Action): Permission[] |
       return isPod && sub('log') ? [self('get', 'log')] : undefined;
     case 'exec':
       return isPod && sub('exec') ? [self('create', 'exec')] : undefined;
+    case 'attach':
+      return isPod && sub('attach') ? [self('create', 'attach')] : undefined;
     case 'port-forward':
       return isPod && sub('portforward') ? [self('create', 'portforward')] : undefined;
     case 'cordon':

@@ -1,7 +1,8 @@
 // The shell of `s`: /bin/bash, else /bin/sh (as k9s), opened before the terminal is handed over so that a
 // refusal (403, container not running) is a message on the dashboard and the terminal never goes raw for it.
 import type { KubeClient } from '../transport/types.js';
-import { startExec, type ExecOutcome, type ExecSession, type ExecTarget } from './exec.js';
+import { startExec, type ExecOutcome, type ExecTarget } from './exec.js';
+import { holdOutput, runOnTerminal, type HeldSession, type Tty } from './on-terminal.js';
 
 const SHELLS = ['/bin/bash', '/bin/sh'];
 /** How long to wait for a first byte before handing over anyway. */
@@ -12,13 +13,8 @@ function missingProgram(o: ExecOutcome): boolean {
   return 'error' in o && /no such file or directory|executable file not found|not found/i.test(o.error);
 }
 
-export interface OpenShell {
-  session: ExecSession;
+export interface OpenShell extends HeldSession {
   shell: string;
-  /** Output that arrived before the terminal was ours. */
-  early: Buffer[];
-  /** Set once the terminal shows the output directly. */
-  taken: boolean;
 }
 
 /** Opens a tty shell; throws the API error when the server refuses it, or when no shell exists in the image. */
@@ -26,10 +22,7 @@ export async function openShell(client: KubeClient, target: ExecTarget, size: { 
   let last: ExecOutcome | undefined;
   for (const shell of SHELLS) {
     const session = await startExec(client, { ...target, command: [shell], stdin: true, tty: true });
-    const opened: OpenShell = { session, shell, early: [], taken: false };
-    session.onStdout((b) => {
-      if (!opened.taken) opened.early.push(b);
-    });
+    const opened: OpenShell = { ...holdOutput(session), shell };
     session.resize(size.columns, size.rows);
     const first = await Promise.race([
       new Promise<'output'>((r) => session.onStdout(() => r('output'))),
@@ -44,42 +37,8 @@ export async function openShell(client: KubeClient, target: ExecTarget, size: { 
   throw new Error(`no shell in ${target.pod}${target.container ? `/${target.container}` : ''}: ${why}`);
 }
 
-export interface Tty {
-  stdin: NodeJS.ReadStream;
-  stdout: NodeJS.WriteStream;
-}
-
-/**
- * Runs an open shell on the terminal: raw mode, keys to stdin, window size to resize, output to the screen;
- * raw mode is undone however it ends. Resolves with how the shell ended.
- */
+/** Runs an open shell on the terminal until it ends; resolves with how it ended. */
 export async function runShellOnTerminal(open: OpenShell, tty: Tty): Promise<ExecOutcome> {
-  const { session } = open;
-  const { stdin, stdout } = tty;
-  const wasRaw = stdin.isTTY ? stdin.isRaw : false;
-  const onKey = (b: Buffer) => session.write(b);
-  const onResize = () => session.resize(stdout.columns ?? 80, stdout.rows ?? 24);
-  const write = (b: Buffer) => {
-    try {
-      stdout.write(b);
-    } catch {
-      // terminal gone
-    }
-  };
-  open.taken = true;
-  for (const b of open.early.splice(0)) write(b);
-  session.onStdout(write);
-  try {
-    if (stdin.isTTY) stdin.setRawMode(true);
-    stdin.on('data', onKey);
-    stdin.resume();
-    stdout.on('resize', onResize);
-    onResize();
-    return await session.outcome;
-  } finally {
-    stdin.off('data', onKey);
-    stdout.off('resize', onResize);
-    if (stdin.isTTY) stdin.setRawMode(wasRaw);
-    session.close();
-  }
+  const end = await runOnTerminal(open, tty);
+  return 'detached' in end ? { error: 'detached' } : end;
 }

@@ -1,9 +1,11 @@
 // upgrade(): a WebSocket to the API server (exec, attach, port-forward) over undici's WebSocket, with the same
 // TLS, client certificate, proxy and credentials as request() (the client's upgradeSetup()).
-// A refused handshake tells a WebSocket nothing but "error", so the same URL is asked once more as a plain GET:
+// A refused handshake tells a WebSocket nothing but "error", so the same URL is asked once more as a plain POST:
 // the API server answers it with the Status that explains the refusal (403, pod not found, container not running).
-// That GET also refreshes exec/token-file credentials after a 401, as every request does; the WebSocket is then
-// opened once more with the new ones.
+// POST, not GET: the API server authorizes a stream as verb "create" (also the WebSocket GET, since 1.31), a plain
+// GET as "get", so a GET's 403 would name the wrong verb. Without an Upgrade header nothing is run either way
+// (the answer is 400 "Upgrade request required"). That POST also refreshes exec/token-file credentials after a 401,
+// as every request does; the WebSocket is then opened once more with the new ones.
 import { WebSocket } from 'undici';
 import { ConnectionError, KdeckError } from '../errors.js';
 import { apiStatusError } from './errors.js';
@@ -45,10 +47,10 @@ function headerPairs(h: Record<string, string | string[]>): [string, string][] {
   return Object.entries(h).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x): [string, string] => [k, x]) : [[k, v] as [string, string]]));
 }
 
-/** Why the handshake failed, from a plain GET of the same URL; the caller throws what this returns. */
+/** Why the handshake failed, from a plain POST of the same URL; the caller throws what this returns. */
 async function explainRefusal(client: KubeClient, req: UpgradeRequest): Promise<Error> {
   try {
-    const res = await client.request({ path: req.path, query: req.query, ...(req.signal ? { signal: req.signal } : {}) });
+    const res = await client.request({ method: 'POST', path: req.path, query: req.query, ...(req.signal ? { signal: req.signal } : {}) });
     const text = await res.body.text();
     if (res.status >= 400 && !/Upgrade request required/i.test(text)) return apiStatusError(res.status, text, res.headers, client.spec);
   } catch (err) {
@@ -101,7 +103,7 @@ export async function upgrade(client: KubeClient, req: UpgradeRequest): Promise<
   let setup = await client.upgradeSetup();
   let c = await connect(setup, req);
   if (!c.opened && !req.signal?.aborted) {
-    // A WebSocket learns no status from a refused handshake. The plain GET that explains it goes through request(),
+    // A WebSocket learns no status from a refused handshake. The plain POST that explains it goes through request(),
     // which, like every request, refreshes exec and token-file credentials after a 401 and asks again; when that
     // gave new credentials, the refusal was the old ones' 401: open once more with the new ones.
     const refusal = await explainRefusal(client, req);

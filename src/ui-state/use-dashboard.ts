@@ -142,7 +142,7 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
   const tableHeight = Math.max(1, o.height - CHROME_LINES);
   const readOnly = !!o.readOnly || !!backend.readOnlyReason?.(state.context);
   const topView = top(state);
-  const offered = useCapabilities(backend, state.context, viewData.ref, topView.kind === 'resource' ? topView.namespace : undefined, readOnly);
+  const offered = useCapabilities(backend, state.context, viewData.ref, topView.kind === 'resource' || topView.kind === 'inspect' ? topView.namespace : undefined, readOnly);
   const topRef = useRef(0);
 
   const data = { ...viewData, aliases: { ...o.aliases, ...user.aliases } };

@@ -53,12 +53,12 @@ test('RBAC rules: verbs, groups, subresources, resource names', () => {
 
 test('the admin may do everything; all namespaces are listable', async () => {
   const caps = new Capabilities(world.client());
-  assert.deepEqual(sorted(await caps.actions(r('pods'), 'team-a')), ['delete', 'edit', 'exec', 'kill', 'logs', 'port-forward']);
+  assert.deepEqual(sorted(await caps.actions(r('pods'), 'team-a')), ['attach', 'delete', 'edit', 'exec', 'kill', 'logs', 'port-forward']);
   assert.deepEqual(sorted(await caps.actions(r('deploy'), 'team-a')), ['delete', 'edit', 'restart', 'scale']);
   assert.deepEqual(sorted(await caps.actions(r('rs'), 'team-a')), ['delete', 'edit', 'rollback', 'scale']);
   assert.deepEqual(sorted(await caps.actions(r('cj'), 'team-a')), ['delete', 'edit', 'suspend', 'trigger']);
   assert.deepEqual(sorted(await caps.actions(r('nodes'))), ['cordon', 'delete', 'drain', 'edit']);
-  assert.deepEqual(sorted(await caps.actions(r('pods'))), ['delete', 'edit', 'exec', 'kill', 'logs', 'port-forward'], 'all namespaces: cluster-wide review');
+  assert.deepEqual(sorted(await caps.actions(r('pods'))), ['attach', 'delete', 'edit', 'exec', 'kill', 'logs', 'port-forward'], 'all namespaces: cluster-wide review');
   assert.equal(await caps.canListAllNamespaces(r('pods')), true);
 });
 

@@ -12,6 +12,7 @@ import { saveLogLines } from '../../inspect/logs/save.js';
 import { describeProbe } from '../../inspect/describe/containers.js';
 import { canonicalQuantity } from '../../inspect/describe/quantity.js';
 import type { BodyModel, CursorList, TextLine, ViewContext, ViewModule } from './types.js';
+import { CONTAINER_STREAM_KEYS, shellOrAttach } from './streams.js';
 
 type Obj = Record<string, any>;
 const isInspect = (mode: InspectView['mode']) => (c: { view: { kind: string; mode?: string } }) => c.view.kind === 'inspect' && c.view.mode === mode;
@@ -340,12 +341,14 @@ export const containersModule: ViewModule = {
     { action: 'containerLogs', label: 'l', help: 'logs of this container', hint: 'logs', match: ch('l') },
     { action: 'containerPrevious', label: 'p', help: 'previous logs of this container', hint: 'previous', match: ch('p') },
     { action: 'enter', label: 'Enter', help: 'logs of this container', match: (_i, k) => k.return },
+    ...CONTAINER_STREAM_KEYS,
   ],
   onAction(action, ctx) {
-    if (action !== 'containerLogs' && action !== 'containerPrevious' && action !== 'enter') return false;
     const v = iv(ctx);
     const pod = ctx.data.inspect?.object;
     const c = pod ? containerRows(pod)[ctx.cursor] : undefined;
+    if (shellOrAttach(action, ctx, c && { namespace: v.namespace ?? 'default', pod: v.name, container: c.name })) return true;
+    if (action !== 'containerLogs' && action !== 'containerPrevious' && action !== 'enter') return false;
     if (!c) return true;
     ctx.dispatch({ type: 'push', view: inspectView('logs', v.resource, v.namespace, v.name, { container: c.name, previous: action === 'containerPrevious', crumb: `logs ${v.name}/${c.name}` }) });
     return true;

@@ -21,8 +21,9 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-export async function startWorld(): Promise<E2eWorld> {
-  const sim = await startSimulator({ clusters: 2, tls: true, pods: 60, controllers: false, seed: 7 });
+/** `pods`: the seeded size (60; at 80 team-a also has the bare `toolbox` pod, a shell with stdin and a tty). */
+export async function startWorld(opts: { pods?: number } = {}): Promise<E2eWorld> {
+  const sim = await startSimulator({ clusters: 2, tls: true, pods: opts.pods ?? 60, controllers: false, seed: 7 });
   const dir = mkdtempSync(join(tmpdir(), 'kdeck-e2e-'));
   const simFile = join(dir, 'sim.yaml');
   sim.writeKubeconfig(simFile);
