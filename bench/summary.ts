@@ -9,6 +9,8 @@ import { latestDir, type Goal, type SizeRow, type WrittenResults } from './goals
 /** Benches in the order their columns appear; others follow alphabetically. */
 const BENCH_ORDER = ['engine', 'ui', 'startup', 'forward', 'logs', 'text'];
 const CLIENT_ORDER = ['floor', 'kdeck', 'kubectl', 'client-node'];
+/** The sizes issue 13 asks the one table for. */
+const POD_SIZES = [1000, 10_000, 50_000, 200_000];
 
 export function readLatest(dir = latestDir, run = process.env.KDECK_BENCH_RUN): { current: WrittenResults[]; stale: WrittenResults[] } {
   let files: string[] = [];
@@ -73,6 +75,16 @@ export function sizeTable(results: WrittenResults[], column = 'pods'): string {
       merged.set(key, into);
     }
   }
+  if (column === 'pods' && merged.size > 0) {
+    // Every size of issue 13 shows every peer: one that no bench measured says so instead of being left out.
+    const firstFigure = figures[0];
+    for (const size of POD_SIZES) {
+      for (const client of CLIENT_ORDER) {
+        if (merged.has(`${size}\0${client}`) || !firstFigure) continue;
+        merged.set(`${size}\0${client}`, { pods: size, client, [firstFigure]: size === 200_000 ? 'not measured (needs --200k)' : 'not measured in this run' });
+      }
+    }
+  }
   const rank = (c: string) => (CLIENT_ORDER.includes(c) ? CLIENT_ORDER.indexOf(c) : CLIENT_ORDER.length);
   const sizeRank = (v: string | number) => (typeof v === 'number' ? v : Number.MAX_SAFE_INTEGER - order.length + order.indexOf(v));
   const sizeOf = (row: SizeRow) => row[column] as string | number;
@@ -95,8 +107,42 @@ export function sizeTable(results: WrittenResults[], column = 'pods'): string {
   return markdown([labels[column] ?? column, 'client', ...figures.map((f) => label(f, labels))], cells);
 }
 
-export function goalTable(results: WrittenResults[]): string {
-  const goals: (Goal & { bench: string })[] = results.flatMap((r) => (r.goals ?? []).map((g) => ({ ...g, bench: r.bench })));
+/**
+ * Issue 13's goals, each with the bench expected to report it and how its goal text is recognised: a goal no bench
+ * of this run reported (the bench failed, was not run, or does not measure it yet) is still listed, as NOT
+ * MEASURED with the reason, so the table always answers for every goal of the issue.
+ */
+export const ISSUE_13: { goal: string; target: string; bench: string; match: RegExp }[] = [
+  { goal: 'first painted row at 1,000 pods vs kubectl get pods -A', target: '≤ 1x', bench: 'ui', match: /first (painted )?row/i },
+  { goal: 'time until synced at 50,000 pods vs the floor', target: '≤ 1.3x', bench: 'engine', match: /synced at 50,000/i },
+  { goal: 'key→frame p99 at 50,000 rows', target: '< 30 ms', bench: 'ui', match: /key.?(→|to|-)?.?frame(?!.*(events|churn|namespace|:ns|follow))/i },
+  { goal: 'key→frame p99 at 50,000 rows while 1,000 events/s arrive', target: '< 30 ms', bench: 'ui', match: /key.?(→|to|-)?.?frame.*(events|churn)/i },
+  { goal: 'warm context flip back', target: '< 50 ms', bench: 'ui', match: /flip/i },
+  { goal: 'CPU per 1,000 events vs kubectl -w', target: '≤ 1x', bench: 'engine', match: /CPU.*(1,000 events|events\/s)/i },
+  { goal: 'time until synced at 200,000 pods vs the floor', target: '≤ 3x', bench: 'engine', match: /synced at 200,000/i },
+  { goal: 'RSS with 200,000 pods', target: '< 1024 MB', bench: 'scale', match: /RSS.*200,000/i },
+  { goal: 'namespace view key→frame p99 with 2,000 namespaces', target: '< 50 ms', bench: 'scale', match: /namespace view/i },
+  { goal: 'filter over 200,000 rows', target: '< 100 ms', bench: 'scale', match: /filter over/i },
+  { goal: 'dashboard RSS at 50,000 pods vs the floor-table', target: '≤ 1.2x', bench: 'ui', match: /RSS.*50,000/i },
+];
+
+/** The checklist goals of `ISSUE_13` that no goal of issue 13 in `results` answers, as NOT MEASURED goals. */
+export function unanswered(results: WrittenResults[], failed: string[] = []): (Goal & { bench: string })[] {
+  const reported = results.flatMap((r) => (r.goals ?? []).filter((g) => g.issue === '13'));
+  const ran = new Set(results.map((r) => r.bench));
+  return ISSUE_13.filter((c) => !reported.some((g) => c.match.test(g.goal))).map((c) => ({
+    issue: '13',
+    bench: c.bench,
+    goal: c.goal,
+    measured: 'n/a',
+    target: c.target,
+    met: false,
+    note: failed.includes(c.bench) ? `the ${c.bench} bench failed in this run` : ran.has(c.bench) ? `the ${c.bench} bench does not report it` : `the ${c.bench} bench did not run`,
+  }));
+}
+
+export function goalTable(results: WrittenResults[], failed: string[] = []): string {
+  const goals: (Goal & { bench: string })[] = [...results.flatMap((r) => (r.goals ?? []).map((g) => ({ ...g, bench: r.bench }))), ...unanswered(results, failed)];
   const verdict = (g: Goal) => (g.measured === 'n/a' ? 'NOT MEASURED' : g.met ? 'MET' : 'NOT MET');
   return markdown(
     ['issue', 'bench', 'goal', 'measured', 'target', 'result', 'note'],
@@ -117,9 +163,10 @@ function main(): void {
     console.log(sizeTable(current, column));
     console.log('');
   }
-  console.log(goalTable(current));
-  const goals = current.flatMap((r) => r.goals ?? []);
-  console.log(`\n${goals.filter((g) => g.met).length} of ${goals.length} goals met.`);
+  console.log(goalTable(current, failed));
+  const goals = [...current.flatMap((r) => r.goals ?? []), ...unanswered(current, failed)];
+  const open = goals.filter((g) => g.measured === 'n/a').length;
+  console.log(`\n${goals.filter((g) => g.met).length} of ${goals.length} goals met; ${open} not measured in this run.`);
 }
 
 if (process.argv[1] && /summary\.(ts|js)$/.test(process.argv[1])) main();
