@@ -18,7 +18,7 @@ import { TmuxPane } from '../test/e2e/helpers/tmux-pane.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const ext = extname(fileURLToPath(import.meta.url));
 const repo = join(here, ext === '.ts' ? '..' : '../..');
-const cli = ext === '.ts' ? `${process.execPath} --import tsx ${join(repo, 'src', 'cli.tsx')}` : `${process.execPath} ${join(here, '..', 'src', 'cli.js')}`;
+const cli = ext === '.ts' ? `${process.execPath} --import tsx ${join(repo, 'src', 'cli.tsx')}` : `${process.execPath} ${join(here, '..', 'kdeck.js')}`;
 const quick = process.argv.includes('--quick');
 const DURATION_S = quick ? 30 : 300;
 const KUBECTL_S = quick ? 15 : 60;

@@ -19,7 +19,7 @@ import { TmuxPane, cursorRow } from '../test/e2e/helpers/tmux-pane.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const ext = extname(fileURLToPath(import.meta.url));
 const repo = join(here, ext === '.ts' ? '..' : '../..');
-const cli = ext === '.ts' ? `${process.execPath} --import tsx ${join(repo, 'src', 'cli.tsx')}` : `${process.execPath} ${join(here, '..', 'src', 'cli.js')}`;
+const cli = ext === '.ts' ? `${process.execPath} --import tsx ${join(repo, 'src', 'cli.tsx')}` : `${process.execPath} ${join(here, '..', 'kdeck.js')}`;
 const quick = process.argv.includes('--quick');
 const sizesArg = process.argv.find((a) => a.startsWith('--sizes='));
 const sizes = sizesArg ? sizesArg.slice(8).split(',').map(Number) : quick ? [1000, 10_000] : [1000, 10_000, 50_000];

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // kdeck's entry point: `kdeck` (the dashboard), `kdeck doctor`, `kdeck info`, `kdeck simulate`.
 // Subcommands own their flags; the dashboard's are parsed in src/app/flags.ts.
+// Kept tiny and free of static imports that could fail on an old Node: everything else is imported dynamically,
+// after the version check and after Node's compile cache is on (so those modules load from it).
 const [sub, ...rest] = process.argv.slice(2);
 
 /** ink 8 and undici 8 need Node 22+; say so before any of them loads and fails obscurely. */
@@ -14,9 +16,16 @@ if (nodeMajor < MIN_NODE_MAJOR) {
   process.exit(1);
 }
 
-// React's production build: no development checks or warnings (and no dev stack traces) in the shipped bin.
-// Set before anything imports React (every import below is dynamic).
-process.env.NODE_ENV ??= 'production';
+// React's production build: no development checks or warnings (and no dev stack traces) when run from source
+// (the bundle has it built in). Set before anything imports React (every import below is dynamic).
+const env = process.env;
+env.NODE_ENV ??= 'production';
+
+const { compileCacheDir } = await import('./config/paths.js');
+const { enableCompileCache } = await import('./app/compile-cache.js');
+const compileCache = enableCompileCache(compileCacheDir(process.env));
+const { trace } = await import('./app/startup-trace.js');
+trace('cli:entry', `compile cache ${compileCache}`);
 
 async function main(): Promise<number> {
   if (sub === 'simulate') {
@@ -32,6 +41,7 @@ async function main(): Promise<number> {
     return doctorCommand(rest);
   }
   const { runDashboard } = await import('./app/run.js');
+  trace('app:modules', 'the pre-screen modules (kubeconfig, auth, transport, engine) imported');
   return runDashboard(process.argv.slice(2));
 }
 

@@ -56,11 +56,20 @@ interface LegacyGroupList {
 
 export class ResourceCatalogue {
   /** Preferred version of every resource, discovery order. */
-  private readonly preferred: ResourceRef[];
+  private preferred: ResourceRef[] = [];
   /** Every version of every resource (for "plural.version.group"). */
-  private readonly everyVersion: ResourceRef[];
+  private everyVersion: ResourceRef[] = [];
+  /**
+   * Called when resolve() finds nothing: a catalogue read from the disk cache asks the server again then (the
+   * registry sets it), as kubectl's cached discovery does on a miss.
+   */
+  onMiss?: (name: string) => void;
 
   constructor(refs: ResourceRef[]) {
+    this.load(refs);
+  }
+
+  private load(refs: ResourceRef[]): void {
     this.everyVersion = refs;
     const seen = new Set<string>();
     this.preferred = [];
@@ -70,6 +79,16 @@ export class ResourceCatalogue {
       seen.add(id);
       this.preferred.push(r);
     }
+  }
+
+  /** Takes another catalogue's contents (a rediscovery), so whoever holds this one sees them from now on. */
+  replaceWith(other: ResourceCatalogue): void {
+    this.load(other.everyVersion);
+  }
+
+  /** Every version of every resource, in discovery order: what the disk cache keeps. */
+  refs(): ResourceRef[] {
+    return this.everyVersion.slice();
   }
 
   /** Aggregated discovery (one request per root) where served, else the legacy walk of every group/version. */
@@ -109,6 +128,12 @@ export class ResourceCatalogue {
 
   /** kubectl's resolution: plural/singular, then short names, then Kind, then qualified forms; case-insensitive. */
   resolve(name: string): ResourceRef | undefined {
+    const ref = this.lookup(name);
+    if (!ref && name.trim()) this.onMiss?.(name);
+    return ref;
+  }
+
+  private lookup(name: string): ResourceRef | undefined {
     const n = name.trim().toLowerCase();
     if (!n) return undefined;
     const refs = this.preferred;

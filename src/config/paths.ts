@@ -1,5 +1,6 @@
 // Where kdeck's files live: config under $XDG_CONFIG_HOME/kdeck (default ~/.config/kdeck), per-context overrides in
-// contexts/<context>/ beside them, state under $XDG_STATE_HOME/kdeck (default ~/.local/state/kdeck).
+// contexts/<context>/ beside them, state under $XDG_STATE_HOME/kdeck (default ~/.local/state/kdeck), caches (safe to
+// delete at any time) under $XDG_CACHE_HOME/kdeck (default ~/.cache/kdeck).
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -15,6 +16,20 @@ export function configDir(env: Env, home = homedir()): string {
 
 export function stateHome(env: Env, home = homedir()): string {
   return join(env.XDG_STATE_HOME || join(home, '.local', 'state'), 'kdeck');
+}
+
+export function cacheHome(env: Env, home = homedir()): string {
+  return join(env.XDG_CACHE_HOME || join(home, '.cache'), 'kdeck');
+}
+
+/** Discovery per API server, as kubectl's ~/.kube/cache/discovery/<host_port>/ (see src/api/discovery-cache.ts). */
+export function discoveryCacheDir(env: Env, home = homedir()): string {
+  return join(cacheHome(env, home), 'discovery');
+}
+
+/** Node's compiled-code cache for kdeck's own modules (module.enableCompileCache). */
+export function compileCacheDir(env: Env, home = homedir()): string {
+  return join(cacheHome(env, home), 'compile');
 }
 
 /** A context name as one safe directory name: EKS ARNs and "user@cluster" keep their letters, lose "/" and ":". */

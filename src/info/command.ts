@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
-import { configDir, contextConfigDir, favouritesPath, pluginLogDir, savedLogsDir, USER_FILES } from '../config/paths.js';
+import { compileCacheDir, configDir, contextConfigDir, discoveryCacheDir, favouritesPath, pluginLogDir, savedLogsDir, USER_FILES } from '../config/paths.js';
 import type { Env } from '../config/paths.js';
 import { kubeconfigCandidates, listContexts, loadKubeconfig, processEnvironment } from '../kubeconfig/index.js';
 import { serviceAccountDir } from '../kubeconfig/in-cluster.js';
@@ -37,6 +37,8 @@ export function infoLines(env: Env, home: string, load: LoadEnvironment, kubecon
   add(favouritesPath(env, home), 'recently used namespaces per context', 'write');
   add(pluginLogDir(env, home) + '/', 'output of background plugins, one <plugin>.log each', 'write');
   add(savedLogsDir(env, home) + '/', 'saved logs', 'write');
+  add(discoveryCacheDir(env, home) + '/', 'cache: the resources each API server serves, per server (6 h, as kubectl\'s)', 'write');
+  add(compileCacheDir(env, home) + '/', 'cache: Node\'s compiled code of kdeck (faster start-up)', 'write');
   out.push({ path: join(tmpdir(), 'kdeck-edit-*/'), what: 'edit: the object being edited (removed afterwards)', access: 'write', exists: false });
   out.push({ path: join(tmpdir(), 'kdeck-demo-*/'), what: '--demo: the simulated clusters\' kubeconfig (removed at exit)', access: 'write', exists: false });
   return out;

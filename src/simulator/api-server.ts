@@ -48,7 +48,11 @@ export interface ClusterRuntime {
   schedule(ms: number, fn: () => void): void;
   /** Registers cleanup for stop(); returns its unregistration. */
   onStop(fn: () => void): () => void;
+  /** Every request's method and path, oldest first (the last REQUEST_LOG_LIMIT), for tests that count requests. */
+  requestLog: { method: string; path: string }[];
 }
+
+const REQUEST_LOG_LIMIT = 10_000;
 
 export function versionInfo(minor: number): object {
   const patch = minor === 33 ? 1 : minor === 28 ? 15 : 4;
@@ -74,6 +78,8 @@ const HEALTH_PATHS = new Set(['/healthz', '/readyz', '/livez']);
 
 export function createRequestHandler(rt: ClusterRuntime): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
+    rt.requestLog.push({ method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0] });
+    if (rt.requestLog.length > REQUEST_LOG_LIMIT) rt.requestLog.splice(0, rt.requestLog.length - REQUEST_LOG_LIMIT);
     handle(rt, req, res).catch((err: unknown) => {
       if (err instanceof StatusError || err instanceof ApiStatusError) sendStatus(res, err.status);
       else sendStatus(res, internalError(err instanceof Error ? err.message : String(err)).status);

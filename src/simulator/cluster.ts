@@ -77,6 +77,7 @@ export class SimCluster {
       logs: worldLogSource(opts.logRate),
       catalogue: () => (catalogue ??= catalogueWithCrds(this.store.list(CRD_KEY), opts.minor)),
       podGraceMs: 1500,
+      requestLog: [],
       serverAddress: `${opts.host}:${opts.port}`,
       schedule: (ms, fn) => {
         const t = setTimeout(() => {

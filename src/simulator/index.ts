@@ -49,6 +49,8 @@ export interface SimulatedCluster {
   minor: number;
   faults: FaultControls;
   store: SimStore;
+  /** The requests served so far (method and path, oldest first; the last 10,000): tests count them. */
+  requests(): { method: string; path: string }[];
 }
 
 export interface Simulator {
@@ -156,6 +158,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       minor: c.minor,
       faults: faultsOf(c),
       store: c.store,
+      requests: () => c.runtime.requestLog.slice(),
     })),
     kubeconfig,
     ...(ca ? { caPem: ca.certPem } : {}),

@@ -21,6 +21,9 @@ function readVersion(): string {
 const GO_ARCH: Record<string, string> = { x64: 'amd64', ia32: '386', arm64: 'arm64', arm: 'arm', ppc64: 'ppc64le', s390x: 's390x' };
 const GO_OS: Record<string, string> = { win32: 'windows', darwin: 'darwin', linux: 'linux', freebsd: 'freebsd' };
 
-export const KDECK_VERSION = readVersion();
+/** Set by scripts/bundle.mjs in the built bin; read from package.json when run from source. */
+declare const KDECK_BUILD_VERSION: string | undefined;
+
+export const KDECK_VERSION = typeof KDECK_BUILD_VERSION === 'string' ? KDECK_BUILD_VERSION : readVersion();
 
 export const USER_AGENT = `kdeck/${KDECK_VERSION} (${GO_OS[process.platform] ?? process.platform}/${GO_ARCH[process.arch] ?? process.arch})`;

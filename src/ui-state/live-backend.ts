@@ -10,6 +10,9 @@ import { sessions } from '../sessions/registry.js';
 import { InformerRegistry } from '../watch/registry.js';
 import { MetricsSource } from '../metrics/source.js';
 import { namespaceExists, resourcePath } from '../api/requests.js';
+import { diskDiscoveryStore } from '../api/discovery-cache.js';
+import { discoveryCacheDir } from '../config/paths.js';
+import { informerKeyString } from '../watch/informer-key.js';
 import type { ContextInfo, DashboardBackend } from './backend.js';
 import type { CatalogueView, InformerKey, InformerLease, ResourceRef } from './engine-types.js';
 
@@ -17,6 +20,8 @@ import type { CatalogueView, InformerKey, InformerLease, ResourceRef } from './e
 const VERSION_TIMEOUT_MS = 10_000;
 /** The one context a pod has when it runs kdeck with its service account and no kubeconfig. */
 export const IN_CLUSTER_CONTEXT = 'in-cluster';
+/** A prefetched informer (start-up) is held this long at most when no view takes it over. */
+const PREFETCH_HOLD_MS = 30_000;
 
 export class LiveBackend implements DashboardBackend {
   readonly loaded: LoadedKubeconfig;
@@ -28,12 +33,13 @@ export class LiveBackend implements DashboardBackend {
   private readonly metricSources = new Map<string, MetricsSource>();
   private readonly capabilityCache = new Map<string, Capabilities>();
   private readonly readOnly: (context: string) => string | undefined;
+  private readonly prefetched = new Map<string, InformerLease>();
 
   /** Throws KubeconfigError for unreadable/invalid kubeconfig files (shown before the screen is taken). */
   constructor(
     private readonly overrides: KubeconfigOverrides,
     private readonly env: LoadEnvironment,
-    private readonly opts: { warmContexts?: number; readOnly?: (context: string) => string | undefined; logBuffer?: number } = {},
+    private readonly opts: { warmContexts?: number; readOnly?: (context: string) => string | undefined; logBuffer?: number; discoveryCache?: boolean } = {},
   ) {
     this.readOnly = opts.readOnly ?? (() => undefined);
     this.loaded = loadKubeconfig(overrides, env);
@@ -44,6 +50,7 @@ export class LiveBackend implements DashboardBackend {
       // registry only closes informers, as its closeClients option defaults to.
       clientFor: (context) => getClient(this.spec(context)),
       warmContexts: opts.warmContexts,
+      ...(opts.discoveryCache === false ? {} : { discovery: diskDiscoveryStore(discoveryCacheDir(env.env, env.homeDir)) }),
     });
   }
 
@@ -95,8 +102,9 @@ export class LiveBackend implements DashboardBackend {
     return { context, cluster: spec.clusterName, user: spec.userName, server: spec.server, namespace: spec.namespace, ...(insecure ? { insecure } : {}) };
   }
 
-  catalogue(context: string): Promise<CatalogueView> {
-    return this.registry.catalogue(context);
+  /** `fresh`: ask the server even when the disk cache has the context's discovery (a name it did not know). */
+  catalogue(context: string, opts: { fresh?: boolean } = {}): Promise<CatalogueView> {
+    return this.registry.catalogue(context, opts);
   }
 
   serverVersion(context: string): Promise<string> {
@@ -113,7 +121,29 @@ export class LiveBackend implements DashboardBackend {
 
   acquire(key: InformerKey): InformerLease {
     // The registry's own ResourceRef type is the same shape as ours.
-    return this.registry.acquire(key as Parameters<InformerRegistry['acquire']>[0]);
+    const lease = this.registry.acquire(key as Parameters<InformerRegistry['acquire']>[0]);
+    this.releasePrefetch(informerKeyString(key)); // the view holds it now
+    return lease;
+  }
+
+  /**
+   * Starts the informer of `key` before any view asks for it (start-up: its list is on the wire while the UI
+   * loads). The first acquire() of the same key takes it over; unclaimed, it is released after PREFETCH_HOLD_MS.
+   */
+  prefetch(key: InformerKey): InformerLease['informer'] {
+    const id = informerKeyString(key);
+    let lease = this.prefetched.get(id);
+    if (!lease) {
+      lease = this.registry.acquire(key as Parameters<InformerRegistry['acquire']>[0]);
+      this.prefetched.set(id, lease);
+      setTimeout(() => this.releasePrefetch(id), PREFETCH_HOLD_MS).unref();
+    }
+    return lease.informer;
+  }
+
+  private releasePrefetch(id: string): void {
+    this.prefetched.get(id)?.release();
+    this.prefetched.delete(id);
   }
 
   metrics(context: string): MetricsSource | undefined {

@@ -3,6 +3,8 @@
 // contexts beyond the warm count or idle past warmMs are closed: informers, timers and client.
 import type { KubeClient } from '../transport/types.js';
 import { ResourceCatalogue } from '../api/catalogue.js';
+import type { DiscoveryStore } from '../api/discovery-cache.js';
+import { ApiStatusError } from '../errors.js';
 import { informerKeyString } from './informer-key.js';
 import { ListWatchInformer } from './informer.js';
 import type { Informer, InformerKey, InformerOptions } from './informer.js';
@@ -21,6 +23,8 @@ export interface InformerRegistryOptions {
   closeClients?: boolean;
   /** Passed to every informer (tests use fast backoff and short idle timeouts). */
   informerOptions?: InformerOptions;
+  /** Discovery kept on disk per server (kdeck's cache dir); without it every context discovers at first use. */
+  discovery?: DiscoveryStore;
 }
 
 interface Entry {
@@ -32,6 +36,8 @@ interface Entry {
 interface ContextEntry {
   client?: KubeClient;
   catalogue?: Promise<ResourceCatalogue>;
+  /** The catalogue came from the server during this run (kubectl's "fresh"): a miss then is a real miss. */
+  catalogueFresh?: boolean;
   informers: Map<string, Entry>;
   lastUsed: number;
 }
@@ -49,6 +55,7 @@ export class InformerRegistry {
   private readonly warmMs: number;
   private readonly informerOptions: InformerOptions;
   private readonly closeClients: boolean;
+  private readonly discovery: DiscoveryStore | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly closing = new Set<Promise<void>>();
@@ -59,6 +66,7 @@ export class InformerRegistry {
     this.warmMs = opts.warmMs ?? 10 * 60_000;
     this.informerOptions = opts.informerOptions ?? {};
     this.closeClients = opts.closeClients ?? false;
+    this.discovery = opts.discovery;
   }
 
   acquire(key: InformerKey): { informer: Informer; release(): void } {
@@ -74,6 +82,7 @@ export class InformerRegistry {
     }
     if (!entry) {
       const informer = new ListWatchInformer(this.client(key.context, ctx), key, this.informerOptions).start();
+      this.rediscoverOnNotFound(key.context, informer);
       entry = { informer, refs: 0, releasedAt: 0 };
       ctx.informers.set(id, entry);
     }
@@ -93,18 +102,66 @@ export class InformerRegistry {
     };
   }
 
-  /** Discovery, once per context (a failed discovery is forgotten so the next call retries). */
-  catalogue(context: string): Promise<ResourceCatalogue> {
+  /**
+   * Discovery, once per context: from the disk cache while it is fresh, else from the server (and then saved).
+   * `fresh`: the server's own answer, unless this run already asked it (a miss on a cached catalogue). A failed
+   * discovery is forgotten so the next call retries.
+   */
+  catalogue(context: string, opts: { fresh?: boolean } = {}): Promise<ResourceCatalogue> {
     const ctx = this.context(context);
-    if (!ctx.catalogue) {
-      const p = ResourceCatalogue.discover(this.client(context, ctx));
-      ctx.catalogue = p;
-      p.catch(() => {
-        if (ctx.catalogue === p) ctx.catalogue = undefined;
+    if (opts.fresh && !ctx.catalogueFresh && ctx.catalogue) {
+      // Rediscover into the catalogue everyone already holds, so views see the server's answer too.
+      const held = ctx.catalogue;
+      const p = Promise.all([held, this.discover(context, ctx)]).then(([c, found]) => {
+        c.replaceWith(found);
+        c.onMiss = undefined;
+        return c;
       });
+      this.remember(ctx, p, true, held);
+    } else if (!ctx.catalogue) {
+      const server = this.client(context, ctx).spec.server;
+      const cached = opts.fresh ? undefined : this.discovery?.load(server);
+      if (cached) {
+        const c = new ResourceCatalogue(cached);
+        c.onMiss = () => void this.catalogue(context, { fresh: true }).catch(() => {});
+        this.remember(ctx, Promise.resolve(c), false);
+      } else this.remember(ctx, this.discover(context, ctx), true);
     }
     this.touch(context, ctx);
-    return ctx.catalogue;
+    return ctx.catalogue!;
+  }
+
+  private discover(context: string, ctx: ContextEntry): Promise<ResourceCatalogue> {
+    const client = this.client(context, ctx);
+    return ResourceCatalogue.discover(client).then((c) => {
+      this.discovery?.save(client.spec.server, c.refs());
+      return c;
+    });
+  }
+
+  /** Sets the context's catalogue; a failure restores `previous` (a cached one still serves) or forgets it. */
+  private remember(ctx: ContextEntry, p: Promise<ResourceCatalogue>, fresh: boolean, previous?: Promise<ResourceCatalogue>): void {
+    ctx.catalogue = p;
+    ctx.catalogueFresh = fresh;
+    p.catch(() => {
+      if (ctx.catalogue !== p) return;
+      ctx.catalogue = previous;
+      ctx.catalogueFresh = false;
+    });
+  }
+
+  /** A 404 for a resource discovery listed: the cached discovery is out of date (a CRD removed), so ask again. */
+  private rediscoverOnNotFound(context: string, informer: ListWatchInformer): void {
+    const off = informer.subscribe(() => {
+      const s = informer.state();
+      if (s.phase === 'live') off();
+      if (s.phase !== 'failed') return;
+      off();
+      const ctx = this.contexts.get(context);
+      if (!(s.error instanceof ApiStatusError) || s.error.code !== 404 || !ctx || ctx.catalogueFresh) return;
+      if (ctx.client) this.discovery?.invalidate(ctx.client.spec.server);
+      this.catalogue(context, { fresh: true }).catch(() => {});
+    });
   }
 
   /** Informers currently open (held or warm), for diagnostics and tests. */

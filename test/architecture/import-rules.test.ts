@@ -51,7 +51,7 @@ const RULES: { name: string; from: (p: string) => boolean; forbids: (to: string)
 test('the import graph is read (a sanity check that the rules below see real edges)', () => {
   const g = importGraph();
   assert.ok(g.some((e) => e.from === 'components/App' && e.to === 'src/ui-state/use-dashboard'), 'components/App → ui-state');
-  assert.ok(g.some((e) => e.from === 'src/app/run' && e.to === 'components/App'), 'app → components');
+  assert.ok(g.some((e) => e.from === 'src/app/screen' && e.to === 'components/App'), 'app → components');
   assert.ok(g.some((e) => e.from === 'src/app/demo' && e.to === 'src/simulator/index'), 'a dynamic import is an edge');
 });
 

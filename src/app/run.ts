@@ -1,11 +1,8 @@
 // Runs the dashboard: everything that can fail on bad input (flags, config, kubeconfig, context, interactive
 // credentials) happens BEFORE the screen is taken, so errors print as one clear screen on the normal terminal.
-// Once full screen, the terminal is restored on every way out: quit, Ctrl-C, SIGTERM/SIGHUP, a crash.
-import { useMemo } from 'react';
-import { useApp } from 'ink';
-import { withFullScreen, useScreenSize } from 'fullscreen-ink';
-import { App } from '../../components/App.js';
-import { endRunningPlugins, prepareInteractiveCredentials, redactSecrets, setTerminalOwnedByApp } from '../auth/index.js';
+// The data path starts here too, before Ink and React are even loaded: the server's version, discovery (from the
+// disk cache when fresh) and the start view's list are on the wire while src/app/screen.tsx imports the UI.
+import { endRunningPlugins, prepareInteractiveCredentials, redactSecrets } from '../auth/index.js';
 import { loadConfig, readOnlyReason } from '../config/config.js';
 import { KdeckError, KubeconfigError } from '../errors.js';
 import { loadConnection, processEnvironment } from '../kubeconfig/index.js';
@@ -13,7 +10,6 @@ import type { KubeconfigOverrides } from '../kubeconfig/types.js';
 import { KDECK_VERSION } from '../transport/index.js';
 import { checkFavourites } from '../ui-state/favourites.js';
 import { HELP, parseDashboardFlags } from './flags.js';
-import { useDebounced } from '../ui-state/hooks.js';
 import { sessions } from '../sessions/registry.js';
 import { LiveBackend } from '../ui-state/live-backend.js';
 import type { DashboardOptions } from '../ui-state/use-dashboard.js';
@@ -22,13 +18,10 @@ import { resolve } from 'node:path';
 import { loadUserConfig } from '../config/user-config.js';
 import { favouritesPath, pluginLogDir } from '../config/paths.js';
 import { parseCommand } from '../ui-state/command.js';
-import { appServices, terminalHandedOver } from './terminal.js';
-
-const RESIZE_DEBOUNCE_MS = 80;
-/** Closing informers and connections gets this long; then kdeck exits regardless. */
-const CLEANUP_MS = 2000;
-const HARD_EXIT_MS = 4000;
-const LEAVE_SCREEN = '\x1b[?1049l\x1b[?25h'; // leave the alternate screen, show the cursor
+import { discoveryCacheDir } from '../config/paths.js';
+import type { ScreenOptions } from './screen.js';
+import type { CatalogueView, ResourceRef } from '../ui-state/engine-types.js';
+import { trace, traceOnce, tracing } from './startup-trace.js';
 
 /**
  * One screen: what is wrong, where, how to fix. Never a stack, never a secret, never a control sequence: messages
@@ -57,7 +50,7 @@ const START_CHECK_MS = 5000;
  * `sys: pods -n kube-system`), else the config's defaultView. A resource that discovery does not know is refused
  * here, before the screen is taken; an unreachable cluster skips the check (the dashboard then shows why).
  */
-async function startView(command: string | undefined, config: { defaultView: string; aliases: Record<string, string> }, catalogue: () => Promise<{ resolve(n: string): unknown }>): Promise<{ resource: string; namespace?: string }> {
+async function startView(command: string | undefined, config: { defaultView: string; aliases: Record<string, string> }, catalogue: (fresh?: boolean) => Promise<CatalogueView>): Promise<{ resource: string; namespace?: string; catalogue?: CatalogueView }> {
   const line = command ?? config.defaultView;
   const cmd = parseCommand(line, config.aliases);
   const from = command !== undefined ? '-c' : 'defaultView';
@@ -65,11 +58,15 @@ async function startView(command: string | undefined, config: { defaultView: str
   if (cmd.kind !== 'resource' && cmd.kind !== 'namespaces') throw new KdeckError('usage', `${from} "${line}" is not a resource`, 'give a resource such as pods, deploy or svc');
   const resource = cmd.kind === 'namespaces' ? 'namespaces' : cmd.resource;
   const namespace = cmd.kind === 'resource' ? cmd.namespace : undefined;
-  const known = await Promise.race([catalogue().catch(() => undefined), new Promise<undefined>((r) => setTimeout(() => r(undefined), START_CHECK_MS).unref())]);
+  const within = <T,>(p: Promise<T>) => Promise.race([p.catch(() => undefined), new Promise<undefined>((r) => setTimeout(() => r(undefined), START_CHECK_MS).unref())]);
+  let known = await within(catalogue());
+  // A name the cached discovery does not know may be new on the server (a CRD installed since): ask it again, as
+  // kubectl does on a miss, before calling the name unknown.
+  if (known && !known.resolve(resource)) known = await within(catalogue(true));
   if (known && !known.resolve(resource)) {
     throw new KdeckError('usage', `${from}: unknown resource "${resource}"`, 'see the resources the cluster serves with `kubectl api-resources`; aliases come from config.yaml');
   }
-  return { resource, namespace };
+  return { resource, namespace, catalogue: known };
 }
 
 /**
@@ -83,20 +80,13 @@ export function startNamespace(flags: { allNamespaces: boolean; namespace?: stri
   return start.namespace ?? contextNamespace;
 }
 
-function Screen(props: Omit<DashboardOptions, 'width' | 'height' | 'onQuit'> & { noColor: boolean; pluginLogs?: string }) {
-  const size = useScreenSize();
-  const { width, height } = useDebounced(size, RESIZE_DEBOUNCE_MS);
-  const { suspendTerminal } = useApp();
-  const services = useMemo(() => appServices(suspendTerminal, undefined, props.pluginLogs), [suspendTerminal, props.pluginLogs]);
-  return <App {...props} services={services} width={width || 80} height={height || 24} />;
-}
-
 export async function runDashboard(argv: string[]): Promise<number> {
   const cleanups: (() => Promise<void>)[] = [];
   const cleanup = async () => {
     for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
   };
-  let options: Omit<DashboardOptions, 'width' | 'height' | 'onQuit'> & { noColor: boolean; pluginLogs?: string };
+  let options: ScreenOptions;
+  let screen: Promise<typeof import('./screen.js')>;
   // Ctrl-C before the screen is taken (a plugin waiting for a login): end the plugin too, it has its own group.
   const preScreenInterrupt = () => {
     endRunningPlugins();
@@ -115,6 +105,7 @@ export async function runDashboard(argv: string[]): Promise<number> {
     }
     const env = processEnvironment();
     const config = loadConfig(env.env, env.homeDir);
+    trace('config', 'flags and config.yaml read');
     if (flags.demo) {
       const { startDemo } = await import('./demo.js');
       const demo = await startDemo();
@@ -140,6 +131,7 @@ export async function runDashboard(argv: string[]): Promise<number> {
     if (!context) loadConnection(overrides, env); // throws kubeconfig resolution's own diagnosis (no file, no current context)
     if (!context) throw new KubeconfigError('no context to use: the kubeconfig has no current-context', { hint: 'pass --context NAME, or run `kubectl config use-context NAME`' });
     const spec = backend.spec(context); // unknown context, missing cluster/user, unreadable files: thrown here
+    trace('kubeconfig', `context ${context}`);
     // aliases/hotkeys/plugins/skin/views: a mistake in the global files or the first context's is shown now
     const userConfig = (ctx?: string) => loadUserConfig(env.env, env.homeDir, ctx, config.aliases);
     userConfig(context);
@@ -147,12 +139,18 @@ export async function runDashboard(argv: string[]): Promise<number> {
     await prepareInteractiveCredentials(spec, (what, s) => process.stderr.write(sanitizeBlock(`kdeck: waiting for ${what}, ${s} s…\n`)));
     const favouritesFile = favouritesPath(env.env, env.homeDir);
     const damaged = checkFavourites(favouritesFile);
-    const start = await startView(flags.command, config, () => backend.catalogue(context));
+    // The data path starts now, before the UI is loaded: /version (connect() and the header reuse it), discovery
+    // (from the disk cache while fresh), then the start view's list, on the wire while the UI modules load.
+    backend.serverVersion(context).then(() => traceOnce('http:version'), () => {});
+    const start = await startView(flags.command, config, (fresh) => backend.catalogue(context, { fresh }));
+    const namespace = startNamespace(flags, start, spec.namespace);
+    prefetchStartView(backend, context, start.catalogue?.resolve(start.resource), namespace);
+    screen = import('./screen.js');
     options = {
       ...(damaged ? { notice: { text: damaged, level: 'warn' as const } } : {}),
       backend,
       context,
-      namespace: startNamespace(flags, start, spec.namespace),
+      namespace,
       startResource: start.resource,
       aliases: config.aliases,
       favourites: config.favourites,
@@ -176,64 +174,33 @@ export async function runDashboard(argv: string[]): Promise<number> {
   } finally {
     process.off('SIGINT', preScreenInterrupt);
   }
+  const { showDashboard } = await screen;
+  trace('ui:modules', 'Ink, React and the components imported');
+  let frames = 0;
+  const onFrame = tracing()
+    ? () => {
+        if (frames++ === 0) trace('ink:first-frame');
+      }
+    : undefined;
+  return showDashboard(options, cleanup, onFrame);
+}
 
-  const ink = withFullScreen(<Screen {...options} />, {
-    exitOnCtrlC: false,
-    patchConsole: true,
-    maxFps: 60, // a frame at most every ~16 ms: keys and events show within a frame or two
-    incrementalRendering: true,
-  });
-  setTerminalOwnedByApp(true);
-  let crashed: unknown;
-  // Every way out unmounts Ink (which leaves the alternate screen) and then exits even if something hangs:
-  // a terminal that went away (SIGHUP, EIO on write) must never leave a kdeck running in the background.
-  let leaving = false;
-  const leave = () => {
-    if (leaving) return;
-    leaving = true;
-    setTimeout(() => process.exit(crashed ? 1 : 0), HARD_EXIT_MS).unref();
-    try {
-      ink.instance.unmount();
-    } catch {
-      // the terminal may be gone; the exit timer still runs
-    }
-  };
-  const onCrash = (e: unknown) => {
-    crashed ??= e;
-    leave();
-  };
-  const onStdoutError = () => leave(); // EIO/EPIPE: the terminal is gone
-  process.on('SIGTERM', leave);
-  process.on('SIGHUP', leave);
-  const onInterrupt = () => {
-    if (!terminalHandedOver()) leave(); // while a child has the terminal, Ctrl-C is the child's
-  };
-  process.on('SIGINT', onInterrupt);
-  process.on('uncaughtException', onCrash);
-  process.on('unhandledRejection', onCrash);
-  process.stdout.on('error', onStdoutError);
-  try {
-    await ink.start();
-    await ink.waitUntilExit();
-  } catch (e) {
-    crashed ??= e;
-  } finally {
-    leaving = true;
-    setTimeout(() => process.exit(crashed ? 1 : 0), HARD_EXIT_MS).unref();
-    try {
-      process.stdout.write(LEAVE_SCREEN);
-    } catch {
-      // nothing to restore on a terminal that is gone
-    }
-    setTerminalOwnedByApp(false);
-    await Promise.race([cleanup(), new Promise((r) => setTimeout(r, CLEANUP_MS).unref())]);
-    process.off('SIGTERM', leave);
-    process.off('SIGHUP', leave);
-    process.off('SIGINT', onInterrupt);
+/**
+ * Starts the informer of the view kdeck opens on (the registry then hands the dashboard the same one), so the list
+ * request is sent before Ink and React load. Without discovery (an unreachable cluster) there is nothing to start:
+ * the dashboard shows why.
+ */
+function prefetchStartView(backend: LiveBackend, context: string, ref: ResourceRef | undefined, namespace: string | undefined): void {
+  if (!ref) return;
+  const informer = backend.prefetch({ context, resource: ref, namespace: ref.namespaced ? namespace : undefined });
+  trace('list:started', `${ref.resource} in ${ref.namespaced ? (namespace ?? 'all namespaces') : 'the cluster'}`);
+  if (tracing()) {
+    const off = informer.subscribe(() => {
+      if (informer.store.size > 0) traceOnce('list:rows', `${informer.store.size} rows`);
+      if (informer.state().phase === 'live') {
+        traceOnce('list:synced');
+        off();
+      }
+    });
   }
-  if (crashed) {
-    process.stderr.write(formatError(crashed));
-    return 1;
-  }
-  return 0;
 }

@@ -1,0 +1,178 @@
+// `node dist/bench/startup.js [--quick] [--runs=N]` (in `npm run bench` after the dashboard's): where kdeck's first
+// second goes, at 1,000 pods in 50 namespaces, the simulator in its own process (so its CPU and the tmux polling
+// never stall it). Measured in the same run, alternating, median of N runs each:
+//  - kdeck `-A` in tmux: Enter → first painted pod row, warm (its compile and discovery caches from an earlier
+//    run, as on every start but the first) and cold (empty cache dir), with its KDECK_TRACE_STARTUP breakdown;
+//  - `kubectl get pods -A` (its own discovery cache warm) until it exits: the goal's peer;
+//  - Node's own floor: `node -e 0`, and a bare `import('ink')` (Node plus the UI library, nothing of kdeck).
+// Results: bench/results/latest/startup.json through bench/goals.ts's writeResults.
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TmuxPane } from '../test/e2e/helpers/tmux-pane.js';
+import { writeResults, type Goal } from './goals.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const built = extname(fileURLToPath(import.meta.url)) === '.js';
+const repo = join(here, built ? '../..' : '..');
+const kdeck = built ? [join(here, '..', 'kdeck.js')] : ['--import', 'tsx', join(repo, 'src', 'cli.tsx')];
+const quick = process.argv.includes('--quick');
+const runsArg = process.argv.find((a) => a.startsWith('--runs='));
+const RUNS = runsArg ? Number(runsArg.slice(7)) : quick ? 3 : 7;
+const PODS = 1000;
+const DEADLINE_MS = 60_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const median = (xs: number[]) => {
+  const s = [...xs].filter(Number.isFinite).sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)]! : NaN;
+};
+const ms = (x: number) => (Number.isFinite(x) ? `${Math.round(x)} ms` : 'n/a');
+
+function startSim(): Promise<{ child: ChildProcess; kubeconfig: string }> {
+  const child = fork(join(here, `sim-process${built ? '.js' : '.ts'}`), [String(PODS), '50'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], ...(built ? {} : { execArgv: ['--import', 'tsx'] }) });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m: { kubeconfig: string }) => resolve({ child, kubeconfig: m.kubeconfig }));
+    child.once('exit', (c) => reject(new Error(`simulator exited (${c})`)));
+  });
+}
+
+/** Wall time of a command until it exits. */
+function timed(cmd: string, args: string[], cwd = repo): Promise<number> {
+  const t0 = performance.now();
+  const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], cwd });
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  return new Promise((resolve, reject) => child.on('close', (code) => (code === 0 ? resolve(performance.now() - t0) : reject(new Error(`${cmd} failed: ${err.split('\n')[0]}`)))));
+}
+
+interface Mark {
+  mark: string;
+  ms: number;
+  detail?: string;
+}
+
+/** One kdeck start in a fresh tmux pane: Enter → first pod row on screen; and its start-up trace. */
+async function kdeckStart(kubeconfig: string, cacheHome: string, dir: string, i: number): Promise<{ firstRowMs: number; marks: Mark[] }> {
+  const trace = join(dir, `trace-${i}.json`);
+  const pane = new TmuxPane(200, 50, 'kdeck-bench-startup');
+  pane.openShell({ PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, TERM: 'xterm-256color', KUBECONFIG: kubeconfig, XDG_CACHE_HOME: cacheHome, XDG_CONFIG_HOME: join(dir, 'cfg'), XDG_STATE_HOME: join(dir, 'state'), KDECK_TRACE_STARTUP: trace }, '$ ');
+  try {
+    await sleep(150);
+    pane.type([process.execPath, ...kdeck, '-A'].join(' '));
+    await sleep(50);
+    const t0 = performance.now();
+    pane.keys('Enter');
+    for (;;) {
+      if (/^NAMESPACE +NAME.*\n\S/m.test(pane.capture())) break;
+      if (performance.now() - t0 > DEADLINE_MS) throw new Error(`kdeck showed no row within ${DEADLINE_MS} ms:\n${pane.capture()}`);
+      await sleep(1);
+    }
+    const firstRowMs = performance.now() - t0;
+    pane.keys('C-c');
+    await sleep(300);
+    return { firstRowMs, marks: (JSON.parse(readFileSync(trace, 'utf8')) as { marks: Mark[] }).marks };
+  } finally {
+    pane.kill();
+  }
+}
+
+/** The trace's phases: ms since the process started at which each was reached (first occurrence). */
+const PHASES: [string, string, (m: Mark) => boolean][] = [
+  ['node boot', 'node:bootstrapped', (m) => m.mark === 'node:bootstrapped'],
+  ['entry (compile cache on)', 'cli:entry', (m) => m.mark === 'cli:entry'],
+  ['pre-screen modules', 'app:modules', (m) => m.mark === 'app:modules'],
+  ['flags + config', 'config', (m) => m.mark === 'config'],
+  ['kubeconfig', 'kubeconfig', (m) => m.mark === 'kubeconfig'],
+  ['list request built', 'list:started', (m) => m.mark === 'list:started'],
+  ['first TCP+TLS', 'net:connected', (m) => m.mark === 'net:connected'],
+  ['list sent', 'http:sent /api/v1/pods', (m) => m.mark === 'http:sent' && m.detail === '/api/v1/pods'],
+  ['list answered (headers)', 'http:answered /api/v1/pods', (m) => m.mark === 'http:answered' && m.detail === '/api/v1/pods'],
+  ['UI modules (Ink, React)', 'ui:modules', (m) => m.mark === 'ui:modules'],
+  ['first Ink frame', 'ink:first-frame', (m) => m.mark === 'ink:first-frame'],
+  ['rows in the store', 'list:rows', (m) => m.mark === 'list:rows'],
+];
+
+function breakdown(traces: Mark[][]): { phase: string; mark: string; medianMs: number }[] {
+  return PHASES.map(([phase, mark, pick]) => ({ phase, mark, medianMs: median(traces.map((t) => t.find(pick)?.ms ?? NaN)) }));
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'kdeck-bench-startup-'));
+  const { child, kubeconfig } = await startSim();
+  try {
+    const kubectlCache = join(dir, 'kubectl-cache');
+    await timed('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', kubectlCache, 'get', 'pods', '-A', '--no-headers']); // warms kubectl's discovery cache
+    const warmCache = join(dir, 'cache-warm');
+    await kdeckStart(kubeconfig, warmCache, dir, -1); // fills kdeck's compile and discovery caches
+    const k: number[] = [];
+    const nodeFloor: number[] = [];
+    const inkFloor: number[] = [];
+    const warm: { firstRowMs: number; marks: Mark[] }[] = [];
+    const cold: { firstRowMs: number; marks: Mark[] }[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      process.stderr.write(`startup bench: run ${i + 1} of ${RUNS}…\n`);
+      k.push(await timed('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', kubectlCache, 'get', 'pods', '-A', '--no-headers']));
+      nodeFloor.push(await timed(process.execPath, ['-e', '0']));
+      inkFloor.push(await timed(process.execPath, ['--input-type=module', '-e', "await import('ink')"]));
+      warm.push(await kdeckStart(kubeconfig, warmCache, dir, i));
+      const coldCache = join(dir, `cache-cold-${i}`);
+      mkdirSync(coldCache);
+      cold.push(await kdeckStart(kubeconfig, coldCache, dir, 100 + i));
+    }
+    const fig = {
+      kubectlMs: median(k),
+      nodeMs: median(nodeFloor),
+      inkMs: median(inkFloor),
+      warmMs: median(warm.map((w) => w.firstRowMs)),
+      coldMs: median(cold.map((c) => c.firstRowMs)),
+    };
+    const warmBreakdown = breakdown(warm.map((w) => w.marks));
+    const coldBreakdown = breakdown(cold.map((c) => c.marks));
+    const ratio = fig.warmMs / fig.kubectlMs;
+    const goals: Goal[] = [
+      {
+        issue: '13',
+        goal: 'first row at 1,000 pods vs `kubectl get pods -A` (both with their caches warm)',
+        measured: `${ratio.toFixed(2)}x (${Math.round(fig.warmMs)} ms vs ${Math.round(fig.kubectlMs)} ms)`,
+        target: '≤ 1.0x',
+        met: ratio <= 1,
+        note: `cold (no caches) ${Math.round(fig.coldMs)} ms; Node floor: node -e 0 ${Math.round(fig.nodeMs)} ms, bare import('ink') ${Math.round(fig.inkMs)} ms`,
+      },
+    ];
+    writeResults('startup', {
+      goals,
+      rows: [
+        { pods: PODS, client: 'kdeck', firstRowWarmMs: fig.warmMs, firstRowColdMs: fig.coldMs },
+        { pods: PODS, client: 'kubectl', firstRowWarmMs: fig.kubectlMs },
+      ],
+      labels: { firstRowWarmMs: 'first row ms (warm)', firstRowColdMs: 'first row ms (cold)' },
+      references: { nodeEmptyMs: fig.nodeMs, bareInkImportMs: fig.inkMs },
+      breakdown: { warm: warmBreakdown, cold: coldBreakdown },
+      runs: RUNS,
+    });
+    console.log(`\nkdeck start-up at ${PODS} pods (median of ${RUNS}; tmux, Enter → first pod row)`);
+    console.log(`  kubectl get pods -A   ${ms(fig.kubectlMs)}`);
+    console.log(`  kdeck, warm caches    ${ms(fig.warmMs)}  (${ratio.toFixed(2)}x kubectl)`);
+    console.log(`  kdeck, cold           ${ms(fig.coldMs)}  (${(fig.coldMs / fig.kubectlMs).toFixed(2)}x kubectl)`);
+    console.log(`  node -e 0             ${ms(fig.nodeMs)}`);
+    console.log(`  bare import('ink')    ${ms(fig.inkMs)}`);
+    console.log('\n  where the time goes (ms since the process started; median)   warm      cold');
+    for (let i = 0; i < warmBreakdown.length; i++) {
+      console.log(`    ${warmBreakdown[i]!.phase.padEnd(56)} ${ms(warmBreakdown[i]!.medianMs).padStart(8)}  ${ms(coldBreakdown[i]!.medianMs).padStart(8)}`);
+    }
+  } finally {
+    child.send({ stop: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(`startup bench failed: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,94 @@
+// The dashboard on screen: Ink and React are loaded only here (after src/app/run.ts has started the data path).
+// Once full screen, the terminal is restored on every way out: quit, Ctrl-C, SIGTERM/SIGHUP, a crash.
+import { useMemo } from 'react';
+import { useApp } from 'ink';
+import { withFullScreen, useScreenSize } from 'fullscreen-ink';
+import { App } from '../../components/App.js';
+import { setTerminalOwnedByApp } from '../auth/index.js';
+import { useDebounced } from '../ui-state/hooks.js';
+import type { DashboardOptions } from '../ui-state/use-dashboard.js';
+import { appServices, terminalHandedOver } from './terminal.js';
+import { formatError } from './run.js';
+
+const RESIZE_DEBOUNCE_MS = 80;
+/** Closing informers and connections gets this long; then kdeck exits regardless. */
+const CLEANUP_MS = 2000;
+const HARD_EXIT_MS = 4000;
+const LEAVE_SCREEN = '\x1b[?1049l\x1b[?25h'; // leave the alternate screen, show the cursor
+
+export type ScreenOptions = Omit<DashboardOptions, 'width' | 'height' | 'onQuit'> & { noColor: boolean; pluginLogs?: string };
+
+function Screen(props: ScreenOptions) {
+  const size = useScreenSize();
+  const { width, height } = useDebounced(size, RESIZE_DEBOUNCE_MS);
+  const { suspendTerminal } = useApp();
+  const services = useMemo(() => appServices(suspendTerminal, undefined, props.pluginLogs), [suspendTerminal, props.pluginLogs]);
+  return <App {...props} services={services} width={width || 80} height={height || 24} />;
+}
+
+/**
+ * Takes the screen and runs the dashboard until it quits; `cleanup` closes informers, sessions and connections.
+ * `onFrame` sees every rendered frame (the start-up trace).
+ */
+export async function showDashboard(options: ScreenOptions, cleanup: () => Promise<void>, onFrame?: () => void): Promise<number> {
+  const ink = withFullScreen(<Screen {...options} />, {
+    exitOnCtrlC: false,
+    patchConsole: true,
+    ...(onFrame ? { onRender: onFrame } : {}),
+    maxFps: 60, // a frame at most every ~16 ms: keys and events show within a frame or two
+    incrementalRendering: true,
+  });
+  setTerminalOwnedByApp(true);
+  let crashed: unknown;
+  // Every way out unmounts Ink (which leaves the alternate screen) and then exits even if something hangs:
+  // a terminal that went away (SIGHUP, EIO on write) must never leave a kdeck running in the background.
+  let leaving = false;
+  const leave = () => {
+    if (leaving) return;
+    leaving = true;
+    setTimeout(() => process.exit(crashed ? 1 : 0), HARD_EXIT_MS).unref();
+    try {
+      ink.instance.unmount();
+    } catch {
+      // the terminal may be gone; the exit timer still runs
+    }
+  };
+  const onCrash = (e: unknown) => {
+    crashed ??= e;
+    leave();
+  };
+  const onStdoutError = () => leave(); // EIO/EPIPE: the terminal is gone
+  process.on('SIGTERM', leave);
+  process.on('SIGHUP', leave);
+  const onInterrupt = () => {
+    if (!terminalHandedOver()) leave(); // while a child has the terminal, Ctrl-C is the child's
+  };
+  process.on('SIGINT', onInterrupt);
+  process.on('uncaughtException', onCrash);
+  process.on('unhandledRejection', onCrash);
+  process.stdout.on('error', onStdoutError);
+  try {
+    await ink.start();
+    await ink.waitUntilExit();
+  } catch (e) {
+    crashed ??= e;
+  } finally {
+    leaving = true;
+    setTimeout(() => process.exit(crashed ? 1 : 0), HARD_EXIT_MS).unref();
+    try {
+      process.stdout.write(LEAVE_SCREEN);
+    } catch {
+      // nothing to restore on a terminal that is gone
+    }
+    setTerminalOwnedByApp(false);
+    await Promise.race([cleanup(), new Promise((r) => setTimeout(r, CLEANUP_MS).unref())]);
+    process.off('SIGTERM', leave);
+    process.off('SIGHUP', leave);
+    process.off('SIGINT', onInterrupt);
+  }
+  if (crashed) {
+    process.stderr.write(formatError(crashed));
+    return 1;
+  }
+  return 0;
+}

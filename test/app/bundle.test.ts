@@ -1,0 +1,123 @@
+// The published bin as `npm run build` makes it (scripts/bundle.mjs): built here into a temp dir, away from the
+// checkout's node_modules, and run for real: --version, the Node version check, doctor, info and simulate from the
+// bundle, Node's compile cache (written to its dir, silent when the dir cannot be made), and a dashboard start in
+// tmux against the simulator whose start-up trace (KDECK_TRACE_STARTUP) shows the data path ahead of the UI.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { REPO, TmuxSession, requireTmux } from '../e2e/helpers/tmux.js';
+
+const VERSION = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
+
+describe('the bundled bin', () => {
+  let out: string;
+  let bin: string;
+  let sim: Simulator;
+  let kubeconfig: string;
+  const env = (more: Record<string, string> = {}) => ({ PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: out, TERM: 'xterm-256color', XDG_CACHE_HOME: join(out, 'cache'), XDG_CONFIG_HOME: join(out, 'config'), XDG_STATE_HOME: join(out, 'state'), ...more });
+  const run = (args: string[], more: Record<string, string> = {}, node = process.execPath) => spawnSync(node, [bin, ...args], { encoding: 'utf8', env: env(more), cwd: out, timeout: 60_000 });
+
+  /** Async: the simulator serves from this very process, so a child that talks to it must not block its event loop. */
+  const runAsync = (args: string[]) =>
+    new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, [bin, ...args], { encoding: 'utf8', env: env(), cwd: out, timeout: 60_000 }, (err, stdout, stderr) =>
+        resolve({ status: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+
+  before(async () => {
+    out = mkdtempSync(join(tmpdir(), 'kdeck-bundle-'));
+    const b = spawnSync(process.execPath, ['scripts/bundle.mjs', '--outdir', join(out, 'dist')], { cwd: REPO, encoding: 'utf8' });
+    assert.equal(b.status, 0, `the bundle builds: ${b.stderr}`);
+    bin = join(out, 'dist', 'kdeck.js');
+    sim = await startSimulator({ clusters: 1, tls: true, pods: 30, namespaces: 3, controllers: false, seed: 11 });
+    kubeconfig = join(out, 'kubeconfig.yaml');
+    sim.writeKubeconfig(kubeconfig);
+  });
+  after(async () => {
+    await sim?.stop();
+    rmSync(out, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  });
+
+  test('one executable entry with a shebang; its chunks beside it; no node_modules needed', () => {
+    assert.ok(statSync(bin).mode & 0o100, 'executable');
+    assert.match(readFileSync(bin, 'utf8'), /^#!\/usr\/bin\/env node\n/);
+    assert.ok(readdirSync(join(out, 'dist', 'chunks')).some((f) => f.endsWith('.js')));
+    assert.ok(!existsSync(join(out, 'node_modules')));
+  });
+
+  test('--version prints the package version; the compile cache is written under XDG_CACHE_HOME/kdeck/compile', () => {
+    const r = run(['--version']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, `kdeck ${VERSION}\n`);
+    assert.equal(r.stderr, '');
+    const cache = join(out, 'cache', 'kdeck', 'compile');
+    assert.ok(existsSync(cache) && readdirSync(cache, { recursive: true }).length > 0, 'Node wrote its compile cache');
+  });
+
+  test('a compile cache dir that cannot be made is ignored silently', () => {
+    const file = join(out, 'a-file');
+    writeFileSync(file, 'not a directory');
+    const r = run(['--version'], { XDG_CACHE_HOME: file });
+    assert.equal(r.status, 0);
+    assert.equal(r.stdout, `kdeck ${VERSION}\n`);
+    assert.equal(r.stderr, '', 'nothing said about the cache');
+  });
+
+  test('Node older than 22 gets one clear line, not a syntax error', () => {
+    const fake = spawnSync(process.execPath, ['--import', 'data:text/javascript,Object.defineProperty(process.versions,"node",{value:"20.1.0"})', bin, '--version'], { encoding: 'utf8', env: env() });
+    assert.equal(fake.status, 1);
+    assert.match(fake.stderr, /^kdeck: Node\.js 22 or newer is required/);
+    // A real old Node, where the machine has one (this one's /usr/bin/node is 20): the entry must still parse there.
+    const old = ['/usr/bin/node', '/usr/local/bin/node'].find((p) => existsSync(p) && Number(spawnSync(p, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.split('.')[0]) < 22);
+    if (old) {
+      const r = run(['--version'], {}, old);
+      assert.equal(r.status, 1);
+      assert.match(r.stderr, /^kdeck: Node\.js 22 or newer is required \(this is v\d+/);
+    }
+  });
+
+  test('doctor, info and simulate run from the bundle', async () => {
+    const d = await runAsync(['doctor', '--kubeconfig', kubeconfig]);
+    assert.equal(d.status, 0, d.stdout + d.stderr);
+    assert.match(d.stdout, /All checks passed|Passed with warnings/);
+    const i = run(['info', '--kubeconfig', kubeconfig]);
+    assert.equal(i.status, 0, i.stderr);
+    assert.match(i.stdout, /kdeck\/discovery\/ +cache: the resources each API server serves/);
+    const s = run(['simulate', '--help']);
+    assert.equal(s.status, 0, s.stderr);
+    assert.match(s.stdout, /^Usage: kdeck simulate/);
+  });
+
+  test('the dashboard starts in tmux; the trace file shows the list on the wire before the UI modules loaded', async () => {
+    requireTmux();
+    const trace = join(out, 'trace.json');
+    const t = new TmuxSession();
+    try {
+      t.start(env({ KUBECONFIG: kubeconfig, KDECK_TRACE_STARTUP: trace }), `${JSON.stringify(process.execPath)} ${bin} -A`);
+      await t.waitFor((s) => /pods\(all\)\[30\]/.test(s) && /^\S+ +\S+ +\d\/\d +Running/m.test(s), 'the pods table');
+      t.keys('C-c');
+      await t.waitForText('E2E-PROMPT$');
+    } finally {
+      t.kill();
+    }
+    const marks = (JSON.parse(readFileSync(trace, 'utf8')) as { marks: { mark: string; ms: number }[] }).marks;
+    const at = (m: string) => {
+      const x = marks.find((k) => k.mark === m);
+      assert.ok(x, `mark ${m} in ${JSON.stringify(marks.map((k) => k.mark))}`);
+      return x.ms;
+    };
+    assert.ok(at('node:bootstrapped') < at('cli:entry'));
+    assert.ok(at('cli:entry') < at('app:modules') && at('app:modules') < at('kubeconfig'));
+    assert.ok(at('kubeconfig') < at('list:started') && at('list:started') < at('ui:modules'), 'the list starts before Ink and React load');
+    assert.ok(at('ui:modules') < at('ink:first-frame'));
+    assert.ok(marks.some((m) => m.mark === 'http:sent' && (m as { detail?: string }).detail === '/api/v1/pods'));
+    // The first start discovered and saved; the cache is per server.
+    const disc = join(out, 'cache', 'kdeck', 'discovery');
+    assert.ok(readdirSync(disc).some((d) => existsSync(join(disc, d, 'resources.json'))), 'discovery cached on disk');
+  });
+});
