@@ -18,7 +18,7 @@ import { TmuxPane, cursorRow } from '../test/e2e/helpers/tmux-pane.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ext = extname(fileURLToPath(import.meta.url));
-const cli = ext === '.ts' ? `${process.execPath} --import tsx ${join(here, '..', 'src', 'cli.tsx')}` : `${process.execPath} ${join(here, '..', 'src', 'cli.js')}`;
+const cli = ext === '.ts' ? `${process.execPath} --import tsx ${join(here, '..', 'src', 'cli.tsx')}` : `${process.execPath} ${join(here, '..', 'kdeck.js')}`;
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const big = process.argv.includes('--200k');
 const PODS = Number(arg('pods') ?? (big ? 200_000 : 0));

@@ -26,6 +26,7 @@ if (file) {
   const path = (m: unknown) => String((m as { request?: { path?: string } }).request?.path ?? '?').split('?')[0];
   subscribe('undici:client:sendHeaders', (m) => marks.length < 60 && trace('http:sent', path(m)));
   subscribe('undici:request:headers', (m) => marks.length < 60 && trace('http:answered', path(m)));
+  subscribe('undici:request:trailers', (m) => marks.length < 60 && trace('http:body-done', path(m)));
 }
 
 /** Records `mark` (every time it is called). */
