@@ -145,33 +145,33 @@ for (const minor of [32, 28]) {
     test('type a command, see its output; attach again: the same shell', async () => {
       requireTmux();
       assert.ok(sim.clusters[0].store.get('pods', 'team-a', 'toolbox'), 'the seeded world has team-a/toolbox');
-      const attach = `/usr/bin/kubectl --kubeconfig ${kubeconfig} --cache-dir ${join(dir, 'tmux-cache')} attach -it -n team-a toolbox`;
-      const first = new TmuxPane(120, 30, 'kdeck-kattach');
-      try {
-        first.openShell({ PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, TERM: 'xterm-256color' }, 'OUTER$ ');
-        first.type(attach);
-        first.keys('Enter');
-        await until(() => first.capture().includes("If you don't see a command prompt, try pressing enter."), 'kubectl attached', 45_000, first);
-        first.keys('Enter');
-        await until(() => /^\/ #/m.test(first.capture()), 'the main shell\'s prompt', 45_000, first);
-        first.type('cd /etc; echo attached-to-$HOSTNAME');
-        first.keys('Enter');
-        await until(() => first.capture().split('\n').some((l) => l.trim() === 'attached-to-toolbox'), 'the command\'s output', 45_000, first);
-      } finally {
-        first.kill(); // kubectl has no detach key: the terminal goes, the main process stays
-      }
-      const second = new TmuxPane(120, 30, 'kdeck-kattach');
-      try {
-        second.openShell({ PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, TERM: 'xterm-256color' }, 'OUTER$ ');
-        second.type(attach);
-        second.keys('Enter');
-        await until(() => second.capture().includes("If you don't see a command prompt, try pressing enter."), 'kubectl attached again', 45_000, second);
-        second.type('pwd');
-        second.keys('Enter');
-        await until(() => second.capture().split('\n').some((l) => l.trim() === '/etc'), 'the working directory the first attach left', 45_000, second);
-      } finally {
-        second.kill();
-      }
+      // One kubectl attach -it in its own pane: `steps` types into the attached shell; then the pane goes (kubectl
+      // has no detach key: the terminal goes, the main process stays).
+      const attachIn = async (steps: (pane: TmuxPane) => Promise<void>) => {
+        const pane = new TmuxPane(120, 30, 'kdeck-kattach');
+        try {
+          pane.openShell({ PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, TERM: 'xterm-256color' }, 'OUTER$ ');
+          pane.type(`/usr/bin/kubectl --kubeconfig ${kubeconfig} --cache-dir ${join(dir, 'tmux-cache')} attach -it -n team-a toolbox`);
+          pane.keys('Enter');
+          await until(() => pane.capture().includes("If you don't see a command prompt, try pressing enter."), 'kubectl attached', 45_000, pane);
+          await steps(pane);
+        } finally {
+          pane.kill();
+        }
+      };
+      const line = (pane: TmuxPane, text: string) => pane.capture().split('\n').some((l) => l.trim() === text);
+      await attachIn(async (pane) => {
+        pane.keys('Enter');
+        await until(() => /^\/ #/m.test(pane.capture()), 'the main shell\'s prompt', 45_000, pane);
+        pane.type('cd /etc; echo attached-to-$HOSTNAME');
+        pane.keys('Enter');
+        await until(() => line(pane, 'attached-to-toolbox'), 'the command\'s output', 45_000, pane);
+      });
+      await attachIn(async (pane) => {
+        pane.type('pwd');
+        pane.keys('Enter');
+        await until(() => line(pane, '/etc'), 'the working directory the first attach left', 45_000, pane);
+      });
     });
   });
 }
