@@ -95,6 +95,16 @@ describe('kdeck attach and refused streams in tmux', { concurrency: 2 }, () => {
     await t.waitForText('detached from team-a/toolbox/toolbox');
     t.type('k');
     await t.waitFor((s) => cursorRow(s) === row - 1, 'k moves the cursor (the keys are the dashboard\'s again)', { escapes: true });
+
+    // The main process exits: the attach ends by itself, and the container restarted (the table shows it live).
+    t.type('j');
+    await t.waitFor((s) => cursorLine(s)?.includes('toolbox') === true, 'the cursor on toolbox again', { escapes: true });
+    t.type('a');
+    await t.waitForText('kdeck: attached to team-a/toolbox/toolbox');
+    t.type('exit 2');
+    t.keys('Enter');
+    await t.waitForText('attach to team-a/toolbox/toolbox ended: the main process exited');
+    await t.waitFor((s) => /^toolbox\s+1\/1\s+Running\s+1 \(/m.test(s), 'RESTARTS 1 on the toolbox row');
     await quitAndCheckTerminal(t, stty);
   });
 

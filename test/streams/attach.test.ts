@@ -66,6 +66,10 @@ describe('attach client', () => {
     second.session.write('exit 3\r');
     assert.deepEqual(await first.session.outcome, { exitCode: 0 });
     assert.deepEqual(await second.session.outcome, { exitCode: 0 });
+    // The container restarted, as the kubelet would: one restart, the last run's exit code.
+    const status = (sim.clusters[0].store.get('pods', 'team-a', 'toolbox')!.status as { containerStatuses: { restartCount: number; lastState: { terminated: { exitCode: number } } }[] }).containerStatuses[0]!;
+    assert.equal(status.restartCount, 1);
+    assert.equal(status.lastState.terminated.exitCode, 3);
     // The next attach starts a new main process (the container restarted): back in /.
     const third = await openAttach(client, { namespace: 'team-a', pod: 'toolbox' });
     const out3 = output(third);

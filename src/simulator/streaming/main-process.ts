@@ -1,13 +1,15 @@
 // A container's main process as `attach` sees it. A container started with `stdin: true` (as `kubectl run -it`
 // makes) runs an interactive shell as its main process: one per container for as long as it runs, shared by every
 // attach (its output goes to all of them, any attach that sends stdin types into it), so detaching and attaching
-// again finds the same shell. When that shell exits, the attaches end (kubelet: Status Success) and the next
-// attach starts a new one, as a restarted container would. A container without `stdin` has no stdin pipe:
+// again finds the same shell. When that shell exits, the attaches end (kubelet: Status Success) and the container
+// restarts (under restartPolicy Always, or OnFailure after a non-zero exit: restartCount + 1, lastState terminated
+// with the exit code), and the next attach starts a new shell. A container without `stdin` has no stdin pipe:
 // what an attach sends is dropped and it sees output only (the container's log lines from now on).
 // The simulator runs only its built-in shell, so a stdin container's main process is that shell whatever its
 // command says.
 import type { SimObject } from '../types.js';
 import type { LogSource } from '../logs.js';
+import type { MemoryStore } from '../store.js';
 import { BuiltinShell, InteractiveSession } from './shell.js';
 import { containerInfo, type ExecHandle, type ExecIO } from './exec-session.js';
 
@@ -42,11 +44,11 @@ class MainProcess {
   private readonly session: InteractiveSession;
   ended = false;
 
-  constructor(pod: SimObject, container: string, spec: MainProcessSpec, onExit: () => void) {
+  constructor(pod: SimObject, container: string, spec: MainProcessSpec, onExit: (code: number) => void) {
     const shell = new BuiltinShell(containerInfo(pod, container), { stdout: (s) => this.broadcast(s), stderr: (s) => this.broadcast(s) }, spec.program);
-    this.session = new InteractiveSession(shell, (s) => this.broadcast(s), spec.tty, () => {
+    this.session = new InteractiveSession(shell, (s) => this.broadcast(s), spec.tty, (code) => {
       this.ended = true;
-      onExit();
+      onExit(code);
       for (const a of [...this.attached]) a.done();
       this.attached.clear();
     });
@@ -74,7 +76,7 @@ class MainProcess {
 export class MainProcesses {
   private readonly procs = new Map<string, MainProcess>();
 
-  constructor(private readonly logs: LogSource) {}
+  constructor(private readonly logs: LogSource, private readonly store: MemoryStore) {}
 
   /** Joins the container's main process; `wantStdin` is what the client asked for. */
   attach(pod: SimObject, container: string, wantStdin: boolean, io: ExecIO): ExecHandle {
@@ -85,8 +87,9 @@ export class MainProcesses {
     const key = `${pod.metadata.uid ?? `${pod.metadata.namespace}/${pod.metadata.name}`}/${container}`;
     let proc = this.procs.get(key);
     if (!proc || proc.ended) {
-      const created: MainProcess = new MainProcess(pod, container, spec, () => {
+      const created: MainProcess = new MainProcess(pod, container, spec, (code) => {
         if (this.procs.get(key) === created) this.procs.delete(key);
+        recordRestart(this.store, pod, container, code);
       });
       proc = created;
       this.procs.set(key, proc);
@@ -126,4 +129,30 @@ export class MainProcesses {
     };
     return { input: () => undefined, endInput: () => undefined, resize: () => undefined, abort: stop };
   }
+}
+
+interface ContainerStatus {
+  name: string;
+  restartCount?: number;
+  state?: { running?: { startedAt?: string } };
+  lastState?: object;
+}
+
+/** The container's process exited and the kubelet started it again: the pod's status says so (a watch event). */
+function recordRestart(store: MemoryStore, pod: SimObject, container: string, code: number): void {
+  const current = store.get('pods', pod.metadata.namespace, pod.metadata.name);
+  if (!current || current.metadata.uid !== pod.metadata.uid) return;
+  // Only a restart is modelled; a container that would stay terminated (Never, or OnFailure after exit 0) keeps
+  // its status, and the next attach starts a new shell all the same.
+  const policy = (current.spec as { restartPolicy?: string } | undefined)?.restartPolicy ?? 'Always';
+  if (policy === 'Never' || (policy === 'OnFailure' && code === 0)) return;
+  const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const status = (current.status ?? {}) as { containerStatuses?: ContainerStatus[] };
+  const statuses = (status.containerStatuses ?? []).map((c) => c.name !== container ? c : {
+    ...c,
+    restartCount: (c.restartCount ?? 0) + 1,
+    lastState: { terminated: { exitCode: code, reason: code === 0 ? 'Completed' : 'Error', startedAt: c.state?.running?.startedAt ?? now, finishedAt: now } },
+    state: { running: { startedAt: now } },
+  });
+  store.update('pods', { ...current, status: { ...status, containerStatuses: statuses } });
 }

@@ -212,7 +212,7 @@ const MAINS = new WeakMap<ClusterRuntime, MainProcesses>();
 /** The cluster's containers' main processes (attach), made on first use. */
 function mainProcesses(rt: ClusterRuntime): MainProcesses {
   let m = MAINS.get(rt);
-  if (!m) MAINS.set(rt, (m = new MainProcesses(rt.logs)));
+  if (!m) MAINS.set(rt, (m = new MainProcesses(rt.logs, rt.store)));
   return m;
 }
 
