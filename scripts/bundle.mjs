@@ -5,10 +5,13 @@
 // loads no simulator, doctor or describe, and Node's compile cache (enabled by the entry) covers every chunk.
 import { chmodSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const at = process.argv.indexOf('--outdir');
 const outdir = at > 0 ? process.argv[at + 1] : 'dist';
+/** --readable: not minified, for reading a CPU profile of the bin. */
+const readable = process.argv.includes('--readable');
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 /** Ink imports its React DevTools bridge only when DEV=true; the bin ships without it (and without its package). */
@@ -17,6 +20,14 @@ const noDevtools = {
   setup(b) {
     b.onResolve({ filter: /^\.\/devtools\.js$/ }, (a) => (/[\\/]ink[\\/]/.test(a.importer) ? { path: 'ink-devtools', namespace: 'kdeck-stub' } : undefined));
     b.onLoad({ filter: /.*/, namespace: 'kdeck-stub' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
+/** The transport client's undici import, from the few undici files it uses (scripts/undici-lean.mjs). */
+const leanUndici = {
+  name: 'lean-undici',
+  setup(b) {
+    b.onResolve({ filter: /^undici$/ }, (a) => (/src[\\/]transport[\\/]client\.ts$/.test(a.importer) ? { path: fileURLToPath(new URL('undici-lean.mjs', import.meta.url)) } : undefined));
   },
 };
 
@@ -30,12 +41,12 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node22',
-  minify: true,
+  minify: !readable,
   sourcemap: true,
   legalComments: 'none',
   logLevel: 'warning',
   jsx: 'automatic',
-  plugins: [noDevtools],
+  plugins: [noDevtools, leanUndici],
   // CommonJS dependencies (React, ws…) call require(); an ESM chunk has none of its own.
   banner: { js: "import { createRequire as __kdeckCreateRequire } from 'node:module';\nconst require = __kdeckCreateRequire(import.meta.url);" },
   define: {

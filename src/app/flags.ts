@@ -1,5 +1,6 @@
-// The dashboard's flags (kubectl/k9s names), parsed with meow; unknown flags and stray words are usage errors.
-import meow from 'meow';
+// The dashboard's flags (kubectl/k9s names); unknown flags and stray words are usage errors. Parsed here rather than
+// with a flags library: the set is small and fixed, and a library (meow read and normalised package.json, licences
+// included) cost more start-up time than the rest of flag handling together.
 import { KdeckError } from '../errors.js';
 import { namespaceProblem } from '../ui-state/names.js';
 
@@ -48,68 +49,47 @@ export interface DashboardFlags {
   help: boolean;
 }
 
-const KNOWN = new Set(['-A', '--all-namespaces', '-n', '--namespace', '-c', '--command', '--context', '--cluster', '--user', '--kubeconfig',
-  '--request-timeout', '--as', '--as-group', '--readonly', '--demo', '--version', '--help', '-h']);
-const TAKES_VALUE = new Set(['-n', '--namespace', '-c', '--command', '--context', '--cluster', '--user', '--kubeconfig', '--request-timeout', '--as', '--as-group']);
+/** Every flag, by each of its spellings: the field it sets and whether it takes a value. */
+const FLAGS: Record<string, { key: keyof DashboardFlags; value: boolean }> = {
+  '-A': { key: 'allNamespaces', value: false }, '--all-namespaces': { key: 'allNamespaces', value: false },
+  '-n': { key: 'namespace', value: true }, '--namespace': { key: 'namespace', value: true },
+  '-c': { key: 'command', value: true }, '--command': { key: 'command', value: true },
+  '--context': { key: 'context', value: true }, '--cluster': { key: 'cluster', value: true }, '--user': { key: 'user', value: true },
+  '--kubeconfig': { key: 'kubeconfig', value: true }, '--request-timeout': { key: 'requestTimeout', value: true },
+  '--as': { key: 'as', value: true }, '--as-group': { key: 'asGroup', value: true },
+  '--readonly': { key: 'readonly', value: false }, '--demo': { key: 'demo', value: false },
+  '--version': { key: 'version', value: false }, '--help': { key: 'help', value: false }, '-h': { key: 'help', value: false },
+};
 
 function usage(message: string): KdeckError {
   return new KdeckError('usage', message, 'run `kdeck --help` for the flags');
 }
 
 export function parseDashboardFlags(argv: string[]): DashboardFlags {
+  const f: DashboardFlags = { allNamespaces: false, asGroup: [], readonly: false, demo: false, version: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') break;
     if (!a.startsWith('-')) throw usage(`unexpected argument "${a}"`);
-    const name = a.includes('=') ? a.slice(0, a.indexOf('=')) : a;
-    if (!KNOWN.has(name)) throw usage(`unknown flag ${name}`);
-    if (TAKES_VALUE.has(name) && !a.includes('=')) {
-      const v = argv[i + 1];
-      if (v === undefined || (v.startsWith('-') && v.length > 1)) throw usage(`${name} needs a value`);
+    const eq = a.indexOf('=');
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    const flag = FLAGS[name];
+    if (!flag) throw usage(`unknown flag ${name}`);
+    let value: string | undefined = eq > 0 ? a.slice(eq + 1) : undefined;
+    if (flag.value && value === undefined) {
+      value = argv[i + 1];
+      if (value === undefined || (value.startsWith('-') && value.length > 1)) throw usage(`${name} needs a value`);
       i++;
     }
+    if (!flag.value) {
+      // --readonly=false and the like, as flag libraries accept them
+      if (value !== undefined && value !== 'true' && value !== 'false') throw usage(`${name} takes no value (or true/false), not "${value}"`);
+      (f as unknown as Record<string, boolean>)[flag.key] = value !== 'false';
+    } else if (flag.key === 'asGroup') f.asGroup.push(value!);
+    else (f as unknown as Record<string, string>)[flag.key] = value!;
   }
-  const cli = meow(HELP, {
-    importMeta: import.meta,
-    argv,
-    autoHelp: false,
-    autoVersion: false,
-    allowUnknownFlags: true,
-    flags: {
-      allNamespaces: { type: 'boolean', shortFlag: 'A', default: false },
-      namespace: { type: 'string', shortFlag: 'n' },
-      command: { type: 'string', shortFlag: 'c' },
-      context: { type: 'string' },
-      cluster: { type: 'string' },
-      user: { type: 'string' },
-      kubeconfig: { type: 'string' },
-      requestTimeout: { type: 'string' },
-      as: { type: 'string' },
-      asGroup: { type: 'string', isMultiple: true },
-      readonly: { type: 'boolean', default: false },
-      demo: { type: 'boolean', default: false },
-      version: { type: 'boolean', default: false },
-      help: { type: 'boolean', shortFlag: 'h', default: false },
-    },
-  });
-  const f = cli.flags;
   if (f.allNamespaces && f.namespace) throw usage('-A and -n cannot be used together');
   const nsProblem = f.namespace !== undefined ? namespaceProblem(f.namespace) : undefined;
   if (nsProblem) throw usage(`-n ${nsProblem}`);
-  return {
-    allNamespaces: f.allNamespaces,
-    namespace: f.namespace,
-    command: f.command,
-    context: f.context,
-    cluster: f.cluster,
-    user: f.user,
-    kubeconfig: f.kubeconfig,
-    requestTimeout: f.requestTimeout,
-    as: f.as,
-    asGroup: f.asGroup ?? [],
-    readonly: f.readonly,
-    demo: f.demo,
-    version: f.version,
-    help: f.help,
-  };
+  return f;
 }

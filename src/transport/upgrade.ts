@@ -6,7 +6,7 @@
 // GET as "get", so a GET's 403 would name the wrong verb. Without an Upgrade header nothing is run either way
 // (the answer is 400 "Upgrade request required"). That POST also refreshes exec/token-file credentials after a 401,
 // as every request does; the WebSocket is then opened once more with the new ones.
-import { WebSocket } from 'undici';
+import type { WebSocket } from 'undici';
 import { ConnectionError, KdeckError } from '../errors.js';
 import { apiStatusError } from './errors.js';
 import type { KubeClient, KubeRequest, UpgradeSetup } from './types.js';
@@ -63,6 +63,8 @@ async function explainRefusal(client: KubeClient, req: UpgradeRequest): Promise<
 /** A WebSocket to the URL with `setup`'s dispatcher and headers; `opened` is false when the handshake failed. */
 async function connect(setup: UpgradeSetup, req: UpgradeRequest): Promise<{ ws: WebSocket; opened: boolean; early: Buffer[]; closed: Promise<{ code: number; reason: string }>; listen(fn: (b: Buffer) => void): void }> {
   const url = setup.baseUrl.replace(/^http/, 'ws') + req.path + queryString(req.query);
+  // undici's WebSocket (and the fetch code under it) loads on the first exec, attach or port-forward, not at start-up.
+  const { WebSocket } = await import('undici');
   const ws = new WebSocket(url, { protocols: [...req.protocols], dispatcher: setup.dispatcher, headers: headerPairs(setup.headers) });
   ws.binaryType = 'arraybuffer';
   const early: Buffer[] = [];
@@ -121,7 +123,7 @@ export async function upgrade(client: KubeClient, req: UpgradeRequest): Promise<
   return {
     protocol: ws.protocol,
     send: (data) => {
-      if (ws.readyState === WebSocket.OPEN) ws.send(data);
+      if (ws.readyState === ws.OPEN) ws.send(data);
     },
     bufferedAmount: () => ws.bufferedAmount,
     onMessage: (fn) => {
@@ -130,7 +132,7 @@ export async function upgrade(client: KubeClient, req: UpgradeRequest): Promise<
     },
     closed,
     close: (code = 1000, reason = '') => {
-      if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) ws.close(code, reason);
+      if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
     },
   };
 }

@@ -142,7 +142,9 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
   const tableHeight = Math.max(1, o.height - CHROME_LINES);
   const readOnly = !!o.readOnly || !!backend.readOnlyReason?.(state.context);
   const topView = top(state);
-  const offered = useCapabilities(backend, state.context, viewData.ref, topView.kind === 'resource' || topView.kind === 'inspect' ? topView.namespace : undefined, readOnly);
+  // The RBAC questions (a review per namespace) wait for the table's first list: they would compete with it.
+  const listing = topView.kind === 'resource' && (!viewData.state || viewData.state.phase === 'syncing');
+  const offered = useCapabilities(backend, state.context, listing ? undefined : viewData.ref, topView.kind === 'resource' || topView.kind === 'inspect' ? topView.namespace : undefined, readOnly);
   const topRef = useRef(0);
 
   const data = { ...viewData, aliases: { ...o.aliases, ...user.aliases } };

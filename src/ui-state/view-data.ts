@@ -60,7 +60,10 @@ export function useViewData(backend: DashboardBackend, state: AppState, o: ViewD
   // A namespace becomes a favourite only once it showed rows: a typo or a namespace that does not exist never does.
   const shown = !!rv && !!ref?.namespaced && rv.namespace !== undefined && rv.namespace === state.namespace && (store?.size ?? 0) > 0;
   const favourites = useFavourites(state, o, shown);
-  const metrics = useMetrics(backend, state.context, ref, catalogue.value?.resolve('pods'), key?.namespace, store, !!conn.value);
+  // Metrics (a full pod list for requests and limits, every 15 s) start once the table's own list is in: at
+  // start-up they would otherwise compete with the first rows for the one thread.
+  const listed = !!handle.state && handle.state.phase !== 'syncing';
+  const metrics = useMetrics(backend, state.context, ref, catalogue.value?.resolve('pods'), key?.namespace, store, !!conn.value && listed);
   return {
     conn: conn.value,
     connError: conn.error,
