@@ -1,6 +1,7 @@
 // The one Table decoder: server-side Tables (as=Table;v=v1;g=meta.k8s.io) become rows; servers or APIs
 // that answer with plain objects get a Name/Age table built from metadata instead.
-import { MalformedResponseError } from '../errors.js';
+import { MalformedResponseError, formatBytes } from '../errors.js';
+import { ListBodySplitter, type SplitKey } from './list-splitter.js';
 import type { Row, TableColumn } from './row.js';
 import { humanDuration } from './duration.js';
 
@@ -65,18 +66,28 @@ function kindOf(v: unknown): string {
 
 /** Checks the shapes the decoder relies on, so a hostile or broken server gets "malformed response", not a TypeError. */
 function checkTable(body: TableJson, what: string): void {
-  const cols = body.columnDefinitions;
-  if (cols != null && !Array.isArray(cols)) throw new MalformedResponseError(what, 'Table.columnDefinitions to be a list', kindOf(cols));
-  for (const c of cols ?? []) {
-    if (typeof c !== 'object' || c === null || typeof c.name !== 'string') throw new MalformedResponseError(what, 'each column definition to have a name', kindOf(c));
-  }
+  checkColumns(body.columnDefinitions, what);
   const rows = body.rows;
   if (rows != null && !Array.isArray(rows)) throw new MalformedResponseError(what, 'Table.rows to be a list', kindOf(rows));
-  for (const r of rows ?? []) {
-    if (typeof r !== 'object' || r === null) throw new MalformedResponseError(what, 'each Table row to be an object', kindOf(r));
-    if (r.cells != null && !Array.isArray(r.cells)) throw new MalformedResponseError(what, 'Table row cells to be a list', kindOf(r.cells));
-    checkMetadata(r.object?.metadata, what);
+  for (const r of rows ?? []) checkTableRow(r, what);
+}
+
+function checkColumns(cols: unknown, what: string): void {
+  if (cols != null && !Array.isArray(cols)) throw new MalformedResponseError(what, 'Table.columnDefinitions to be a list', kindOf(cols));
+  for (const c of (cols as TableColumn[] | null) ?? []) {
+    if (typeof c !== 'object' || c === null || typeof c.name !== 'string') throw new MalformedResponseError(what, 'each column definition to have a name', kindOf(c));
   }
+}
+
+function checkTableRow(r: TableRowJson, what: string): void {
+  if (typeof r !== 'object' || r === null) throw new MalformedResponseError(what, 'each Table row to be an object', kindOf(r));
+  if (r.cells != null && !Array.isArray(r.cells)) throw new MalformedResponseError(what, 'Table row cells to be a list', kindOf(r.cells));
+  checkMetadata(r.object?.metadata, what);
+}
+
+function checkListItem(item: unknown, what: string): asserts item is { metadata?: ObjectMetadata } {
+  if (typeof item !== 'object' || item === null) throw new MalformedResponseError(what, 'each list item to be an object', kindOf(item));
+  checkMetadata((item as { metadata?: unknown }).metadata, what);
 }
 
 function checkMetadata(meta: unknown, what: string): void {
@@ -108,12 +119,98 @@ export function decodeListPage(body: unknown, what = 'the list response', now = 
   }
   const rows: Row[] = [];
   for (const item of list.items ?? []) {
-    if (typeof item !== 'object' || item === null) throw new MalformedResponseError(what, 'each list item to be an object', kindOf(item));
-    checkMetadata(item.metadata, what);
+    checkListItem(item, what);
     const row = rowFromObject(item, now);
     if (row) rows.push(row);
   }
   return { columns: FALLBACK_COLUMNS, rows, resourceVersion: list.metadata?.resourceVersion ?? '', continueToken: list.metadata?.continue || undefined, isTable: false };
+}
+
+/**
+ * A list response decoded while it arrives (list-splitter.ts): once the part before its rows says what they are (a
+ * Table and its columns, or a List), each batch of complete rows is decoded and handed to onRows, so the first rows
+ * reach the store while the rest is on the wire and the body is never held whole. end() returns the page's metadata
+ * and the rows not handed over early (a body that puts its columns after its rows is decoded whole, at the end).
+ */
+export class ListPageDecoder {
+  private readonly splitter = new ListBodySplitter({ head: (key, head) => this.onHead(key, head), items: (key, items) => this.onItems(key, items) });
+  /** The array whose rows are decoded as they come, once its head said how. */
+  private streaming: SplitKey | undefined;
+  private columns: TableColumn[] = [];
+  private readonly held: Partial<Record<SplitKey, unknown[]>> = {};
+  private received = 0;
+  private opening = '';
+
+  constructor(
+    /** Names the response in a malformed-response error. */
+    private readonly what: string,
+    private readonly onRows: (rows: Row[], columns: TableColumn[]) => void,
+  ) {}
+
+  push(chunk: Buffer): void {
+    this.received += chunk.length;
+    if (this.opening.length < 40) this.opening += chunk.toString('utf8', 0, 160);
+    try {
+      this.splitter.push(chunk);
+    } catch (err) {
+      throw this.asMalformed(err);
+    }
+  }
+
+  end(): DecodedPage {
+    let body: unknown;
+    try {
+      body = this.splitter.end();
+    } catch (err) {
+      throw this.asMalformed(err);
+    }
+    if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
+      const o = body as Record<string, unknown>;
+      for (const [key, items] of Object.entries(this.held)) o[key] = Array.isArray(o[key]) ? [...items, ...(o[key] as unknown[])] : items;
+    }
+    const page = decodeListPage(body, this.what);
+    return this.streaming ? { ...page, columns: this.columns } : page;
+  }
+
+  private onHead(key: SplitKey, head: unknown): void {
+    if (this.streaming) return;
+    if (key === 'rows' && isTable(head) && Array.isArray(head.columnDefinitions)) {
+      checkColumns(head.columnDefinitions, this.what);
+      this.columns = normaliseColumns(head.columnDefinitions);
+      this.streaming = key;
+    } else if (key === 'items' && typeof head === 'object' && head !== null && !isTable(head)) {
+      this.columns = FALLBACK_COLUMNS;
+      this.streaming = key;
+    }
+  }
+
+  private onItems(key: SplitKey, items: unknown[]): void {
+    if (key !== this.streaming) {
+      (this.held[key] ??= []).push(...items);
+      return;
+    }
+    const now = Date.now();
+    const rows: Row[] = [];
+    if (key === 'rows') {
+      for (const r of items as TableRowJson[]) {
+        checkTableRow(r, this.what);
+        const row = rowFromTableRow(r, this.columns, now);
+        if (row) rows.push(row);
+      }
+    } else {
+      for (const item of items) {
+        checkListItem(item, this.what);
+        const row = rowFromObject(item, now);
+        if (row) rows.push(row);
+      }
+    }
+    this.onRows(rows, this.columns);
+  }
+
+  private asMalformed(err: unknown): unknown {
+    if (!(err instanceof SyntaxError)) return err;
+    return new MalformedResponseError(this.what, 'JSON', `${formatBytes(this.received)} of something else (starting ${JSON.stringify(this.opening.slice(0, 40))})`);
+  }
 }
 
 /** One watch event's object: a one-row Table or a plain object. Also returns its metadata (for RVs and annotations). */

@@ -14,18 +14,29 @@ export const MAX_ERROR_BYTES = 1024 * 1024;
  */
 export async function readBodyText(body: KubeResponse['body'], maxBytes: number, what: string, hint?: string, progress?: { received: number }): Promise<string> {
   const parts: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of body) {
-    const buf = chunk as Buffer;
-    total += buf.length;
-    if (progress) progress.received = total;
-    if (total > maxBytes) {
-      body.destroy();
-      throw new ResponseTooLargeError(what, maxBytes, hint);
-    }
-    parts.push(buf);
-  }
+  const total = await readBodyChunks(body, maxBytes, what, (chunk) => parts.push(chunk), hint, progress);
   return Buffer.concat(parts, total).toString('utf8');
+}
+
+/**
+ * Hands each chunk of the body to onChunk as it arrives (a decoder that works while the rest is on the wire), with
+ * readBodyText's bound; returns the byte count. An exception from onChunk stops reading (the body is destroyed).
+ */
+export async function readBodyChunks(body: KubeResponse['body'], maxBytes: number, what: string, onChunk: (chunk: Buffer) => void, hint?: string, progress?: { received: number }): Promise<number> {
+  let total = 0;
+  try {
+    for await (const chunk of body) {
+      const buf = chunk as Buffer;
+      total += buf.length;
+      if (progress) progress.received = total;
+      if (total > maxBytes) throw new ResponseTooLargeError(what, maxBytes, hint);
+      onChunk(buf);
+    }
+  } catch (err) {
+    body.destroy();
+    throw err;
+  }
+  return total;
 }
 
 /** An error body, capped and never throwing (what arrived before a failure is kept). */

@@ -16,6 +16,8 @@ export interface ChangeCounts {
 /** A list in progress: rows it mentions are kept, the rest go when it finishes. */
 export interface Relist {
   upsert(row: Row): void;
+  /** A batch (a streamed piece of a list page): one change notification for all of it. */
+  upsertAll(rows: Row[]): void;
   remove(uid: string): void;
   /** Removes every row the list did not mention; reports the whole list as a reset. */
   finish(): void;
@@ -43,22 +45,34 @@ export class StoreApplier {
   }
 
   relist(): Relist {
-    const seen = new Set<string>();
+    // Into an empty store (the first list) every row is new and none can be left over: nothing to track.
+    const seen = this.store.size > 0 ? new Set<string>() : undefined;
+    const upsertAll = (rows: Row[]) => {
+      let added = 0;
+      let updated = 0;
+      for (const row of rows) {
+        seen?.add(row.uid);
+        const r = this.store.upsert(row);
+        if (r === 'added') added++;
+        else if (r === 'updated') updated++;
+      }
+      this.changed({ added, updated, removed: 0, reset: false });
+    };
     return {
-      upsert: (row) => {
-        seen.add(row.uid);
-        this.upsert(row);
-      },
+      upsert: (row) => upsertAll([row]),
+      upsertAll,
       remove: (uid) => {
-        seen.delete(uid);
+        seen?.delete(uid);
         this.remove(uid);
       },
       finish: () => {
         let removed = 0;
-        for (const row of [...this.store.values()]) {
-          if (seen.has(row.uid)) continue;
-          this.store.remove(row.uid);
-          removed++;
+        if (seen) {
+          for (const row of [...this.store.values()]) {
+            if (seen.has(row.uid)) continue;
+            this.store.remove(row.uid);
+            removed++;
+          }
         }
         this.changed({ added: 0, updated: 0, removed, reset: true });
       },

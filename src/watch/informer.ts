@@ -7,11 +7,12 @@ import type { ResourceRef } from '../api/catalogue.js';
 import { ApiStatusError, ConnectionError, CredentialError, InternalError, KdeckError, MalformedResponseError, ResponseTooLargeError, WatchEventTooLargeError, formatBytes, isProgrammingError } from '../errors.js';
 import type { Status } from '../errors.js';
 import { resourcePath } from '../api/requests.js';
-import { TABLE_ACCEPT, decodeEventObject, decodeListPage } from '../api/table.js';
-import type { ObjectMetadata } from '../api/table.js';
+import { ListPageDecoder, TABLE_ACCEPT, decodeEventObject } from '../api/table.js';
+import type { DecodedPage, ObjectMetadata } from '../api/table.js';
+import type { Row, TableColumn } from '../api/row.js';
 import { RowStore } from '../store/row-store.js';
 import { apiStatusError } from '../transport/errors.js';
-import { readBodyText, readErrorText } from '../transport/body.js';
+import { readBodyChunks, readErrorText } from '../transport/body.js';
 import { StoreApplier, type ChangeCounts, type Relist } from './apply.js';
 import { Backoff, sleep } from './backoff.js';
 import type { BackoffOptions } from './backoff.js';
@@ -294,8 +295,11 @@ export class ListWatchInformer implements Informer {
     return `${verb} ${k.resource.group ? `${k.resource.resource}.${k.resource.group}` : k.resource.resource}${k.namespace ? ` in namespace ${k.namespace}` : ''}`;
   }
 
-  /** One list page, whole, within the list timeout and the size cap; any failure is a typed error. */
-  private async listPage(req: KubeRequest): Promise<unknown> {
+  /**
+   * One list page within the list timeout and the size cap, decoded as it arrives: complete rows go to onRows
+   * while the rest is still on the wire. Returns the page's metadata (and any rows not handed over early).
+   */
+  private async listPage(req: KubeRequest, onRows: (rows: Row[], columns: TableColumn[]) => void): Promise<DecodedPage> {
     const timeoutMs = this.o.listTimeoutMs ?? (this.client.spec.requestTimeoutMs || DEFAULT_LIST_TIMEOUT_MS);
     const timer = new AbortController();
     const t = setTimeout(() => timer.abort(), timeoutMs);
@@ -304,13 +308,10 @@ export class ListWatchInformer implements Informer {
     try {
       const res = await this.client.request({ ...req, signal: AbortSignal.any([this.stopper.signal, timer.signal]), timeoutMs: 0, headers: { Accept: TABLE_ACCEPT } });
       if (res.status < 200 || res.status > 299) throw apiStatusError(res.status, await readErrorText(res.body), res.headers, this.client.spec);
-      const text = await readBodyText(res.body, this.o.maxListBytes, what,
+      const decoder = new ListPageDecoder(what, onRows);
+      await readBodyChunks(res.body, this.o.maxListBytes, what, (chunk) => decoder.push(chunk),
         `list a namespace at a time (:ns), or select fewer objects (-l); kdeck lists ${this.o.pageSize} per page`, progress);
-      try {
-        return JSON.parse(text);
-      } catch {
-        throw new MalformedResponseError(what, 'JSON', `${formatBytes(progress.received)} of something else (starting ${JSON.stringify(text.slice(0, 40))})`);
-      }
+      return decoder.end();
     } catch (err) {
       if (timer.signal.aborted && !this.closed && !(err instanceof KdeckError && err.kind !== 'network')) {
         throw new ConnectionError('timeout', this.client.spec.server,
@@ -323,7 +324,10 @@ export class ListWatchInformer implements Informer {
     }
   }
 
-  /** A (paged) list: rows are upserted page by page (first rows paint early), then anything not seen is removed. */
+  /**
+   * A (paged) list: rows are upserted as each page streams in (first rows paint early), then anything not seen is
+   * removed.
+   */
   private async list(): Promise<void> {
     const fromCache = !this.consistentList;
     const path = resourcePath(this.key.resource, this.key.namespace);
@@ -333,9 +337,18 @@ export class ListWatchInformer implements Informer {
     do {
       // A continue token carries its snapshot: resourceVersion must not accompany it.
       const resourceVersion = fromCache && !token ? '0' : undefined;
-      let body: unknown;
+      const first = !token;
+      let columnsSet = false;
+      const onRows = (rows: Row[], columns: TableColumn[]) => {
+        if (first && !columnsSet) {
+          this.apply.setColumns(columns);
+          columnsSet = true;
+        }
+        relist.upsertAll(rows);
+      };
+      let page: DecodedPage;
       try {
-        body = await this.listPage({ path, query: { ...this.baseQuery(), limit: this.o.pageSize, continue: token, resourceVersion } });
+        page = await this.listPage({ path, query: { ...this.baseQuery(), limit: this.o.pageSize, continue: token, resourceVersion } }, onRows);
       } catch (err) {
         // resourceVersion=0 is answered whole from the watch cache (limit ignored): too big, so page instead.
         if (err instanceof ResponseTooLargeError && resourceVersion === '0') {
@@ -344,9 +357,7 @@ export class ListWatchInformer implements Informer {
         }
         throw err;
       }
-      const page = decodeListPage(body, `the ${this.describe('list')} response`);
-      if (!token) this.apply.setColumns(page.columns);
-      for (const row of page.rows) relist.upsert(row);
+      onRows(page.rows, page.columns);
       rv = page.resourceVersion;
       token = page.continueToken;
     } while (token && !this.closed);

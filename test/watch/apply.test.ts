@@ -52,4 +52,23 @@ describe('StoreApplier', () => {
     apply.remove('u5');
     assert.deepEqual(sum(changes), { added: 1, updated: 1, removed: 1, reset: false });
   });
+
+  test('a streamed batch of a list page is one change; the first list into an empty store and a later one both reconcile', () => {
+    const store = new RowStore();
+    const changes: ChangeCounts[] = [];
+    const apply = new StoreApplier(store, (c) => changes.push(c));
+    const l1 = apply.relist();
+    l1.upsertAll([row(1), row(2), row(3)]);
+    l1.upsertAll([row(4)]);
+    assert.deepEqual(changes, [{ added: 3, updated: 0, removed: 0, reset: false }, { added: 1, updated: 0, removed: 0, reset: false }]);
+    l1.remove('u4');
+    l1.finish();
+    assert.deepEqual([...store.values()].map((r) => r.uid), ['u1', 'u2', 'u3']);
+    changes.length = 0;
+    const l2 = apply.relist();
+    l2.upsertAll([row(1), row(3, '2')]);
+    l2.finish();
+    assert.deepEqual(sum(changes), { added: 0, updated: 1, removed: 1, reset: true });
+    assert.deepEqual([...store.values()].map((r) => r.uid), ['u1', 'u3']);
+  });
 });
