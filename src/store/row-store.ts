@@ -41,8 +41,8 @@ export class RowStore {
   private cols: TableColumn[] = [];
   private readonly byUid = new Map<string, Row>();
   private readonly nsCounts = new Map<string, number>();
-  /** Owner uid → uids of the rows it owns. */
-  private readonly byOwner = new Map<string, Set<string>>();
+  /** Owner uid → uids of the rows it owns; built on the first ownedBy() (drill-down), then kept up to date. */
+  private byOwner: Map<string, Set<string>> | undefined;
   /** Attached views by their options key, least recently used first. */
   private readonly views = new Map<string, SortedView>();
 
@@ -67,6 +67,10 @@ export class RowStore {
 
   /** The rows whose ownerReferences name ownerUid (a deployment's replicasets, a job's pods), from the index. */
   ownedBy(ownerUid: string): Row[] {
+    if (!this.byOwner) {
+      this.byOwner = new Map();
+      for (const row of this.byUid.values()) this.indexOwners(row);
+    }
     const uids = this.byOwner.get(ownerUid);
     if (!uids) return [];
     const out: Row[] = [];
@@ -161,6 +165,7 @@ export class RowStore {
   }
 
   private indexOwners(row: Row): void {
+    if (!this.byOwner) return;
     for (const owner of row.ownerUids) {
       let set = this.byOwner.get(owner);
       if (!set) this.byOwner.set(owner, (set = new Set()));
@@ -169,6 +174,7 @@ export class RowStore {
   }
 
   private unindexOwners(row: Row): void {
+    if (!this.byOwner) return;
     for (const owner of row.ownerUids) {
       const set = this.byOwner.get(owner);
       if (!set) continue;
@@ -265,6 +271,14 @@ class SortedView implements RowView {
     if (this.pending.length === 0) return;
     const pending = this.pending;
     this.pending = [];
+    if (pending.every(isAddition)) {
+      // Rows new to the store (a list streaming in): each uid once, nothing to find and drop.
+      const added: Pending[] = [];
+      for (const p of pending) if (this.accept(p.next!)) added.push(p);
+      if (added.length <= SMALL_BATCH) for (const p of added) this.applyOne(p);
+      else this.merge(added);
+      return;
+    }
     // Collapse repeated changes to one uid into (first old, last new).
     const net = new Map<string, Pending>();
     for (const p of pending) {
@@ -353,8 +367,17 @@ class SortedView implements RowView {
     const out: Row[] = [];
     let src = 0;
     for (const row of added) {
+      // Galloping: step ahead 1, 2, 4… rows until past `row`, then bisect that span. The added rows are sorted,
+      // so each search starts where the last one ended: O(k log(n/k)) comparisons rather than O(k log n).
       let lo = src;
-      let hi = kept.length;
+      let step = 1;
+      let hi = src;
+      while (hi < kept.length && this.cmp(kept[hi]!, row) < 0) {
+        lo = hi + 1;
+        hi += step;
+        step *= 2;
+      }
+      if (hi > kept.length) hi = kept.length;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
         if (this.cmp(kept[mid]!, row) < 0) lo = mid + 1;
@@ -367,6 +390,8 @@ class SortedView implements RowView {
     this.sorted = out;
   }
 }
+
+const isAddition = (p: Pending): boolean => p.old === undefined;
 
 function predicateFor(opts: ViewOptions, columns: TableColumn[]): RowPredicate {
   const preds: RowPredicate[] = [];

@@ -113,6 +113,33 @@ describe('RowStore', () => {
     assert.equal(v0.indexOfUid('nope'), -1);
   });
 
+  test('views read while a list streams in (batches of new rows, small and large) match a fresh sort', () => {
+    const s = new RowStore();
+    s.setColumns(columns);
+    const optsList = [
+      {},
+      { sort: { column: 'Name', descending: false } },
+      { sort: { column: 'Age', descending: true } },
+      { sort: { column: 'Status', descending: false }, filter: { text: 'ns-2', regex: false, invert: true } },
+      { ownerUid: 'rs-a' },
+    ];
+    const views = optsList.map((o) => s.view(o));
+    views.forEach((v) => assert.equal(v.length, 0)); // read once empty, so later reads apply queued changes
+    let seed = 11;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    const statuses = ['Running', 'Pending', 'Error'];
+    // Arrival order is not the sort order: names are shuffled across batches.
+    const order = Array.from({ length: 6000 }, (_, i) => i).sort(() => rnd(3) - 1);
+    let at = 0;
+    for (const size of [1, 5, 17, 300, 2000, 40, 3000, 637]) {
+      for (const i of order.slice(at, at + size)) s.upsert(pod(i, { status: statuses[rnd(3)], created: rnd(1000), owners: i % 4 === 0 ? ['rs-a'] : [] }));
+      at += size;
+      views.forEach((v, k) => assert.deepEqual(names(v), fresh(s, optsList[k]), `after ${at} rows, view ${k}`));
+    }
+    assert.equal(s.size, 6000);
+    assert.equal(s.ownedBy('rs-a').length, 1500);
+  });
+
   test('owner index: an owner view holds exactly its rows, kept up to date as ownership changes', () => {
     const s = new RowStore();
     s.setColumns(columns);
