@@ -7,7 +7,8 @@ import { recordEvent, reportSynced, serveWindows } from './client-protocol.js';
 
 const startedAt = Date.now();
 const kubeconfig = process.argv[2]!;
-const watchList = process.argv[3] !== 'paged';
+// The dashboard's informer options (watchList off: one resourceVersion=0 list); `watchlist` tries a streamed list.
+const watchList = process.argv[3] === 'watchlist';
 const pods: ResourceRef = { group: '', version: 'v1', resource: 'pods', kind: 'Pod', singular: 'pod', namespaced: true, shortNames: ['po'], verbs: ['list', 'watch'], categories: [] };
 const client = createClient(loadConnection({ kubeconfig }, { env: {}, homeDir: '/nonexistent' }));
 const informer = new ListWatchInformer(client, { context: 'bench', resource: pods }, {
