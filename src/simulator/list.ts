@@ -3,7 +3,7 @@
 import type { ServerResponse } from 'node:http';
 import type { ResourceDef } from './resources.js';
 import type { MemoryStore, StoredObject } from './store.js';
-import { lowerBound, objectKey } from './store.js';
+import { entryLowerBound, objectKey } from './store.js';
 import { StatusError, badRequest, continueExpired } from './status.js';
 import { baseHeaders, queryInt } from './http.js';
 import { buildFilter } from './filters.js';
@@ -91,11 +91,8 @@ export function selectPage(store: MemoryStore, def: ResourceDef, key: string, na
   // A continued list reads the snapshot of its first page (consistent across pages, as etcd serves it).
   const all = snapshotRv < store.currentRv() ? store.entriesAt(key, namespace, snapshotRv) : store.entries(key, namespace);
   if (!all) throw continueExpired(encodeContinue({ rv: -1, start: startKey }));
-  let i = 0;
-  if (startKey) {
-    const keys = all.map((e) => e.key);
-    i = lowerBound(keys, startKey);
-  }
+  // Binary search on the entries themselves: a page of 500 out of 200,000 copies nothing.
+  let i = startKey ? entryLowerBound(all, startKey) : 0;
   const items: StoredObject[] = [];
   for (; i < all.length; i++) {
     const e = all[i];

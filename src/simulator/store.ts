@@ -106,6 +106,8 @@ interface Bucket {
   objects: Map<string, StoredObject>;
   /** Keys in etcd order (namespace/name), rebuilt lazily after creates and removes. */
   sortedKeys?: string[];
+  /** The stored versions in key order, rebuilt lazily after any write: every page of a paged list reads it. */
+  sortedEntries?: StoredObject[];
 }
 
 export interface MemoryStoreOptions {
@@ -164,7 +166,7 @@ export class MemoryStore implements SimStore {
     if (!b) return [];
     if (!b.sortedKeys) b.sortedKeys = [...b.objects.keys()].sort();
     const keys = b.sortedKeys;
-    if (!namespace) return keys.map((k) => b.objects.get(k)!);
+    if (!namespace) return (b.sortedEntries ??= keys.map((k) => b.objects.get(k)!));
     const prefix = namespace + '/';
     const out: StoredObject[] = [];
     for (let i = lowerBound(keys, prefix); i < keys.length && keys[i].startsWith(prefix); i++) out.push(b.objects.get(keys[i])!);
@@ -227,6 +229,7 @@ export class MemoryStore implements SimStore {
     const stored = new StoredObject(obj, rv, key);
     b.objects.set(key, stored);
     b.sortedKeys = undefined;
+    b.sortedEntries = undefined;
     this.emit('ADDED', resource, stored);
     return obj;
   }
@@ -250,6 +253,7 @@ export class MemoryStore implements SimStore {
     const obj = copyJson({ ...input, metadata: meta });
     const stored = new StoredObject(obj, rv, key);
     b.objects.set(key, stored);
+    b.sortedEntries = undefined;
     this.emit('MODIFIED', resource, stored, prev);
     return obj;
   }
@@ -264,6 +268,7 @@ export class MemoryStore implements SimStore {
     const last: SimObject = { ...prev.object, metadata: { ...prev.object.metadata, resourceVersion: String(rv) } };
     b.objects.delete(key);
     b.sortedKeys = undefined;
+    b.sortedEntries = undefined;
     this.emit('DELETED', resource, new StoredObject(last, rv, key), prev);
     return last;
   }
@@ -331,6 +336,18 @@ export class NotFoundError extends Error {
 }
 
 /** First index whose key is >= target. */
+/** The first of `entries` (in key order) whose key is not below `target`. */
+export function entryLowerBound(entries: readonly StoredObject[], target: string): number {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (entries[mid]!.key < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export function lowerBound(keys: string[], target: string): number {
   let lo = 0;
   let hi = keys.length;
