@@ -1,8 +1,9 @@
 // `node dist/bench/filter.js [--quick] [--rows=200000]`: the `/` filter's own cost, in process, on the store kdeck's
 // dashboard reads (src/store/row-store.ts): pod rows as the simulator prints them (2,000 namespaces), the default
 // sorted view on screen, then a filter typed as the prompt applies it (one view per keystroke, as the dashboard asks
-// for it), read as the dashboard reads it (the count and the first screenful). Figures: ms for the first filter
-// (row texts not yet made), for each further keystroke, and for a regex, an inverse and a match-everything filter.
+// for it), read as the dashboard reads it (the count and the first screenful). Figures: CPU ms (wall time on a shared
+// machine measures the others) for the first filter (nothing cached yet), for each further keystroke, and for a regex,
+// an inverse and a match-everything filter.
 // The floor: the same rows held in a plain array, filtered with `Array.prototype.filter` and a precomputed text per
 // row, then sorted (what any client that filters has to do at least once). Median of runs; writes
 // bench/results/latest/filter.json for the one summary table (goal of issue 13: filters over 200,000 rows < 100 ms).
@@ -65,10 +66,12 @@ function read(store: RowStore, text: string, invert = false): number {
   return v.length;
 }
 
+/** CPU ms of `fn` (this process): on a shared machine wall time mostly measures the other processes. */
 function timed(fn: () => void): number {
-  const t0 = performance.now();
+  const c0 = process.cpuUsage();
   fn();
-  return performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1000;
 }
 
 interface Figures {
@@ -139,7 +142,7 @@ function main(): void {
   for (const [t, n] of Object.entries(k.matches)) if (f.matches[t] !== n) throw new Error(`filter "${t}": kdeck ${n} rows, floor ${f.matches[t]}`);
   const ms = (x: number) => `${x.toFixed(1)} ms`;
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
-  console.log(`\nfilter over ${N.toLocaleString('en-US')} rows (median of ${RUNS}; matches: ${Object.entries(k.matches).map(([t, n]) => `${t} ${n}`).join(', ')})`);
+  console.log(`\nfilter over ${N.toLocaleString('en-US')} rows, CPU ms (median of ${RUNS}; matches: ${Object.entries(k.matches).map(([t, n]) => `${t} ${n}`).join(', ')})`);
   console.log('| client | first filter | next keystroke (max) | regex | inverse | matches every row |');
   console.log('|---|---|---|---|---|---|');
   console.log(`| floor | ${ms(f.first)} | ${ms(f.keystroke)} | ${ms(f.regex)} | ${ms(f.inverse)} | ${ms(f.everything)} |`);
@@ -148,7 +151,7 @@ function main(): void {
   const goals: Goal[] = [
     {
       issue: '13',
-      goal: `filter over ${N.toLocaleString('en-US')} rows in process (store view: count + visible rows; worst of first, keystroke, regex, inverse, all)`,
+      goal: `filter over ${N.toLocaleString('en-US')} rows in process, CPU (store view: count + visible rows; worst of first, keystroke, regex, inverse, all)`,
       measured: `${worst.toFixed(1)} ms (floor ${Math.max(f.first, f.keystroke, f.regex, f.inverse, f.everything).toFixed(1)} ms)`,
       target: '< 100 ms',
       met: worst < 100,
@@ -161,7 +164,7 @@ function main(): void {
       { pods: N, client: 'floor', filterMs: Math.max(f.first, f.everything) },
       { pods: N, client: 'kdeck', filterMs: Math.max(k.first, k.everything) },
     ],
-    labels: { filterMs: 'filter ms (in process)' },
+    labels: { filterMs: 'filter CPU ms (in process)' },
     kdeck: k,
     floor: f,
     runs: RUNS,

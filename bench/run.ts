@@ -84,9 +84,15 @@ async function measureNodeClient(name: ClientName, sim: ChildProcess, url: strin
   const result: Result = { pods, client: name, windows: {} };
   // Its stderr passes through; the tail is kept to tell running out of memory from other failures.
   let stderrTail = '';
+  /** A failure the client will not recover from (it would retry until the deadline): ends it at once. */
+  let fatal: string | undefined;
   child.stderr!.on('data', (b: Buffer) => {
     process.stderr.write(b);
     stderrTail = (stderrTail + b.toString()).slice(-4000);
+    if (!fatal && /Cannot create a string longer than/.test(stderrTail)) {
+      fatal = "list over V8's largest string (512 MB)";
+      child.kill('SIGKILL');
+    }
   });
   try {
     const s = await once<SyncReport>(child, (m) => m.synced, SYNC_TIMEOUT_MS, `${name} sync`);
@@ -107,7 +113,7 @@ async function measureNodeClient(name: ClientName, sim: ChildProcess, url: strin
       await delay(300);
     }
   } catch (err) {
-    result.error = /heap out of memory|Allocation failed/i.test(stderrTail) ? 'out of memory' : (err as Error).message;
+    result.error = fatal ?? (/heap out of memory|Allocation failed/i.test(stderrTail) ? 'out of memory' : (err as Error).message);
   } finally {
     if (child.connected) child.send({ exit: true });
     await Promise.race([new Promise((r) => child.once('exit', r)), delay(3000)]);
@@ -293,7 +299,7 @@ function summaryRows(results: Result[]): SizeRow[] {
 
 function failure(error: string): string {
   if (/timed out: \S+ sync/.test(error)) return `did not finish in ${SYNC_TIMEOUT_MS / 1000} s`;
-  if (error === 'out of memory') return 'out of memory';
+  if (error === 'out of memory' || error.startsWith('list over')) return error;
   return `failed: ${error.split('\n')[0]!.slice(0, 60)}`;
 }
 

@@ -98,9 +98,26 @@ function textOf(row: Row): string {
   return t;
 }
 
+/**
+ * Whether one of the row's fields contains `text` (lower case, no space, so it cannot span two fields): the same
+ * answer as searching textOf(row), without making that text. The first filter over 200,000 rows otherwise spends
+ * most of its time building and lower-casing a text per row; toLowerCase returns an all-lower-case field (names,
+ * namespaces) as it is.
+ */
+function fieldsInclude(row: Row, text: string): boolean {
+  if (row.namespace !== undefined && row.namespace.toLowerCase().includes(text)) return true;
+  if (row.name.toLowerCase().includes(text)) return true;
+  for (const c of row.cells) {
+    if (c === null || c === undefined) continue;
+    if ((typeof c === 'string' ? c : String(c)).toLowerCase().includes(text)) return true;
+  }
+  return false;
+}
+
 /** A text filter: case-insensitive substring, or regex (an invalid regex matches as plain text). */
 export function filterPredicate(filter: FilterSpec): RowPredicate {
   const text = filter.text.toLowerCase();
+  if (!filter.regex && !/\s/.test(text)) return filter.invert ? (row) => !fieldsInclude(row, text) : (row) => fieldsInclude(row, text);
   let match: (s: string) => boolean = (s) => s.includes(text);
   if (filter.regex) {
     try {
