@@ -25,6 +25,8 @@ export function compressWhenAsked(req: IncomingMessage, res: ServerResponse, thr
       gzip = createGzip();
       gzip.on('data', (c: Buffer) => write(c));
       gzip.on('end', () => end());
+      // Writers pace themselves on res (write() false → wait for 'drain'): the gzip stream is what fills up.
+      gzip.on('drain', () => res.emit('drain'));
     }
     if (head) writeHead(head.code, headers);
     mode = compress ? 'gzip' : 'plain';

@@ -52,6 +52,8 @@ function invalidWatchOption(field: string, value: string, message: string): Stat
 }
 
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+/** A replay of the current state waits for the client above this much unsent data. */
+const REPLAY_BUFFER_BYTES = 1024 * 1024;
 
 /** All open watches of one cluster, fed by the store. */
 export class WatchHub {
@@ -105,6 +107,30 @@ export class WatchHub {
     this.unsubscribe();
   }
 
+  /**
+   * Writes `list` as ADDED events, pausing whenever the client has not taken what is buffered (200,000 pods are
+   * 700 MB of events: written in one go they sat in memory whole), then calls `done` (not if the watch closed).
+   */
+  private replay(
+    list: StoredObject[],
+    w: { send: (line: string) => void; eventLine: (type: string, stored: StoredObject) => string; closed: { value: boolean }; res: ServerResponse },
+    done: () => void,
+  ): void {
+    let i = 0;
+    const pump = (): void => {
+      while (i < list.length) {
+        if (w.closed.value || w.res.destroyed) return;
+        w.send(w.eventLine('ADDED', list[i++]!));
+        if (w.res.writableLength > REPLAY_BUFFER_BYTES && w.res.writableNeedDrain) {
+          w.res.once('drain', pump);
+          return;
+        }
+      }
+      if (!w.closed.value) done();
+    };
+    pump();
+  }
+
   /** Validates the request and starts streaming; throws StatusError for HTTP-level errors. */
   serve(res: ServerResponse, req: WatchRequest): void {
     const { q, def } = req;
@@ -125,7 +151,8 @@ export class WatchHub {
     if (rvParam && rvParam !== '0' && !/^\d+$/.test(rvParam)) throw badRequest(`invalid resource version: ${rvParam}`);
     const filter = buildFilter(def, q, req.name);
 
-    // Everything below happens in one tick: the initial replay and the registration see the same store state.
+    // The replayed state and the registration are taken in one tick (they see the same store state); the replay is
+    // then written as the client takes it, with live events queued behind it.
     res.writeHead(200, { ...baseHeaders('application/json'), 'Transfer-Encoding': 'chunked' });
     res.flushHeaders();
     const av = apiVersionOf(def);
@@ -136,6 +163,8 @@ export class WatchHub {
     // buffering without bound (the allowance grows with the initial replay, which is written in one go).
     let live = false;
     let allowance = MAX_BUFFERED_BYTES;
+    /** While the current state is replayed (paced by the client), live events and bookmarks wait here, in order. */
+    let queued: (() => void)[] | undefined = [];
     const generation = this.faults?.watchGeneration() ?? 0;
     const send = (line: string) => {
       if (closed.value || this.faults?.isWatchSilenced(generation)) return;
@@ -162,8 +191,8 @@ export class WatchHub {
       ev?.cache.set(cacheKey, line);
       return line;
     };
-    const bookmarkLine = (annotations?: Record<string, string>): string => {
-      const rv = String(this.store.currentRv());
+    const bookmarkLine = (annotations?: Record<string, string>, at?: number): string => {
+      const rv = String(at ?? this.store.currentRv());
       if (table) return `{"type":"BOOKMARK","object":${emptyTableJson(rv, table, annotations)}}\n`;
       const meta = annotations ? { resourceVersion: rv, annotations } : { resourceVersion: rv };
       return `{"type":"BOOKMARK","object":{"kind":${JSON.stringify(def.kind)},"apiVersion":${JSON.stringify(av)},"metadata":${JSON.stringify(meta)}}}\n`;
@@ -185,8 +214,8 @@ export class WatchHub {
       namespace: req.namespace,
       matches: filter.matches,
       selective: filter.selective,
-      write: (type, stored, ev) => send(eventLine(type, stored, ev)),
-      bookmark: (annotations) => send(bookmarkLine(annotations)),
+      write: (type, stored, ev) => (queued ? queued.push(() => send(eventLine(type, stored, ev))) : send(eventLine(type, stored, ev))),
+      bookmark: (annotations) => (queued ? queued.push(() => send(bookmarkLine(annotations))) : send(bookmarkLine(annotations))),
       drop: () => {
         cleanup();
         res.socket?.destroy();
@@ -199,12 +228,11 @@ export class WatchHub {
     res.on('close', cleanup);
 
     const entries = () => this.store.entries(req.key, req.namespace).filter((e) => filter.matches(e.object));
-    if (sendInitialEvents) {
-      // A streaming list: the current state (at least as new as any RV asked for), then the end bookmark.
-      for (const e of entries()) send(eventLine('ADDED', e));
-      if (allowBookmarks) send(bookmarkLine({ 'k8s.io/initial-events-end': 'true' }));
-    } else if (rvParam === '' || rvParam === '0') {
-      for (const e of entries()) send(eventLine('ADDED', e));
+    /** The current state to replay as ADDED events (a streaming list, or a watch from "any"/unset RV). */
+    let replay: StoredObject[] | undefined;
+    const replayRv = this.store.currentRv();
+    if (sendInitialEvents || rvParam === '' || rvParam === '0') {
+      replay = entries();
     } else {
       const since = this.store.eventsSince(req.key, Number(rvParam));
       if (since === 'expired') {
@@ -220,7 +248,19 @@ export class WatchHub {
       }
     }
     this.watchers.add(watcher);
-    live = true;
+    if (replay) this.replay(replay, { send, eventLine, closed, res }, () => {
+      // A streaming list ends its initial state with a bookmark at the state's RV, then what happened meanwhile.
+      if (sendInitialEvents && allowBookmarks) send(bookmarkLine({ 'k8s.io/initial-events-end': 'true' }, replayRv));
+      const pending = queued ?? [];
+      queued = undefined;
+      live = true;
+      allowance = MAX_BUFFERED_BYTES + res.writableLength;
+      for (const f of pending) f();
+    });
+    else {
+      queued = undefined;
+      live = true;
+    }
 
     if (allowBookmarks) bookmarkTimer = setInterval(() => watcher.bookmark(), this.bookmarkIntervalMs);
     // Without timeoutSeconds the real server picks a deadline in [30 min, 60 min).
