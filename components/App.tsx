@@ -1,6 +1,8 @@
 // The dashboard screen: header, prompt, table (or message/help), breadcrumbs, flash line and key hints.
 // Rendering and key reading only; everything else is in useDashboard (src/ui-state).
+import { useLayoutEffect } from 'react';
 import { Box, Text, useApp, useInput } from 'ink';
+import { traceMark, traceNow, tracingFrames } from '../src/ui-state/frame-trace.js';
 import { useDashboard, CHROME_LINES, type DashboardOptions } from '../src/ui-state/use-dashboard.js';
 import { Dialog } from './Dialog.js';
 import { Header } from './Header.js';
@@ -16,6 +18,7 @@ export type AppProps = Omit<DashboardOptions, 'onQuit'> & { noColor?: boolean; o
 export function App(props: AppProps) {
   const app = useApp();
   const noColor = props.noColor ?? false;
+  const t0 = traceNow();
   const m = useDashboard({
     ...props,
     onQuit: () => {
@@ -23,6 +26,8 @@ export function App(props: AppProps) {
       app.exit();
     },
   });
+  if (tracingFrames()) traceMark('model', t0, traceNow() - t0);
+  useLayoutEffect(() => traceMark('commit'));
   useInput((input, key) => m.onInput(input, key));
   const width = props.width;
   const bodyHeight = Math.max(1, props.height - CHROME_LINES);

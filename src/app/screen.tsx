@@ -9,6 +9,7 @@ import { useDebounced } from '../ui-state/hooks.js';
 import type { DashboardOptions } from '../ui-state/use-dashboard.js';
 import { appServices, terminalHandedOver } from './terminal.js';
 import { formatError } from './run.js';
+import { installFrameTrace } from './frame-trace.js';
 
 const RESIZE_DEBOUNCE_MS = 80;
 /** Closing informers and connections gets this long; then kdeck exits regardless. */
@@ -31,6 +32,7 @@ function Screen(props: ScreenOptions) {
  * `onFrame` sees every rendered frame (the start-up trace).
  */
 export async function showDashboard(options: ScreenOptions, cleanup: () => Promise<void>, onFrame?: () => void): Promise<number> {
+  const writeTrace = installFrameTrace(process.env.KDECK_TRACE_FRAMES);
   const ink = withFullScreen(<Screen {...options} />, {
     exitOnCtrlC: false,
     patchConsole: true,
@@ -81,6 +83,7 @@ export async function showDashboard(options: ScreenOptions, cleanup: () => Promi
       // nothing to restore on a terminal that is gone
     }
     setTerminalOwnedByApp(false);
+    writeTrace();
     await Promise.race([cleanup(), new Promise((r) => setTimeout(r, CLEANUP_MS).unref())]);
     process.off('SIGTERM', leave);
     process.off('SIGHUP', leave);

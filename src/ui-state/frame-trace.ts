@@ -1,0 +1,44 @@
+// In-process frame timing for benchmarks (KDECK_TRACE_FRAMES=file, installed by src/app/frame-trace.ts): when a key
+// was handled, how long the dashboard model took, when React committed, when Ink wrote to the terminal and every GC
+// pause, so the key→frame tail can be attributed. Off (a no-op check) unless started. Keys are recorded by kind
+// only, never their text (a prompt may hold anything).
+
+export type TraceKind = 'key' | 'model' | 'commit' | 'write' | 'gc' | 'notify';
+
+export interface TraceEntry {
+  kind: TraceKind;
+  /** Wall-clock ms (fractional): comparable with another process's `performance.timeOrigin + performance.now()`. */
+  t: number;
+  /** Duration in ms (model, write, gc). */
+  ms?: number;
+  /** Bytes written (write), GC kind (gc). */
+  n?: number;
+}
+
+/** Enough for minutes of frames at 60 a second; the trace stops growing past it. */
+const MAX_ENTRIES = 500_000;
+
+let entries: TraceEntry[] | undefined;
+
+/** Wall-clock ms with sub-millisecond precision. */
+export const traceNow = (): number => performance.timeOrigin + performance.now();
+
+export function startFrameTrace(): void {
+  entries ??= [];
+}
+
+export function tracingFrames(): boolean {
+  return entries !== undefined;
+}
+
+export function traceMark(kind: TraceKind, t = traceNow(), ms?: number, n?: number): void {
+  if (!entries || entries.length >= MAX_ENTRIES) return;
+  const e: TraceEntry = { kind, t };
+  if (ms !== undefined) e.ms = ms;
+  if (n !== undefined) e.n = n;
+  entries.push(e);
+}
+
+export function traceEntries(): readonly TraceEntry[] {
+  return entries ?? [];
+}
