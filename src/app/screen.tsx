@@ -10,6 +10,7 @@ import type { DashboardOptions } from '../ui-state/use-dashboard.js';
 import { appServices, terminalHandedOver } from './terminal.js';
 import { formatError } from './run.js';
 import { installFrameTrace } from './frame-trace.js';
+import { RENDER_OPTIONS } from './render-options.js';
 
 const RESIZE_DEBOUNCE_MS = 80;
 /** Closing informers and connections gets this long; then kdeck exits regardless. */
@@ -33,13 +34,7 @@ function Screen(props: ScreenOptions) {
  */
 export async function showDashboard(options: ScreenOptions, cleanup: () => Promise<void>, onFrame?: () => void): Promise<number> {
   const writeTrace = installFrameTrace(process.env.KDECK_TRACE_FRAMES);
-  const ink = withFullScreen(<Screen {...options} />, {
-    exitOnCtrlC: false,
-    patchConsole: true,
-    ...(onFrame ? { onRender: onFrame } : {}),
-    maxFps: 60, // a frame at most every ~16 ms: keys and events show within a frame or two
-    incrementalRendering: true,
-  });
+  const ink = withFullScreen(<Screen {...options} />, { ...RENDER_OPTIONS, ...(onFrame ? { onRender: onFrame } : {}) });
   setTerminalOwnedByApp(true);
   let crashed: unknown;
   // Every way out unmounts Ink (which leaves the alternate screen) and then exits even if something hangs:

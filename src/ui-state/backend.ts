@@ -2,7 +2,7 @@
 // connection per context, discovery, and informers. live-backend.ts implements it over the real layers; tests
 // pass fakes. Components never see a client, a transport or a credential.
 import type { ContextSummary } from '../kubeconfig/types.js';
-import type { CatalogueView, InformerKey, InformerLease, ResourceRef } from './engine-types.js';
+import type { CatalogueView, InformerKey, InformerLease, InformerView, ResourceRef } from './engine-types.js';
 import type { MetricsSource } from '../metrics/source.js';
 import type { KubeClient } from '../transport/types.js';
 import type { Capabilities } from '../api/capabilities.js';
@@ -30,6 +30,8 @@ export interface DashboardBackend {
   /** "v1.32.0"; rejects when the server cannot be reached. */
   serverVersion(context: string): Promise<string>;
   acquire(key: InformerKey): InformerLease;
+  /** The informer already open for `key` (a warm context's), not acquired: lets a flip back paint its first frame. */
+  peek?(key: InformerKey): InformerView | undefined;
   /** metrics.k8s.io of a context (one source per context, polled only while a view subscribes); absent in fakes without metrics. */
   metrics?(context: string): Pick<MetricsSource, 'pods' | 'nodes'> | undefined;
   /** The full objects of a resource (views.yaml JSONPath columns read fields the Table rows do not carry). */

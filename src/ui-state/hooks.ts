@@ -1,9 +1,10 @@
 // React hooks that connect views to informers and the clock. They hold subscriptions, never data copies:
 // the store stays the single source of rows, and a change only bumps a version number to re-render.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { informerKeyString } from '../watch/informer-key.js';
 import type { DashboardBackend } from './backend.js';
 import type { InformerKey, InformerState, InformerView } from './engine-types.js';
+import { traceMark } from './frame-trace.js';
 
 
 export interface InformerHandle {
@@ -16,12 +17,16 @@ export interface InformerHandle {
 /**
  * The informer for `key`, acquired while mounted. Until the lease for the current key is in place it returns no
  * informer, so a render right after the key changed (a context flip) never shows the previous key's rows.
+ * `unchanged`, when given, is asked on each notification whose informer state did not change: true (nothing on
+ * screen changed, e.g. only rows off screen did) skips the render.
  */
-export function useInformer(backend: DashboardBackend, key: InformerKey | undefined): InformerHandle {
+export function useInformer(backend: DashboardBackend, key: InformerKey | undefined, unchanged?: () => boolean): InformerHandle {
   const id = key ? informerKeyString(key) : '';
   const [handle, setHandle] = useState<InformerHandle & { id: string }>({ id: '', version: 0 });
   const keyRef = useRef(key);
   keyRef.current = key;
+  const unchangedRef = useRef(unchanged);
+  unchangedRef.current = unchanged;
   useEffect(() => {
     const k = keyRef.current;
     if (!k) {
@@ -31,15 +36,23 @@ export function useInformer(backend: DashboardBackend, key: InformerKey | undefi
     const lease = backend.acquire(k);
     const inf = lease.informer;
     let version = 0;
-    const bump = () => setHandle({ id, informer: inf, state: inf.state(), version: ++version });
+    let shown = inf.state();
+    const bump = () => setHandle({ id, informer: inf, state: (shown = inf.state()), version: ++version });
     bump();
-    const unsubscribe = inf.subscribe(bump);
+    const unsubscribe = inf.subscribe(() => {
+      traceMark('notify');
+      if (inf.state() === shown && unchangedRef.current?.()) return;
+      bump();
+    });
     return () => {
       unsubscribe();
       lease.release();
     };
   }, [backend, id]);
-  return handle.id === id ? handle : { version: 0 };
+  if (handle.id === id) return handle;
+  // Before the lease is in place (the render right after a flip back), a warm informer is shown as it is.
+  const warm = key ? backend.peek?.(key) : undefined;
+  return warm ? { informer: warm, state: warm.state(), version: 0 } : { version: 0 };
 }
 
 /** The current time, ticking every `ms` (ages keep counting). */
@@ -62,25 +75,54 @@ export function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
+/** What each promise a hook has seen settled to: a promise seen before (a warm context's) is read at once. */
+const settled = new WeakMap<Promise<unknown>, { value?: unknown; error?: unknown }>();
+
+function track<T>(p: Promise<T>): Promise<T> {
+  if (!settled.has(p)) {
+    p.then(
+      (value) => settled.set(p, { value }),
+      (error: unknown) => settled.set(p, { error }),
+    );
+  }
+  return p;
+}
+
 /**
  * Resolves a promise-returning call per `deps`; `undefined` while pending. Errors are kept, not thrown.
  * A result belongs to the deps it was computed for: right after the deps change (a context flip) the value is
- * pending, never the previous deps' value.
+ * pending, never the previous deps' value. The call is made when the deps change (during that render), so a call
+ * that returns a promise already settled (the backend's per-context promises on a flip back) is read in the same
+ * render: no frame shows "loading" for what is known.
  */
 export function useAsync<T>(fn: () => Promise<T>, deps: unknown[]): { value?: T; error?: unknown; pending: boolean } {
-  const [s, setS] = useState<{ value?: T; error?: unknown; pending: boolean; deps?: unknown[] }>({ pending: true });
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const promise = useMemo(() => {
+    try {
+      return track(fn());
+    } catch (e) {
+      return track(Promise.reject(e) as Promise<T>);
+    }
+  }, deps);
+  const [, settledNow] = useReducer((x: number) => x + 1, 0);
+  const known = settled.get(promise) as { value?: T; error?: unknown } | undefined;
+  const renderedPending = useRef(false);
+  renderedPending.current = !known;
   useEffect(() => {
+    // Settled between the render that showed it pending and this effect: render again.
+    if (settled.has(promise)) {
+      if (renderedPending.current) settledNow();
+      return;
+    }
     let live = true;
-    setS({ pending: true, deps });
-    fn().then(
-      (value) => live && setS({ value, pending: false, deps }),
-      (error: unknown) => live && setS({ error, pending: false, deps }),
+    // track() registered first, so by the time this runs the outcome is in `settled`.
+    promise.then(
+      () => live && settledNow(),
+      () => live && settledNow(),
     );
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps);
-  const current = s.deps !== undefined && s.deps.length === deps.length && s.deps.every((d, i) => Object.is(d, deps[i]));
-  return current ? s : { pending: true };
+  }, [promise]);
+  return known ? { ...known, pending: false } : { pending: true };
 }

@@ -14,7 +14,7 @@ import { diskDiscoveryStore } from '../api/discovery-cache.js';
 import { discoveryCacheDir } from '../config/paths.js';
 import { informerKeyString } from '../watch/informer-key.js';
 import type { ContextInfo, DashboardBackend } from './backend.js';
-import type { CatalogueView, InformerKey, InformerLease, ResourceRef } from './engine-types.js';
+import type { CatalogueView, InformerKey, InformerLease, InformerView, ResourceRef } from './engine-types.js';
 
 /** How long /version may take when no --request-timeout is given (the flag, when given, wins). */
 const VERSION_TIMEOUT_MS = 10_000;
@@ -30,6 +30,7 @@ export class LiveBackend implements DashboardBackend {
   private readonly registry: InformerRegistry;
   private readonly specs = new Map<string, ConnectionSpec>();
   private readonly versions = new Map<string, Promise<string>>();
+  private readonly connections = new Map<string, Promise<ContextInfo>>();
   private readonly metricSources = new Map<string, MetricsSource>();
   private readonly capabilityCache = new Map<string, Capabilities>();
   private readonly readOnly: (context: string) => string | undefined;
@@ -95,7 +96,18 @@ export class LiveBackend implements DashboardBackend {
     }
   }
 
-  async connect(context: string): Promise<ContextInfo> {
+  /** One promise per context (a failed one is forgotten, so the next flip retries): a flip back reads it settled. */
+  connect(context: string): Promise<ContextInfo> {
+    let c = this.connections.get(context);
+    if (!c) {
+      c = this.connectNow(context);
+      this.connections.set(context, c);
+      c.catch(() => this.connections.delete(context));
+    }
+    return c;
+  }
+
+  private async connectNow(context: string): Promise<ContextInfo> {
     const spec = this.spec(context);
     await this.serverVersion(context); // reachability: a ConnectionError/TlsError is the diagnosis to show
     const insecure = spec.server.startsWith('https:') && spec.tls.insecureSkipTLSVerify;
@@ -117,6 +129,10 @@ export class LiveBackend implements DashboardBackend {
       v.catch(() => this.versions.delete(context)); // an unreachable cluster is retried on the next flip
     }
     return v;
+  }
+
+  peek(key: InformerKey): InformerView | undefined {
+    return this.registry.peek(key as Parameters<InformerRegistry['peek']>[0]);
   }
 
   acquire(key: InformerKey): InformerLease {

@@ -25,6 +25,8 @@ import type { BodyModel, ViewContext } from './views/types.js';
 import { useCapabilities } from './use-capabilities.js';
 import { dialogInput } from './views/actions.js';
 import { dialogLines } from './dialog.js';
+import { traceMark } from './frame-trace.js';
+import { paintedWindow, windowUnchanged, type PaintedWindow } from './painted-window.js';
 
 export type { BodyModel };
 
@@ -45,6 +47,8 @@ export interface DashboardOptions {
   height: number;
   /** How long a status message stays when nothing else happens (default 5 s). */
   flashMs?: number;
+  /** How often ages and relative times are repainted (default 1 s). */
+  clockMs?: number;
   /** The terminal hand-over and other app services (src/app); default: none. */
   services?: UiServices;
   /** Shown on the flash line at start (a damaged state file that was set aside). */
@@ -137,8 +141,11 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
     return u;
   };
   const user = userFor(state.context).config;
-  const now = useNow(1000);
-  const viewData = useViewData(backend, state, { ...o, now, viewSettings: user.views });
+  const now = useNow(o.clockMs ?? 1000);
+  // Rows changing off screen cost the store update only: no render when the painted window would stay the same.
+  const painted = useRef<PaintedWindow | undefined>(undefined);
+  const unchanged = useCallback(() => !!painted.current && windowUnchanged(painted.current), []);
+  const viewData = useViewData(backend, state, { ...o, now, viewSettings: user.views, unchanged });
   const tableHeight = Math.max(1, o.height - CHROME_LINES);
   const readOnly = !!o.readOnly || !!backend.readOnlyReason?.(state.context);
   const topView = top(state);
@@ -302,6 +309,7 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
 
   // A burst of plain characters arrives as one input: replay it key by key (Enter included).
   const onInput = (input: string, k: Key) => {
+    traceMark('key');
     if (input.length > 1 && !k.ctrl && !k.meta && !input.startsWith('\x1b')) {
       for (const ch of input) onKey(...keyOfChar(ch, k));
     } else onKey(input, k);
@@ -331,10 +339,13 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
     readOnly,
     insecure: !!(data.conn?.insecure ?? local?.insecure),
   };
+  const body = ctx.module.body(ctx);
+  const rows = data.rows;
+  painted.current = body.kind === 'table' && state.mode !== 'command' && rows && data.store ? paintedWindow(rows, data.store, ctx.topRow, tableHeight) : undefined;
   // Everything painted comes from here: outside text is made safe at this one boundary (screen-text.ts).
   return screenSafe({
     header,
-    body: ctx.module.body(ctx),
+    body,
     crumbs: state.stack.map((v) => v.crumb),
     mode: state.mode,
     prompt: state.prompt,

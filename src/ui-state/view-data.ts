@@ -24,6 +24,8 @@ export interface ViewDataOptions {
   now?: number;
   /** views.yaml of the current context: custom columns and default sort per resource. */
   viewSettings?: ViewSetting[];
+  /** Asked on each informer notification: true when nothing on screen changed, so the render is skipped. */
+  unchanged?: () => boolean;
 }
 
 export function useViewData(backend: DashboardBackend, state: AppState, o: ViewDataOptions): ViewData & { k8sVersion?: string; k8sError?: unknown; version: number } {
@@ -45,7 +47,7 @@ export function useViewData(backend: DashboardBackend, state: AppState, o: ViewD
         }
       : undefined;
   const setting = ref && catalogue.value ? settingFor(o.viewSettings ?? [], ref, catalogue.value) : undefined;
-  const handle = useInformer(backend, key);
+  const handle = useInformer(backend, key, o.unchanged);
   const store = handle.informer?.store;
   const rv = view.kind === 'resource' ? view : undefined;
   const filterSpec = rv ? parseFilter(rv.filterText).filter : undefined;

@@ -102,6 +102,12 @@ export class InformerRegistry {
     };
   }
 
+  /** The informer already open for `key` (held or warm), without acquiring it: what a first frame can paint at once. */
+  peek(key: InformerKey): Informer | undefined {
+    const entry = this.contexts.get(key.context)?.informers.get(informerKeyString(key));
+    return entry && !isTerminal(entry.informer) ? entry.informer : undefined;
+  }
+
   /**
    * Discovery, once per context: from the disk cache while it is fresh, else from the server (and then saved).
    * `fresh`: the server's own answer, unless this run already asked it (a miss on a cached catalogue). A failed

@@ -84,3 +84,21 @@ test('a flip to an unreachable context changes the screen at once, then shows wh
   assert.match(err, /data: unreachable/);
   assertNoForeignRows(r.frames, from, 'down', /one-pod/);
 });
+
+test('a flip back to a warm context paints its rows in the first frame that names it (nothing to wait for)', async () => {
+  const { r } = setup();
+  await until(r.lastFrame, (f) => f.includes('one-pod-0'), 'context one rows');
+  r.stdin.write(':');
+  await tick();
+  r.stdin.write('ctx two\r');
+  await until(r.lastFrame, (f) => f.includes('two-pod-0'), 'context two rows');
+  await tick(100);
+  const back = r.frames.length;
+  r.stdin.write(':');
+  await tick();
+  r.stdin.write('ctx -\r');
+  await until(r.lastFrame, (f) => f.includes('ctx: one') && f.includes('one-pod-0'), 'back on one');
+  const first = r.frames.slice(back).find((f) => f.includes('ctx: one'))!;
+  assert.match(first, /one-pod-0/, `the first frame of the flip back is still loading:\n${first}`);
+  assert.match(first, /k8s: v1\.32\.0/);
+});

@@ -53,6 +53,22 @@ describe('InformerRegistry', () => {
     assert.deepEqual(log, ['close c1']);
   });
 
+  test('peek shows an open (held or warm) informer without acquiring it; nothing for a key never opened', async () => {
+    const log: string[] = [];
+    const reg = new InformerRegistry({ clientFor: (c) => hangingClient(c, log), closeClients: true, warmContexts: 2, warmMs: 60_000 });
+    try {
+      assert.equal(reg.peek({ context: 'c1', resource: pods }), undefined);
+      assert.deepEqual(reg.openContexts(), [], 'peeking opens no context');
+      const a = reg.acquire({ context: 'c1', resource: pods });
+      a.release();
+      assert.equal(reg.peek({ context: 'c1', resource: pods }), a.informer, 'warm after release');
+      assert.equal(reg.peek({ context: 'c1', resource: pods, namespace: 'x' }), undefined);
+      assert.equal(reg.openInformers().length, 1, 'peeking opens no informer');
+    } finally {
+      await reg.close();
+    }
+  });
+
   test('a stopped (failed) informer is replaced when its view is acquired again', async () => {
     const failing: KubeClient = {
       spec: { server: 'http://x', userName: 'u', credential: { kind: 'none' }, tls: { insecureSkipTLSVerify: false } } as unknown as KubeClient['spec'],

@@ -110,7 +110,19 @@ export class FakeBackend implements DashboardBackend {
   contexts(): ContextSummary[] {
     return this.ctxs;
   }
-  async connect(context: string): Promise<ContextInfo> {
+  private connections = new Map<string, Promise<ContextInfo>>();
+  private catalogues = new Map<string, Promise<CatalogueView>>();
+  /** As the live backend: one promise per context, a failed one forgotten so the next flip tries again. */
+  connect(context: string): Promise<ContextInfo> {
+    let c = this.connections.get(context);
+    if (!c) {
+      c = this.connectNow(context);
+      this.connections.set(context, c);
+      c.catch(() => this.connections.delete(context));
+    }
+    return c;
+  }
+  private async connectNow(context: string): Promise<ContextInfo> {
     const c = this.ctxs.find((x) => x.name === context)!;
     await this.gates.get(context);
     if (this.failing.has(context)) {
@@ -119,11 +131,18 @@ export class FakeBackend implements DashboardBackend {
     }
     return { context, cluster: c.cluster, user: c.user, server: 'https://127.0.0.1:6443', namespace: c.namespace ?? 'default' };
   }
-  async catalogue(): Promise<CatalogueView> {
-    return fakeCatalogue();
+  catalogue(context: string): Promise<CatalogueView> {
+    let c = this.catalogues.get(context);
+    if (!c) this.catalogues.set(context, (c = Promise.resolve(fakeCatalogue())));
+    return c;
   }
-  async serverVersion(): Promise<string> {
-    return 'v1.32.0';
+  private readonly version = Promise.resolve('v1.32.0');
+  serverVersion(): Promise<string> {
+    return this.version;
+  }
+  /** An informer acquired before (informers here stay open, as a warm context's do). */
+  peek(k: InformerKey): InformerView | undefined {
+    return this.informers.get(JSON.stringify([k.context, k.resource.resource, k.namespace, k.labelSelector, k.fieldSelector]));
   }
   acquire(k: InformerKey): InformerLease {
     this.acquired.push(k);
