@@ -2,7 +2,9 @@
 // Messages from the parent: { rate: N } sets pod changes per second (each stamped with
 // sim.kdeck.io/changed-at = Date.now()); { forward: true } answers { forward: ForwardTarget } (a pod to port-forward
 // to, and a plain TCP port straight to that pod's in-process responder: the forward bench's floor);
-// { stop: true } ends it. It answers { url, kubeconfig } once started.
+// { target: true } answers { target: { namespace, name } } (a running pod), { touch: { namespace, name, reason } } sets
+// that pod's status reason and answers { touched: reason } (event-to-screen), { count: true } answers { count } (pod
+// changes made so far); { stop: true } ends it. It answers { url, kubeconfig } once started.
 import { mkdtempSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -34,6 +36,7 @@ const keys = cluster.store.list('pods').map((p) => [p.metadata.namespace, p.meta
 let rate = 0;
 let carry = 0;
 let next = 0;
+let made = 0;
 const TICK_MS = 10;
 
 /** When measuring kubectl (whose output carries no annotation): pod name → when it was changed. */
@@ -53,6 +56,7 @@ function change(): void {
   const annotations = { ...(p.metadata.annotations ?? {}), 'sim.kdeck.io/changed-at': String(now) };
   const labels = { ...(p.metadata.labels ?? {}), 'bench-tick': String(next & 1) };
   cluster.store.update('pods', { ...p, metadata: { ...p.metadata, annotations, labels } });
+  made++;
 }
 
 const timer = setInterval(() => {
@@ -82,8 +86,20 @@ async function forwardTarget(): Promise<ForwardTarget> {
   return { namespace: pod.metadata.namespace!, pod: pod.metadata.name, port, directPort: (direct.address() as AddressInfo).port };
 }
 
-process.on('message', async (m: { rate?: number; stop?: boolean; record?: boolean; dump?: boolean; forward?: boolean }) => {
+type Touch = { namespace: string; name: string; reason: string };
+process.on('message', async (m: { rate?: number; stop?: boolean; record?: boolean; dump?: boolean; forward?: boolean; target?: boolean; touch?: Touch; count?: boolean }) => {
   if (m.forward) process.send!({ forward: await forwardTarget() });
+  if (m.target) {
+    const pod = cluster.store.list('pods').find((p) => (p.status as { phase?: string }).phase === 'Running')!;
+    process.send!({ target: { namespace: pod.metadata.namespace, name: pod.metadata.name } });
+  }
+  if (m.touch) {
+    const { namespace, name, reason } = m.touch;
+    const p = cluster.store.get('pods', namespace, name) as SimObject | undefined;
+    if (p) cluster.store.update('pods', { ...p, status: { ...(p.status as object), reason } } as SimObject);
+    process.send!({ touched: reason });
+  }
+  if (m.count) process.send!({ count: made });
   if (m.record) recording = new Map();
   if (m.dump) {
     process.send!({ changes: [...(recording ?? new Map())] });

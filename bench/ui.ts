@@ -7,7 +7,7 @@
 //  - event-to-screen: a visible pod's status changes in the simulator until the screen shows it (under churn),
 //    with kdeck's CPU and RSS over that window.
 // Screen times are upper bounds: they include tmux's capture polling (a few ms per capture on a busy machine).
-import { execFile, fork, spawn } from 'node:child_process';
+import { execFile, fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join } from 'node:path';
@@ -41,11 +41,11 @@ class Pane extends TmuxPane {
     return new Promise((resolve, reject) => execFile('tmux', args, { encoding: 'utf8' }, (e, out) => (e ? reject(e) : resolve(out))));
   }
   /** Polls as fast as tmux answers; returns ms since `t0` when `pred` first held. */
-  async until(pred: (s: string) => boolean, t0: number, what: string, escapes = false): Promise<number> {
+  async until(pred: (s: string) => boolean, t0: number, what: string, escapes = false, deadlineMs = DEADLINE_MS): Promise<number> {
     for (;;) {
       const s = await this.captureAsync(escapes);
       if (pred(s)) return performance.now() - t0;
-      if (performance.now() - t0 > DEADLINE_MS) throw new Error(`timed out: ${what}\n${s}`);
+      if (performance.now() - t0 > deadlineMs) throw new Error(`timed out: ${what}\n${s}`);
       await sleep(1);
     }
   }
@@ -215,30 +215,75 @@ interface ChurnFigures {
   pods: number; churn: number;
   keys: KeyFigures;
   eventP50: number; eventP99: number;
-  /** Over a window with no keys: CPU as % of a core, events the simulator made, frames kdeck wrote. */
+  /** Status changes the screen did not show within EVENT_DEADLINE_MS. */
+  eventsMissed: number;
+  /** Over a window with no keys: CPU as % of a core, pod changes the simulator made, frames kdeck wrote. */
   cpuPct: number; events: number; frames: number; renders: number; rssMb: number;
+  /** The header's data phase at the end of the window (live, reconnecting…): a watch that fell behind says so. */
+  phase: string;
   kubectlCpuPct?: number; kubectlEvents?: number; kubectlError?: string;
   gc: { count: number; totalMs: number; maxMs: number };
 }
 
 const WINDOW_MS = 10_000;
+const EVENT_DEADLINE_MS = 15_000;
+
+/** bench/sim-process.ts: the API server in its own process (as in the engine bench), so churn is served at its rate. */
+class SimProcess {
+  private constructor(private readonly child: ChildProcess, readonly url: string, readonly kubeconfig: string, readonly pods: number) {}
+  static async start(pods: number): Promise<SimProcess> {
+    const child = fork(join(here, `sim-process${ext}`), [String(pods), '50'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], ...(ext === '.ts' ? { execArgv: ['--import', 'tsx'] } : {}) });
+    const m = await reply<{ url: string; kubeconfig: string; pods: number }>(child, (x) => (x.url ? (x as { url: string; kubeconfig: string; pods: number }) : undefined), DEADLINE_MS);
+    return new SimProcess(child, m.url, m.kubeconfig, m.pods);
+  }
+  ask<T>(msg: object, pick: (m: Record<string, unknown>) => T | undefined): Promise<T> {
+    const r = reply(this.child, pick, 30_000);
+    this.child.send(msg);
+    return r;
+  }
+  async stop(): Promise<void> {
+    if (this.child.connected) this.child.send({ stop: true });
+    await Promise.race([new Promise((r) => this.child.once('exit', r)), sleep(5000)]);
+    this.child.kill('SIGKILL');
+  }
+}
+
+function reply<T>(child: ChildProcess, pick: (m: Record<string, unknown>) => T | undefined, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => done(new Error('timed out: simulator process')), ms);
+    const onMsg = (m: Record<string, unknown>) => {
+      const v = pick(m);
+      if (v !== undefined) done(undefined, v);
+    };
+    const onExit = (code: number | null) => done(new Error(`simulator process exited (${code})`));
+    function done(err?: Error, v?: T) {
+      clearTimeout(t);
+      child.off('message', onMsg);
+      child.off('exit', onExit);
+      if (err) reject(err);
+      else resolve(v as T);
+    }
+    child.on('message', onMsg);
+    child.on('exit', onExit);
+  });
+}
 
 /** CPU of a process tree over WINDOW_MS, and the pod changes the simulator made meanwhile. */
-async function cpuWindow(pid: number, sim: Simulator): Promise<{ cpuPct: number; events: number; from: number; to: number }> {
-  let events = 0;
-  const stop = sim.clusters[0].store.subscribe(() => events++);
+async function cpuWindow(pid: number, sim: SimProcess): Promise<{ cpuPct: number; events: number; from: number; to: number }> {
+  const count = () => sim.ask<number>({ count: true }, (m) => (typeof m.count === 'number' ? m.count : undefined));
+  const e0 = await count();
   const from = wallNow();
   const c0 = treeCpuMs(pid);
   const w0 = performance.now();
   await sleep(WINDOW_MS);
   const cpuPct = ((treeCpuMs(pid) - c0) / (performance.now() - w0)) * 100;
-  stop();
-  return { cpuPct, events, from, to: wallNow() };
+  const to = wallNow();
+  return { cpuPct, events: (await count()) - e0, from, to };
 }
 
 /** `kubectl get pods -A -w` on the same simulator and churn: its CPU over the same window once it printed every row. */
-async function kubectlWatchCpu(kubeconfig: string, dir: string, sim: Simulator, pods: number): Promise<{ cpuPct: number; events: number }> {
-  const child = spawn('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(dir, 'kubectl-w-cache'), 'get', 'pods', '-A', '-w'], { stdio: ['ignore', 'pipe', 'pipe'] });
+async function kubectlWatchCpu(sim: SimProcess, dir: string): Promise<{ cpuPct: number; events: number }> {
+  const child = spawn('kubectl', ['--kubeconfig', sim.kubeconfig, '--cache-dir', join(dir, 'kubectl-w-cache'), 'get', 'pods', '-A', '-w'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let lines = 0;
   let err = '';
   child.stdout!.on('data', (b: Buffer) => {
@@ -247,7 +292,7 @@ async function kubectlWatchCpu(kubeconfig: string, dir: string, sim: Simulator, 
   child.stderr!.on('data', (b: Buffer) => (err = (err + b.toString()).slice(-2000)));
   try {
     const t0 = performance.now();
-    while (lines < pods + 1) {
+    while (lines < sim.pods + 1) {
       if (child.exitCode !== null) throw new Error(`kubectl -w exited: ${err.trim().split('\n').pop()}`);
       if (performance.now() - t0 > DEADLINE_MS) throw new Error('timed out: kubectl -w sync');
       await sleep(20);
@@ -261,40 +306,46 @@ async function kubectlWatchCpu(kubeconfig: string, dir: string, sim: Simulator, 
 }
 
 async function measureChurn(pods: number, churn: number): Promise<ChurnFigures> {
-  return withSim({ clusters: 1, pods, namespaces: 50, controllers: false, churn, seed: 2 }, async (sim, kubeconfig, dir) => {
-    const store = sim.clusters[0].store;
-    const total = store.list('pods').length;
-    const target = store.list('pods').find((p) => (p as { status?: { phase?: string } }).status?.phase === 'Running')!;
-    const name = (target as { metadata: { name: string; namespace: string } }).metadata.name;
-    const ns = (target as { metadata: { namespace: string } }).metadata.namespace;
+  const sim = await SimProcess.start(pods);
+  const dir = mkdtempSync(join(tmpdir(), 'kdeck-bench-ui-'));
+  try {
+    const total = sim.pods;
+    const target = await sim.ask<{ namespace: string; name: string }>({ target: true }, (m) => m.target as { namespace: string; name: string } | undefined);
     const trace = join(dir, 'frames.jsonl');
-    const pane = new Pane(envFor(dir, kubeconfig, trace));
+    const pane = new Pane(envFor(dir, sim.kubeconfig, trace));
     let keys: Awaited<ReturnType<typeof pressKeys>>;
     let window: Awaited<ReturnType<typeof cpuWindow>>;
     let rssMb: number;
+    let phase = '?';
+    let missed = 0;
     const lat: number[] = [];
     try {
       await sleep(200);
       const t0 = performance.now();
       pane.type(`${cli} -A`);
       pane.keys('Enter');
-      await pane.until((s) => new RegExp(`pods\\(all\\)\\[${total}\\]`).test(s), t0, 'complete table');
+      await pane.until((s) => s.includes(`pods(all)[${total}]`), t0, 'complete table');
+      await sim.ask({ rate: churn }, (m) => (m.rateSet === churn ? true : undefined));
       await sleep(2000);
       // CPU with no keys: the store update for every event, and frames only when something on screen changed.
       const kdeckPid = pane.panePid(); // the shell and kdeck under it (the shell is idle)
       window = await cpuWindow(kdeckPid, sim);
       rssMb = treeRssMb(kdeckPid);
+      phase = /data: ([a-z]+(?: \(attempt \d+\))?)/.exec(await pane.captureAsync(false))?.[1] ?? '?';
       keys = await pressKeys(pane, 60);
       // event-to-screen: filter to one pod and change its status in the simulator until the screen shows it.
-      pane.type(`/${name}`);
+      pane.type(`/${target.name}`);
       pane.keys('Enter');
-      await pane.until((s) => s.includes(`</${name}>`), t0, 'filter');
+      await pane.until((s) => s.includes(`</${target.name}>`), t0, 'filter');
       for (let i = 0; i < 20; i++) {
-        const cur = store.get('pods', ns, name) as { status?: Record<string, unknown> };
         const reason = `Bench${i}`;
         const e0 = performance.now();
-        store.update('pods', { ...cur, status: { ...cur.status, reason } } as never);
-        lat.push(await pane.until((s) => s.includes(reason), e0, `status ${reason}`));
+        await sim.ask({ touch: { ...target, reason } }, (m) => (m.touched === reason ? true : undefined));
+        try {
+          lat.push(await pane.until((s) => s.includes(reason), e0, `status ${reason}`, false, EVENT_DEADLINE_MS));
+        } catch {
+          missed++;
+        }
         await jitter();
       }
       pane.type(':q');
@@ -306,16 +357,19 @@ async function measureChurn(pods: number, churn: number): Promise<ChurnFigures> 
     const counts = frameCounts(entries, window.from, window.to);
     let kubectl: { cpuPct?: number; events?: number; error?: string } = {};
     try {
-      kubectl = await kubectlWatchCpu(kubeconfig, dir, sim, total);
+      kubectl = await kubectlWatchCpu(sim, dir);
     } catch (e) {
       kubectl = { error: e instanceof Error ? e.message : String(e) };
     }
     return {
-      pods: total, churn, keys: keyFigures(keys.screen, keyFrames(entries, keys.sent)), eventP50: pct(lat, 50), eventP99: pct(lat, 99),
-      cpuPct: window.cpuPct, events: window.events, frames: counts.frames, renders: counts.models, rssMb,
+      pods: total, churn, keys: keyFigures(keys.screen, keyFrames(entries, keys.sent)), eventP50: pct(lat, 50), eventP99: pct(lat, 99), eventsMissed: missed,
+      cpuPct: window.cpuPct, events: window.events, frames: counts.frames, renders: counts.models, rssMb, phase,
       kubectlCpuPct: kubectl.cpuPct, kubectlEvents: kubectl.events, kubectlError: kubectl.error, gc: gcPauses(entries, window.from, window.to),
     };
-  });
+  } finally {
+    await sim.stop();
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  }
 }
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -375,7 +429,9 @@ async function main(): Promise<void> {
   const starts: StartFigures[] = [];
   for (const size of sizes) {
     process.stderr.write(`ui bench: ${n(size)} pods…\n`);
-    starts.push(await measureSize(size));
+    const f = await measureSize(size);
+    starts.push(f);
+    process.stderr.write(`  first row ${ms(f.firstRowMs)}, complete ${ms(f.completeMs)} (kubectl ${ms(f.kubectlMs)}); key→frame in kdeck ${ms(f.keys.inP50)} / ${ms(f.keys.inP99)}, on screen ${ms(f.keys.screenP50)} / ${ms(f.keys.screenP99)}; warm flip ${ms(f.flipWarmMs)} (in kdeck ${ms(f.flipWarmInMs)}); RSS ${f.rssMb.toFixed(0)} MB, floor ${f.floorRssMb?.toFixed(0) ?? '?'} MB\n`);
   }
   const churnPods = Math.max(...sizes.filter((s) => s <= 50_000), 1000);
   process.stderr.write(`ui bench: ${n(churnPods)} pods under 1,000 events/s…\n`);
@@ -390,7 +446,7 @@ async function main(): Promise<void> {
   }
   const c = churn;
   console.log(`\nunder ${n(c.churn)} events/s at ${n(c.pods)} pods: key→frame p50/p99 in kdeck ${ms(c.keys.inP50)} / ${ms(c.keys.inP99)}, on screen ${ms(c.keys.screenP50)} / ${ms(c.keys.screenP99)} (GC ≥ 5 ms on ${c.keys.gcKeys}/${c.keys.traced} keys, longest ${ms(c.keys.gcMaxMs)})`);
-  console.log(`  event→screen p50 ${ms(c.eventP50)}, p99 ${ms(c.eventP99)}`);
+  console.log(`  event→screen p50 ${ms(c.eventP50)}, p99 ${ms(c.eventP99)}${c.eventsMissed ? `; ${c.eventsMissed} of 20 changes not on screen within ${EVENT_DEADLINE_MS / 1000} s` : ''}; data phase after the window: ${c.phase}`);
   console.log(`  ${WINDOW_MS / 1000} s without keys: kdeck ${c.cpuPct.toFixed(1)}% of a core (${n(c.events)} events, ${c.frames} frames, ${c.renders} renders, GC ${c.gc.count}× ${ms(c.gc.totalMs)} longest ${ms(c.gc.maxMs)}), RSS ${c.rssMb.toFixed(0)} MB`);
   console.log(`  kubectl get pods -A -w: ${c.kubectlCpuPct === undefined ? `failed: ${c.kubectlError}` : `${c.kubectlCpuPct.toFixed(1)}% of a core (${n(c.kubectlEvents ?? 0)} events)`}`);
   const g = goals(starts, churn);
