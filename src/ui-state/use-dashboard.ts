@@ -7,6 +7,7 @@ import type { Palette } from './skin.js';
 import { hotkeyNamed, pluginCommand, pluginContextFor, pluginNamed, resultLine, withUserKeys } from './user-keys.js';
 import type { Key } from 'ink';
 import type { DashboardBackend } from './backend.js';
+import type { Row } from './engine-types.js';
 import { initialState, reduce, runCommand, top, type AppState, type Flash, type Msg } from './app-state.js';
 import { suggest } from './command.js';
 import { followCursor, scrollTop } from './cursor.js';
@@ -145,7 +146,10 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
   // Rows changing off screen cost the store update only: no render when the painted window would stay the same.
   const painted = useRef<PaintedWindow | undefined>(undefined);
   const unchanged = useCallback(() => !!painted.current && windowUnchanged(painted.current), []);
-  const viewData = useViewData(backend, state, { ...o, now, viewSettings: user.views, unchanged });
+  /** The table rows of the last frame (metrics are fetched for what is on screen). */
+  const shownRows = useRef<readonly Row[]>([]);
+  const onScreen = useCallback(() => shownRows.current, []);
+  const viewData = useViewData(backend, state, { ...o, now, viewSettings: user.views, unchanged, onScreen });
   const tableHeight = Math.max(1, o.height - CHROME_LINES);
   const readOnly = !!o.readOnly || !!backend.readOnlyReason?.(state.context);
   const topView = top(state);
@@ -341,7 +345,9 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
   };
   const body = ctx.module.body(ctx);
   const rows = data.rows;
-  painted.current = body.kind === 'table' && state.mode !== 'command' && rows && data.store ? paintedWindow(rows, data.store, ctx.topRow, tableHeight) : undefined;
+  const shown = body.kind === 'table' && rows && data.store ? paintedWindow(rows, data.store, ctx.topRow, tableHeight) : undefined;
+  painted.current = state.mode !== 'command' ? shown : undefined;
+  if (shown) shownRows.current = shown.rows;
   // Everything painted comes from here: outside text is made safe at this one boundary (screen-text.ts).
   return screenSafe({
     header,

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { AppState } from './app-state.js';
 import { top } from './app-state.js';
 import type { DashboardBackend } from './backend.js';
-import type { InformerKey, RowView } from './engine-types.js';
+import type { InformerKey, Row, RowView } from './engine-types.js';
 import { readFavourites, rememberNamespace, writeFavourites } from './favourites.js';
 import { parseFilter } from './filter.js';
 import { useAsync, useInformer } from './hooks.js';
@@ -26,6 +26,8 @@ export interface ViewDataOptions {
   viewSettings?: ViewSetting[];
   /** Asked on each informer notification: true when nothing on screen changed, so the render is skipped. */
   unchanged?: () => boolean;
+  /** The table rows of the last frame (metrics are fetched for what is on screen). */
+  onScreen?: () => readonly Row[];
 }
 
 export function useViewData(backend: DashboardBackend, state: AppState, o: ViewDataOptions): ViewData & { k8sVersion?: string; k8sError?: unknown; version: number } {
@@ -62,10 +64,10 @@ export function useViewData(backend: DashboardBackend, state: AppState, o: ViewD
   // A namespace becomes a favourite only once it showed rows: a typo or a namespace that does not exist never does.
   const shown = !!rv && !!ref?.namespaced && rv.namespace !== undefined && rv.namespace === state.namespace && (store?.size ?? 0) > 0;
   const favourites = useFavourites(state, o, shown);
-  // Metrics (a full pod list for requests and limits, every 15 s) start once the table's own list is in: at
-  // start-up they would otherwise compete with the first rows for the one thread.
+  // Metrics start once the table's own list is in: at start-up they would otherwise compete with the first rows for
+  // the one thread (and a large all-namespaces view fetches them per namespace on screen, metrics-hooks.ts).
   const listed = !!handle.state && handle.state.phase !== 'syncing';
-  const metrics = useMetrics(backend, state.context, ref, catalogue.value?.resolve('pods'), key?.namespace, store, !!conn.value && listed);
+  const metrics = useMetrics(backend, state.context, ref, catalogue.value?.resolve('pods'), key?.namespace, store, !!conn.value && listed, listed, o.onScreen);
   return {
     conn: conn.value,
     connError: conn.error,

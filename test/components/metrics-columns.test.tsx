@@ -7,6 +7,7 @@ import { App } from '../../components/App.js';
 import { FakeBackend, row } from '../ui-state/helpers/fakes.js';
 import type { NodeMetricsSnapshot, PodMetricsSnapshot } from '../../src/metrics/source.js';
 import { NOT_SERVED } from '../../src/metrics/source.js';
+import { LARGE_VIEW_ROWS } from '../../src/ui-state/metrics-hooks.js';
 
 const CONTEXTS = [{ name: 'one', cluster: 'c1', user: 'admin', namespace: 'default', current: true }];
 const mounted: { unmount(): void }[] = [];
@@ -73,5 +74,28 @@ test('pods: metrics API not served: the columns stay and the title says why once
   assert.equal(f.split('not served').length - 1, 1, 'said once');
   assert.match(f, /pods\(default\)\[3\] · metrics n\/a: metrics API not served/);
   assert.match(f.split('\n').find((l) => l.includes('web-1'))!, /Running\s+0\s+n\/a\s+n\/a\s+n\/a/);
+  r.unmount();
+});
+
+test('pods in all namespaces, more rows than LARGE_VIEW_ROWS: metrics for the namespaces on screen only', async () => {
+  const many = Array.from({ length: LARGE_VIEW_ROWS + 1000 }, (_, i) => row(`pod-${String(i).padStart(5, '0')}`, { namespace: `ns-${String(Math.floor(i / 100)).padStart(3, '0')}` }));
+  const b = new FakeBackend(CONTEXTS, (k) => ({ rows: k.resource.resource === 'pods' ? many : [] }));
+  const subscribed: string[] = [];
+  const snap: PodMetricsSnapshot = { state: { status: 'ok', at: 0 }, usage: new Map([['ns-000/pod-00000', { cpu: 0.25, memory: 1024 ** 2 }]]), resources: new Map() };
+  Object.assign(b, {
+    metrics: () => ({
+      pods: (ns: string | undefined, l: (s: PodMetricsSnapshot) => void) => {
+        subscribed.push(`pods ${ns ?? '(all)'}`);
+        l(snap);
+        return () => {};
+      },
+      nodes: () => () => {},
+    }),
+  });
+  const r = render(<App backend={b} startResource="pods" context="one" version="0" width={140} height={12} noColor onQuit={() => {}} />);
+  mounted.push(r);
+  const f = await until(r.lastFrame, (x) => x.includes('pod-00000') && x.includes('250m'), 'metrics of the first row');
+  assert.match(f, /pods\(all\)\[6000\]/);
+  assert.deepEqual(subscribed, ['pods ns-000'], 'the one namespace on screen, never the whole cluster');
   r.unmount();
 });
