@@ -373,6 +373,8 @@ async function measureChurn(pods: number, churn: number): Promise<ChurnFigures> 
 }
 
 const n = (x: number) => x.toLocaleString('en-US');
+/** CPU ms per 1,000 events over a WINDOW_MS window at `pct`% of a core. */
+const cpuPer1kMs = (pct: number, events: number) => (events > 0 ? ((pct / 100) * WINDOW_MS) / (events / 1000) : undefined);
 
 function goals(starts: StartFigures[], churn: ChurnFigures): Goal[] {
   const at50 = starts.find((s) => s.pods === 50_000);
@@ -395,13 +397,16 @@ function goals(starts: StartFigures[], churn: ChurnFigures): Goal[] {
   const small = churn.pods < 50_000 ? `measured at ${n(churn.pods)} pods (--quick or --sizes), not 50,000` : undefined;
   out.push(under(`key→frame p99 at ${n(churn.pods)} rows under ${n(churn.churn)} events/s, in kdeck`, churn.keys.inP99, 30, [small, `p50 ${ms(churn.keys.inP50)}`].filter(Boolean).join('; ')));
   out.push(under(`key→frame p99 at ${n(churn.pods)} rows under ${n(churn.churn)} events/s, on screen (tmux)`, churn.keys.screenP99, 30, [small, `p50 ${ms(churn.keys.screenP50)}`].filter(Boolean).join('; ')));
-  const kc = churn.kubectlCpuPct;
+  // Per 1,000 events: the simulator does not always reach the asked rate on a loaded machine, and the two windows differ.
+  const kdeck1k = cpuPer1kMs(churn.cpuPct, churn.events);
+  const kubectl1k = churn.kubectlCpuPct === undefined ? undefined : cpuPer1kMs(churn.kubectlCpuPct, churn.kubectlEvents ?? 0);
   out.push(
-    kc === undefined
-      ? { issue: '13', goal: `dashboard CPU under ${n(churn.churn)} events/s vs kubectl get pods -A -w`, measured: 'n/a', target: '< 1x', met: false, note: `kubectl -w failed: ${churn.kubectlError ?? '?'}` }
+    kubectl1k === undefined || kdeck1k === undefined
+      ? { issue: '13', goal: `dashboard CPU per 1,000 events under ${n(churn.churn)} events/s vs kubectl get pods -A -w`, measured: 'n/a', target: '< 1x', met: false, note: churn.kubectlError ? `kubectl -w failed: ${churn.kubectlError}` : 'no events counted' }
       : {
-          issue: '13', goal: `dashboard CPU under ${n(churn.churn)} events/s at ${n(churn.pods)} pods vs kubectl get pods -A -w`, measured: `${times(churn.cpuPct, kc)} (${churn.cpuPct.toFixed(0)}% vs kubectl ${kc.toFixed(0)}% of a core)`,
-          target: '< 1x', met: churn.cpuPct < kc, ...(small ? { note: small } : {}),
+          issue: '13', goal: `dashboard CPU per 1,000 events under ${n(churn.churn)} events/s at ${n(churn.pods)} pods vs kubectl get pods -A -w`,
+          measured: `${times(kdeck1k, kubectl1k)} (${kdeck1k.toFixed(0)} vs kubectl ${kubectl1k.toFixed(0)} ms; ${churn.cpuPct.toFixed(0)}% vs ${churn.kubectlCpuPct!.toFixed(0)}% of a core at ${n(churn.events / (WINDOW_MS / 1000))} vs ${n((churn.kubectlEvents ?? 0) / (WINDOW_MS / 1000))} events/s)`,
+          target: '< 1x', met: kdeck1k < kubectl1k, ...(small ? { note: small } : {}),
         },
   );
   return out;
@@ -414,14 +419,14 @@ function rows(starts: StartFigures[], churn: ChurnFigures): SizeRow[] {
     out.push({ pods: s.pods, client: 'kubectl', completeMs: s.kubectlMs });
     if (s.floorRssMb !== undefined) out.push({ pods: s.pods, client: 'floor', dashRssMb: s.floorRssMb });
   }
-  out.push({ pods: churn.pods, client: 'kdeck', churnKeyFrameP99Ms: churn.keys.inP99, churnCpuPct: churn.cpuPct });
-  if (churn.kubectlCpuPct !== undefined) out.push({ pods: churn.pods, client: 'kubectl', churnCpuPct: churn.kubectlCpuPct });
+  out.push({ pods: churn.pods, client: 'kdeck', churnKeyFrameP99Ms: churn.keys.inP99, churnCpuPer1kMs: cpuPer1kMs(churn.cpuPct, churn.events) });
+  if (churn.kubectlCpuPct !== undefined) out.push({ pods: churn.pods, client: 'kubectl', churnCpuPer1kMs: cpuPer1kMs(churn.kubectlCpuPct, churn.kubectlEvents ?? 0) });
   return out;
 }
 
 const LABELS = {
   firstRowMs: 'first row ms', completeMs: 'complete table ms', keyFrameP99Ms: 'key→frame p99 ms (in kdeck)', keyScreenP99Ms: 'key→screen p99 ms (tmux)',
-  warmFlipMs: 'warm flip ms', dashRssMb: 'RSS MB (dashboard; floor: Table held)', churnKeyFrameP99Ms: 'key→frame p99 ms @1000 ev/s', churnCpuPct: 'CPU % @1000 ev/s',
+  warmFlipMs: 'warm flip ms', dashRssMb: 'RSS MB (dashboard; floor: Table held)', churnKeyFrameP99Ms: 'key→frame p99 ms @1000 ev/s', churnCpuPer1kMs: 'dashboard CPU ms/1k ev',
 };
 
 async function main(): Promise<void> {
