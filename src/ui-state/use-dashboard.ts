@@ -17,8 +17,8 @@ import { onPromptKey, promptHints } from './prompt-keys.js';
 import { NO_TERMINAL, type UiServices } from './services.js';
 import { screenSafe } from './screen-text.js';
 import { phaseLabel } from './status.js';
-import { useViewData } from './view-data.js';
-import { panelView, resourceView, type ResourceView } from './views.js';
+import { rowsOfState, useViewData } from './view-data.js';
+import { panelView, resourceView, type ResourceView, type View } from './views.js';
 import { panelCommand } from './views/panels.js';
 import { moduleFor } from './views/index.js';
 import { navigate } from './views/navigation.js';
@@ -159,6 +159,8 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
   const topRef = useRef(0);
 
   const data = { ...viewData, aliases: { ...o.aliases, ...user.aliases } };
+  /** The view the last frame was rendered from and the row under its cursor (index, uid, name). */
+  const paintedRef = useRef<{ view: View; index: number; uid?: string; name?: string } | undefined>(undefined);
   useEffect(() => {
     const err = userFor(state.context).error;
     if (err) dispatch({ type: 'flash', flash: { text: err, level: 'error' } });
@@ -268,11 +270,13 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
   /** The context a view module acts and renders in, from the latest state. */
   const contextFor = (s: AppState, input = ''): ViewContext => {
     const view = top(s);
-    const base = withUserKeys(moduleFor(view, data.ref), userFor(s.context).config, runUserKey);
-    const module = s.mode === 'help' ? moduleFor(view, data.ref, true) : base;
-    const keyContext: KeyContext = { view, ref: data.ref, readOnly, can: offered.can, allNamespaces: offered.allNamespaces };
+    // Rows of the state the key sees, not of the last render: a burst's keys see each other's effects.
+    const d = s === state ? data : { ...data, rows: rowsOfState(s, state, data) };
+    const base = withUserKeys(moduleFor(view, d.ref), userFor(s.context).config, runUserKey);
+    const module = s.mode === 'help' ? moduleFor(view, d.ref, true) : base;
+    const keyContext: KeyContext = { view, ref: d.ref, readOnly, can: offered.can, allNamespaces: offered.allNamespaces };
     const partial = {
-      state: s, view, data, tableHeight, width: o.width, now, keyContext, base, input, backend,
+      state: s, view, data: d, tableHeight, width: o.width, now, keyContext, base, input, backend,
       services: o.services ?? NO_TERMINAL,
       dispatch,
       patch: (p: Partial<ResourceView>) => dispatch({ type: 'patchTop', patch: p }),
@@ -282,8 +286,15 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
       switchContext: (c: string) => switchContext(c),
     };
     const list = base.list(partial);
-    const cursor = followCursor(list.indexOf(view.cursorUid), view.cursorIndex, list.length);
-    return { ...partial, list, cursor, topRow: topRef.current, module }
+    // The cursor stays on the row the last frame showed under it, found again by uid: rows move under it (the
+    // store changes before its coalesced notification re-renders, a key can come in between), so a key acts on
+    // that row, never on whatever took its index. Once a key changed the view (a burst like "/web⏎d"), the cursor
+    // is the state's own in that view's rows.
+    const shown = paintedRef.current?.view === view ? paintedRef.current : undefined;
+    const at = list.indexOf(shown ? shown.uid : view.cursorUid);
+    const cursor = followCursor(at, shown ? shown.index : view.cursorIndex, list.length);
+    const cursorGone = shown?.uid !== undefined && at < 0 ? shown.name : undefined;
+    return { ...partial, list, cursor, topRow: topRef.current, module, cursorGone };
   };
 
   const onKey = (input: string, k: Key) => {
@@ -321,6 +332,8 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
 
   const ctx = contextFor(state);
   ctx.topRow = topRef.current = scrollTop(ctx.cursor, topRef.current, tableHeight, ctx.list.length);
+  const shownUid = ctx.list.uidAt(ctx.cursor);
+  paintedRef.current = { view: ctx.view, index: ctx.cursor, uid: shownUid, name: shownUid === undefined ? undefined : (ctx.data.rows?.rows(ctx.cursor, ctx.cursor + 1)[0]?.name ?? shownUid) };
   const view = ctx.view;
   const local = data.contexts.find((c) => c.name === state.context);
   const header: HeaderModel = {

@@ -15,6 +15,7 @@ import { sanitize } from '../text/sanitize.js';
 import { cellText } from './format.js';
 import { NAVIGATION_KEYS, type KeyBinding, type KeyContext } from './keys.js';
 import type { ViewContext, ViewModule } from './views/types.js';
+import { rowUnderCursor } from './views/cursor-row.js';
 
 const HOTKEY = 'hotkey:';
 const PLUGIN = 'plugin:';
@@ -79,7 +80,7 @@ export function pluginContextFor(ctx: ViewContext, kubeconfig: string | undefine
     return name === undefined ? undefined : { ...common, namespace: ctx.state.namespace ?? '', name, columns: {} };
   }
   if (ctx.view.kind !== 'resource') return undefined;
-  const row = ctx.data.rows?.rows(ctx.cursor, ctx.cursor + 1)[0];
+  const row = rowUnderCursor(ctx);
   if (!row) return undefined;
   const columns: Record<string, string> = {};
   ctx.data.store?.columns.forEach((c, i) => (columns[c.name.toUpperCase()] = cellText(row.cells[i])));

@@ -5,7 +5,9 @@ import { useEffect, useMemo, useState } from 'react';
 import type { AppState } from './app-state.js';
 import { top } from './app-state.js';
 import type { DashboardBackend } from './backend.js';
-import type { InformerKey, Row, RowView } from './engine-types.js';
+import type { InformerKey, ResourceRef, Row, RowView, TableColumn } from './engine-types.js';
+import type { ViewOptions } from '../store/row-store.js';
+import { informerKeyString } from '../watch/informer-key.js';
 import { readFavourites, rememberNamespace, writeFavourites } from './favourites.js';
 import { parseFilter } from './filter.js';
 import { useAsync, useInformer } from './hooks.js';
@@ -14,7 +16,7 @@ import { usePulses } from './pulses-hooks.js';
 import { useInspectData } from './inspect-data.js';
 import { needsObject, settingFor, settingSort, useObjects } from './custom-views.js';
 import type { ViewSetting } from '../config/views.js';
-import { effectiveLabelSelector } from './views.js';
+import { effectiveLabelSelector, type ResourceView } from './views.js';
 import type { ViewData } from './views/types.js';
 
 export interface ViewDataOptions {
@@ -38,25 +40,16 @@ export function useViewData(backend: DashboardBackend, state: AppState, o: ViewD
   const inspect = useInspectData(backend, state.context, view, catalogue.value);
 
   const ref = view.kind === 'resource' || view.kind === 'inspect' ? catalogue.value?.resolve(view.resource) : undefined;
-  const key: InformerKey | undefined =
-    view.kind === 'resource' && ref && conn.value
-      ? {
-          context: state.context,
-          resource: ref,
-          namespace: ref.namespaced ? view.namespace : undefined,
-          labelSelector: effectiveLabelSelector(view),
-          fieldSelector: view.fieldSelector,
-        }
-      : undefined;
+  const key = informerKeyOf(state, ref, !!conn.value);
   const setting = ref && catalogue.value ? settingFor(o.viewSettings ?? [], ref, catalogue.value) : undefined;
   const handle = useInformer(backend, key, o.unchanged);
   const store = handle.informer?.store;
   const rv = view.kind === 'resource' ? view : undefined;
-  const filterSpec = rv ? parseFilter(rv.filterText).filter : undefined;
-  const sort = rv?.sort ?? settingSort(setting, store?.columns);
+  const opts = rv && store ? rowViewOptions(rv, setting, store.columns) : undefined;
+  const { sort, filter: filterSpec } = opts ?? {};
   // An owner drill-down (statefulset → pods) is a store view on the owner index, kept current like any other.
   const rows = useMemo<RowView | undefined>(
-    () => (store ? store.view({ sort, filter: filterSpec, faultsOnly: rv?.faultsOnly, ownerUid: rv?.ownerUid }) : undefined),
+    () => (store && opts ? store.view(opts) : undefined),
     [store, sort?.column, sort?.descending, filterSpec?.text, filterSpec?.invert, filterSpec?.regex, rv?.faultsOnly, rv?.ownerUid],
   );
   const objects = useObjects(backend, state.context, ref, key?.namespace, !!setting?.columns.some((c) => c.path && needsObject(c.path.source)) && !!conn.value);
@@ -88,6 +81,39 @@ export function useViewData(backend: DashboardBackend, state: AppState, o: ViewD
     viewSetting: setting,
     objects,
   };
+}
+
+/** The informer a state's top view reads: undefined for a view without one, or before discovery and the connection. */
+export function informerKeyOf(state: AppState, ref: ResourceRef | undefined, connected: boolean): InformerKey | undefined {
+  const view = top(state);
+  if (view.kind !== 'resource' || !ref || !connected) return undefined;
+  return {
+    context: state.context,
+    resource: ref,
+    namespace: ref.namespaced ? view.namespace : undefined,
+    labelSelector: effectiveLabelSelector(view),
+    fieldSelector: view.fieldSelector,
+  };
+}
+
+/** How a resource view asks its store for rows: its sort (or views.yaml's), filter, faults and owner. */
+export function rowViewOptions(view: ResourceView, setting: ViewSetting | undefined, columns: TableColumn[]): ViewOptions {
+  return { sort: view.sort ?? settingSort(setting, columns), filter: parseFilter(view.filterText).filter, faultsOnly: view.faultsOnly, ownerUid: view.ownerUid };
+}
+
+/**
+ * The rows `state` shows, from `data` that was resolved for `rendered`: keys of one burst change the state before
+ * the next render, so a filter typed and applied in the burst is read from the same store here. Undefined when
+ * `state` needs another informer than the one `data` holds (its rows are not loaded yet: nothing to act on).
+ */
+export function rowsOfState(state: AppState, rendered: AppState, data: ViewData): RowView | undefined {
+  if (state === rendered) return data.rows;
+  const view = top(state);
+  if (view.kind !== 'resource' || !data.store || !data.catalogue) return undefined;
+  const key = informerKeyOf(state, data.catalogue.resolve(view.resource), !!data.conn);
+  const renderedKey = informerKeyOf(rendered, data.ref, !!data.conn);
+  if (!key || !renderedKey || informerKeyString(key) !== informerKeyString(renderedKey)) return undefined;
+  return data.store.view(rowViewOptions(view, data.viewSetting, data.store.columns));
 }
 
 /** Favourite namespaces: config seeds them, use reorders them (most recent first), the state file keeps them. */

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, createServer } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { TmuxSession, cursorRow, requireTmux } from './helpers/tmux.js';
+import { TmuxSession, filteredTo, requireTmux } from './helpers/tmux.js';
 import { kdeckCommand, startWorld, type E2eWorld } from './helpers/sim.js';
 
 let world: E2eWorld;
@@ -56,7 +56,9 @@ test('quitting with a port-forward and a followed log open: kdeck exits by itsel
   await t.waitForText(/pods\(team-a\)\[\d+\]/);
   t.type(`/${web}`);
   t.keys('Enter');
-  await t.waitFor((s) => s.includes(web) && cursorRow(s) === 0, 'the web pod under the cursor', { escapes: true });
+  // The filter applied (its one row in the title, the prompt closed), not only the unfiltered table, where
+  // {web} is listed too and the cursor also starts on row 0.
+  await t.waitFor((s) => filteredTo(s, web), 'the table filtered to the web pod, under the cursor', { escapes: true });
   const pid = t.childPid();
   assert.ok(pid, 'kdeck runs in the pane');
 

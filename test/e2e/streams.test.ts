@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
-import { TmuxSession, cursorRow, requireTmux } from './helpers/tmux.js';
+import { TmuxSession, cursorRow, filteredTo, requireTmux } from './helpers/tmux.js';
 import { kdeckCommand, startWorld, type E2eWorld } from './helpers/sim.js';
 
 function freePort(): Promise<number> {
@@ -45,7 +45,9 @@ describe('kdeck streams in tmux', { concurrency: 2 }, () => {
     await t.waitForText(/pods\(team-a\)\[\d+\]/);
     t.type(`/${web}`);
     t.keys('Enter');
-    return t.waitFor((s) => s.includes(web) && cursorRow(s) === 0, 'the web pod under the cursor', { escapes: true });
+    // The filter applied (its one row in the title, the prompt closed), not only the unfiltered table, where
+    // {web} is listed too and the cursor also starts on row 0.
+    return t.waitFor((s) => filteredTo(s, web), 'the table filtered to the web pod, under the cursor', { escapes: true });
   }
 
   test('s: a shell in the pod, a command and its output, exit 3, back in the same table with the code', async () => {

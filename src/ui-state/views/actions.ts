@@ -17,6 +17,7 @@ import type { ResourceRef, Row } from '../engine-types.js';
 import { cellOf } from './resource-table.js';
 import { submitPortForward } from './streams.js';
 import type { ViewContext } from './types.js';
+import { cursorStillShown, rowUnderCursor } from './cursor-row.js';
 
 const isResource = (c: KeyContext) => c.view.kind === 'resource';
 const applies = (action: Action) => (c: KeyContext) => isResource(c) && !!c.ref && permissionsFor(c.ref, action) !== undefined;
@@ -58,7 +59,7 @@ function targetRows(ctx: ViewContext, multi: boolean): Row[] {
     const marked = view.marks.map((uid) => rows.indexOfUid(uid)).filter((i) => i >= 0).sort((a, b) => a - b).map((i) => rowAt(ctx, i)!);
     if (marked.length) return marked;
   }
-  const r = rowAt(ctx, ctx.cursor);
+  const r = rowUnderCursor(ctx);
   return r ? [r] : [];
 }
 
@@ -96,6 +97,7 @@ export function actionKeys(action: string, ctx: ViewContext): boolean {
   const view = ctx.view;
   switch (action) {
     case 'mark': {
+      if (!cursorStillShown(ctx)) return true;
       const uid = ctx.list.uidAt(ctx.cursor);
       if (!uid) return true;
       const marks = view.marks ?? [];

@@ -5,6 +5,7 @@ import { forwardInfo, type ForwardInfo } from '../../streams/forwards.js';
 import { fitText } from '../format.js';
 import { ctrl } from '../keys.js';
 import type { CursorList, ViewContext, ViewModule } from './types.js';
+import { cursorStillShown } from './cursor-row.js';
 
 function rows(): ForwardInfo[] {
   return sessions.list('port-forward').map((s) => forwardInfo(s.id)).filter((f): f is ForwardInfo => f !== undefined);
@@ -30,7 +31,7 @@ export const forwardsView: ViewModule = {
   keys: [{ action: 'pf:stop', label: 'Ctrl-D', help: 'stop the port-forward', match: ctrl('d'), hint: 'stop' }],
   onAction(action, ctx) {
     if (action !== 'pf:stop') return false;
-    const f = rows()[ctx.cursor];
+    const f = cursorStillShown(ctx) ? rows()[ctx.cursor] : undefined;
     if (f) {
       void sessions.close(f.id).then(() => ctx.flash(`stopped the port-forward ${f.local} → ${f.pod}:${f.remote}`, 'info'));
     }

@@ -3,6 +3,7 @@ import { metricsNote, podMetricColumns } from './metric-columns.js';
 import { isOneOf, resourceModule } from './resource-table.js';
 import { inspectView } from '../views.js';
 import { FORWARD_KEYS, SHELL_KEYS, streamAction } from './streams.js';
+import { rowUnderCursor } from './cursor-row.js';
 
 export const podsView = resourceModule({
   id: 'pods',
@@ -15,7 +16,7 @@ export const podsView = resourceModule({
   onAction(action, ctx) {
     if (streamAction(action, ctx)) return true;
     if (action !== 'enter') return false;
-    const r = ctx.data.rows?.rows(ctx.cursor, ctx.cursor + 1)[0];
+    const r = rowUnderCursor(ctx);
     if (r) ctx.dispatch({ type: 'push', view: inspectView('containers', 'pods', r.namespace, r.name) });
     return true;
   },

@@ -11,6 +11,7 @@ import { resourceId as resourceName } from '../../api/catalogue.js';
 import type { ResourceRef, Row, TableColumn } from '../engine-types.js';
 import type { BodyModel, CursorList, ViewContext, ViewModule } from './types.js';
 import { ACTION_KEYS, actionKeys } from './actions.js';
+import { rowUnderCursor } from './cursor-row.js';
 
 /** Enter on a row: the view it opens (and the namespace it makes current), or why there is none. */
 export type Drill = { kind: 'push'; view: ResourceView; namespace?: string } | { kind: 'none'; reason: string };
@@ -66,8 +67,8 @@ export function resourceAction(action: string, ctx: ViewContext, drill: (ref: Re
   const { patch } = ctx;
   switch (action) {
     case 'enter': {
-      const { rows, ref, store } = ctx.data;
-      const r = rows?.rows(ctx.cursor, ctx.cursor + 1)[0];
+      const { ref, store } = ctx.data;
+      const r = rowUnderCursor(ctx);
       if (!r || !ref || !store) return true;
       const d = drill(ref, r, store.columns);
       if (d.kind === 'none') ctx.flash(d.reason, 'info');
@@ -126,8 +127,8 @@ export function resourceAction(action: string, ctx: ViewContext, drill: (ref: Re
     case 'yaml':
     case 'logs':
     case 'previousLogs': {
-      const { rows, ref } = ctx.data;
-      const r = rows?.rows(ctx.cursor, ctx.cursor + 1)[0];
+      const { ref } = ctx.data;
+      const r = rowUnderCursor(ctx);
       if (!r || !ref) return true;
       const mode = action === 'previousLogs' ? 'logs' : action;
       ctx.dispatch({ type: 'push', view: inspectView(mode, resourceName(ref), r.namespace, r.name, action === 'previousLogs' ? { previous: true, cursorUid: undefined, crumb: `previous logs ${r.name}` } : {}) });

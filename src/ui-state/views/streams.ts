@@ -16,6 +16,7 @@ import { openForward } from '../../streams/forwards.js';
 import { resolveForwardTarget, type ForwardKind } from '../../streams/targets.js';
 import type { ExecOutcome } from '../../streams/exec.js';
 import type { ViewContext } from './types.js';
+import { rowUnderCursor } from './cursor-row.js';
 
 const isPods = (c: KeyContext) => c.view.kind === 'resource' && c.ref?.resource === 'pods' && c.ref.group === '';
 const isContainers = (c: KeyContext) => c.view.kind === 'inspect' && (c.view as { mode?: string }).mode === 'containers';
@@ -48,10 +49,6 @@ export const CONTAINER_STREAM_KEYS: KeyBinding[] = [
 export const FORWARD_KEYS: KeyBinding[] = [
   { action: 'stream:forward', label: 'Shift-F', help: 'port-forward (:pf lists forwards)', match: ch('F'), available: (c) => c.view.kind === 'resource' && !!forwardKind(c) && !c.readOnly, hint: 'port-forward' },
 ];
-
-function currentRow(ctx: ViewContext): Row | undefined {
-  return ctx.data.rows?.rows(ctx.cursor, ctx.cursor + 1)[0];
-}
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -201,7 +198,7 @@ export function submitPortForward(ctx: ViewContext, d: Dialog, v: DialogValues):
 /** The stream keys' handler on a resource table; false for other actions. */
 export function streamAction(action: string, ctx: ViewContext): boolean {
   if (action !== 'stream:shell' && action !== 'stream:attach' && action !== 'stream:forward') return false;
-  const row = currentRow(ctx);
+  const row = rowUnderCursor(ctx);
   if (!row) return true;
   if (action !== 'stream:forward') return shellOrAttach(action, ctx, { namespace: row.namespace ?? 'default', pod: row.name });
   const kind = forwardKind(ctx.data);

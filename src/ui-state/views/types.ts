@@ -72,6 +72,8 @@ export interface ViewContext {
   list: CursorList;
   /** The cursor's row index in `list`. */
   cursor: number;
+  /** The name of the row the last frame showed under the cursor when it is gone since: row actions refuse. */
+  cursorGone?: string;
   /** First row on screen and how many fit. */
   topRow: number;
   tableHeight: number;

@@ -61,6 +61,12 @@ export function cursorLine(screenWithEscapes: string): string | undefined {
   return screenWithEscapes.split('\n').filter((l) => reverse.test(l)).map(stripEscapes).find((l) => /^[A-Za-z0-9]/.test(l.trimStart()) && !l.trimStart().startsWith('<'));
 }
 
+/** The table filtered (`/NAME` applied: the prompt closed) to one row, NAME, with the cursor on it. */
+export function filteredTo(screenWithEscapes: string, name: string): boolean {
+  const plain = stripEscapes(screenWithEscapes);
+  return plain.includes(`[1] </${name}>`) && !plain.includes('<Enter>apply') && !!cursorLine(screenWithEscapes)?.includes(name);
+}
+
 /** Index of the cursor's row among the table rows (0 = first under the column header), or -1. */
 export function cursorRow(screenWithEscapes: string): number {
   const lines = screenWithEscapes.split('\n').map(stripEscapes);

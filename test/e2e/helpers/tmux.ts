@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { TmuxPane } from './tmux-pane.js';
 
-export { cursorLine, cursorRow } from './tmux-pane.js';
+export { cursorLine, cursorRow, filteredTo } from './tmux-pane.js';
 
 export const REPO = fileURLToPath(new URL('../../..', import.meta.url));
 
