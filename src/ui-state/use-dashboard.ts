@@ -159,8 +159,8 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
   const topRef = useRef(0);
 
   const data = { ...viewData, aliases: { ...o.aliases, ...user.aliases } };
-  /** The view the last frame was rendered from and the row under its cursor (index, uid, name). */
-  const paintedRef = useRef<{ view: View; index: number; uid?: string; name?: string } | undefined>(undefined);
+  /** The row under the cursor in the last frame (index, uid, name) and the view that frame was rendered from. */
+  const cursorShown = useRef<{ view: View; index: number; uid?: string; name?: string } | undefined>(undefined);
   useEffect(() => {
     const err = userFor(state.context).error;
     if (err) dispatch({ type: 'flash', flash: { text: err, level: 'error' } });
@@ -290,10 +290,10 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
     // store changes before its coalesced notification re-renders, a key can come in between), so a key acts on
     // that row, never on whatever took its index. Once a key changed the view (a burst like "/web⏎d"), the cursor
     // is the state's own in that view's rows.
-    const shown = paintedRef.current?.view === view ? paintedRef.current : undefined;
-    const at = list.indexOf(shown ? shown.uid : view.cursorUid);
-    const cursor = followCursor(at, shown ? shown.index : view.cursorIndex, list.length);
-    const cursorGone = shown?.uid !== undefined && at < 0 ? shown.name : undefined;
+    const was = cursorShown.current?.view === view ? cursorShown.current : undefined;
+    const at = list.indexOf(was ? was.uid : view.cursorUid);
+    const cursor = followCursor(at, was ? was.index : view.cursorIndex, list.length);
+    const cursorGone = was?.uid !== undefined && at < 0 ? was.name : undefined;
     return { ...partial, list, cursor, topRow: topRef.current, module, cursorGone };
   };
 
@@ -333,7 +333,7 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
   const ctx = contextFor(state);
   ctx.topRow = topRef.current = scrollTop(ctx.cursor, topRef.current, tableHeight, ctx.list.length);
   const shownUid = ctx.list.uidAt(ctx.cursor);
-  paintedRef.current = { view: ctx.view, index: ctx.cursor, uid: shownUid, name: shownUid === undefined ? undefined : (ctx.data.rows?.rows(ctx.cursor, ctx.cursor + 1)[0]?.name ?? shownUid) };
+  cursorShown.current = { view: ctx.view, index: ctx.cursor, uid: shownUid, name: shownUid === undefined ? undefined : (ctx.data.rows?.rows(ctx.cursor, ctx.cursor + 1)[0]?.name ?? shownUid) };
   const view = ctx.view;
   const local = data.contexts.find((c) => c.name === state.context);
   const header: HeaderModel = {
