@@ -5,6 +5,8 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import { createGzip } from 'node:zlib';
 
 export const GZIP_THRESHOLD_BYTES = 128 * 1024;
+/** kube-apiserver's defaultGzipContentEncodingLevel. */
+export const GZIP_LEVEL = 1;
 
 /** Makes `res` gzip its body when `req` accepts it and the body is large. */
 export function compressWhenAsked(req: IncomingMessage, res: ServerResponse, threshold = GZIP_THRESHOLD_BYTES): void {
@@ -22,7 +24,8 @@ export function compressWhenAsked(req: IncomingMessage, res: ServerResponse, thr
       for (const k of Object.keys(headers)) if (k.toLowerCase() === 'content-length') delete headers[k];
       headers['Content-Encoding'] = 'gzip';
       headers['Vary'] = 'Accept-Encoding';
-      gzip = createGzip();
+      // kube-apiserver compresses at level 1 (least CPU, a ratio within ~1.3x of the best: kubernetes#112296).
+      gzip = createGzip({ level: GZIP_LEVEL });
       gzip.on('data', (c: Buffer) => write(c));
       gzip.on('end', () => end());
       // Writers pace themselves on res (write() false → wait for 'drain'): the gzip stream is what fills up.
