@@ -6,7 +6,11 @@ import type { ConnectionSpec } from '../kubeconfig/types.js';
 import { redactSecrets } from '../auth/redact.js';
 import { redactProxyUrl } from './proxy.js';
 import { sanitize } from '../text/sanitize.js';
-import { STATUS_CODES } from 'node:http';
+import { createRequire } from 'node:module';
+
+// require, not an ESM import: importing node:http as a module builds its ESM facade, which loads Node's bundled
+// undici (its WebSocket and fetch getters), about 80 ms of CPU at start-up for one table of reason phrases.
+const { STATUS_CODES } = createRequire(import.meta.url)('node:http') as typeof import('node:http');
 
 const UNKNOWN_AUTHORITY = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT',
