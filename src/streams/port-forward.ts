@@ -63,6 +63,7 @@ async function carry(client: KubeClient, spec: ForwardSpec, sock: Socket, stats:
     return;
   }
   const prefixed = new Set<number>();
+  let draining = false;
   ws.onMessage((m) => {
     const f = decodeFrame(m);
     if (!f) return;
@@ -75,8 +76,18 @@ async function carry(client: KubeClient, spec: ForwardSpec, sock: Socket, stats:
     if (data.length === 0) return;
     if (f.channel === ch.data) {
       stats.bytesIn += data.length;
-      if (!sock.write(data)) {
-        // The local reader is slow: nothing to pause on a WebSocket, so this is where memory waits.
+      sock.write(data);
+      if (sock.writableLength > HIGH_WATER) {
+        // The local reader is slower than the pod: stop reading the WebSocket until it catches up, so TCP flow
+        // control reaches the API server instead of the pod's bytes piling up here.
+        ws.pause();
+        if (!draining) {
+          draining = true;
+          sock.once('drain', () => {
+            draining = false;
+            ws.resume();
+          });
+        }
       }
     } else if (f.channel === ch.error) {
       stats.lastError = data.toString('utf8').trim();

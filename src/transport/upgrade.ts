@@ -6,7 +6,8 @@
 // GET as "get", so a GET's 403 would name the wrong verb. Without an Upgrade header nothing is run either way
 // (the answer is 400 "Upgrade request required"). That POST also refreshes exec/token-file credentials after a 401,
 // as every request does; the WebSocket is then opened once more with the new ones.
-import type { WebSocket } from 'undici';
+import type { Duplex } from 'node:stream';
+import type { Dispatcher, WebSocket } from 'undici';
 import { ConnectionError, KdeckError } from '../errors.js';
 import { apiStatusError } from './errors.js';
 import type { KubeClient, KubeRequest, UpgradeSetup } from './types.js';
@@ -29,6 +30,13 @@ export interface Upgraded {
   bufferedAmount(): number;
   /** Binary messages, in order; messages that arrive before a listener is set are kept for it. */
   onMessage(fn: (data: Buffer) => void): void;
+  /**
+   * Stops reading from the server until resume(), so TCP flow control reaches it (a slow local reader of a
+   * port-forward). Best effort: undici resumes its socket after its own frame parser drains, so call it again for
+   * each message that arrives while the reader is still behind.
+   */
+  pause(): void;
+  resume(): void;
   /** Resolves once the socket is closed, by either side. */
   readonly closed: Promise<{ code: number; reason: string }>;
   close(code?: number, reason?: string): void;
@@ -60,12 +68,43 @@ async function explainRefusal(client: KubeClient, req: UpgradeRequest): Promise<
     'a proxy or load balancer in between may not pass WebSocket upgrades through');
 }
 
+interface Connected {
+  ws: WebSocket;
+  opened: boolean;
+  early: Buffer[];
+  closed: Promise<{ code: number; reason: string }>;
+  listen(fn: (b: Buffer) => void): void;
+  /** The upgraded connection (undici's WebSocket has no way to stop reading; its socket has). */
+  socket(): Duplex | undefined;
+}
+
+/**
+ * `dispatcher`, keeping the socket the 101 hands over: undici gives it to the handler's onRequestUpgrade. The
+ * handler is proxied (its methods bound to it) so that its own fields stay its own.
+ */
+function keepingSocket(dispatcher: Dispatcher, keep: (s: Duplex) => void): Dispatcher {
+  return dispatcher.compose((dispatch) => (opts, handler) => dispatch(opts, new Proxy(handler, {
+    get(target, prop) {
+      const v = Reflect.get(target, prop, target) as unknown;
+      if (prop === 'onRequestUpgrade' && typeof v === 'function') {
+        return (controller: unknown, status: number, headers: unknown, socket: Duplex) => {
+          keep(socket);
+          return (v as (...a: unknown[]) => unknown).call(target, controller, status, headers, socket);
+        };
+      }
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  })));
+}
+
 /** A WebSocket to the URL with `setup`'s dispatcher and headers; `opened` is false when the handshake failed. */
-async function connect(setup: UpgradeSetup, req: UpgradeRequest): Promise<{ ws: WebSocket; opened: boolean; early: Buffer[]; closed: Promise<{ code: number; reason: string }>; listen(fn: (b: Buffer) => void): void }> {
+async function connect(setup: UpgradeSetup, req: UpgradeRequest): Promise<Connected> {
   const url = setup.baseUrl.replace(/^http/, 'ws') + req.path + queryString(req.query);
   // undici's WebSocket (and the fetch code under it) loads on the first exec, attach or port-forward, not at start-up.
   const { WebSocket } = await import('undici');
-  const ws = new WebSocket(url, { protocols: [...req.protocols], dispatcher: setup.dispatcher, headers: headerPairs(setup.headers) });
+  let socket: Duplex | undefined;
+  const dispatcher = keepingSocket(setup.dispatcher, (s) => (socket = s));
+  const ws = new WebSocket(url, { protocols: [...req.protocols], dispatcher, headers: headerPairs(setup.headers) });
   ws.binaryType = 'arraybuffer';
   const early: Buffer[] = [];
   let listener: ((b: Buffer) => void) | undefined;
@@ -90,7 +129,7 @@ async function connect(setup: UpgradeSetup, req: UpgradeRequest): Promise<{ ws: 
     ws.addEventListener('error', () => resolve(false), { once: true });
     void closed.then(() => resolve(false));
   });
-  return { ws, opened, early, closed, listen: (fn) => (listener = fn) };
+  return { ws, opened, early, closed, listen: (fn) => (listener = fn), socket: () => socket };
 }
 
 /** Whether two setups carry different credentials (a new token, or a new client certificate's dispatcher). */
@@ -118,7 +157,7 @@ export async function upgrade(client: KubeClient, req: UpgradeRequest): Promise<
     if (req.signal?.aborted) throw req.signal.reason ?? new DOMException('aborted', 'AbortError');
     throw await explainRefusal(client, req);
   }
-  const { ws, early, closed, listen } = c;
+  const { ws, early, closed, listen, socket } = c;
   req.signal?.addEventListener('abort', () => ws.close(), { once: true });
   return {
     protocol: ws.protocol,
@@ -130,6 +169,8 @@ export async function upgrade(client: KubeClient, req: UpgradeRequest): Promise<
       listen(fn);
       for (const b of early.splice(0)) fn(b);
     },
+    pause: () => socket()?.pause(),
+    resume: () => socket()?.resume(),
     closed,
     close: (code = 1000, reason = '') => {
       if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
