@@ -101,7 +101,9 @@ function keepingSocket(dispatcher: Dispatcher, keep: (s: Duplex) => void): Dispa
 async function connect(setup: UpgradeSetup, req: UpgradeRequest): Promise<Connected> {
   const url = setup.baseUrl.replace(/^http/, 'ws') + req.path + queryString(req.query);
   // undici's WebSocket (and the fetch code under it) loads on the first exec, attach or port-forward, not at start-up.
-  const { WebSocket } = await import('undici');
+  // In the bundled bin (dist/kdeck.js) undici is a CommonJS chunk, whose exports arrive as `default`.
+  const undici = (await import('undici')) as typeof import('undici') & { default?: typeof import('undici') };
+  const WebSocket = undici.WebSocket ?? undici.default!.WebSocket;
   let socket: Duplex | undefined;
   const dispatcher = keepingSocket(setup.dispatcher, (s) => (socket = s));
   const ws = new WebSocket(url, { protocols: [...req.protocols], dispatcher, headers: headerPairs(setup.headers) });
