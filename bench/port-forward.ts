@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 import { processTree, treeCpuMs } from './proc-stats.js';
 import { times, writeResults, type Goal, type SizeRow } from './goals.js';
+import { once } from './child-messages.js';
 import type { ForwardTarget } from './sim-process.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -44,23 +45,6 @@ interface Run {
   cpuMsPerMb?: number;
   /** The simulator's process: the API server's side of the forward (and the pod's responder). */
   serverCpuMsPerMb: number;
-}
-
-function once<T>(child: ChildProcess, pred: (m: any) => boolean, timeoutMs: number, what: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => done(new Error(`timed out: ${what}`)), timeoutMs);
-    const onMsg = (m: unknown) => pred(m) && done(undefined, m as T);
-    const onExit = (code: number | null) => done(new Error(`${what}: process exited (${code})`));
-    function done(err?: Error, v?: T) {
-      clearTimeout(timer);
-      child.off('message', onMsg);
-      child.off('exit', onExit);
-      if (err) reject(err);
-      else resolve(v as T);
-    }
-    child.on('message', onMsg);
-    child.on('exit', onExit);
-  });
 }
 
 /** `kubectl port-forward` on a free local port; resolves with that port once kubectl says it is forwarding. */

@@ -16,6 +16,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { treeCpuMs, treeRssMb } from './proc-stats.js';
 import type { SyncReport, WindowReport } from './client-protocol.js';
 import { times, writeResults, type Goal, type SizeRow } from './goals.js';
+import { once } from './child-messages.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ext = extname(fileURLToPath(import.meta.url)); // .ts under tsx, .js once built
@@ -49,25 +50,6 @@ interface Result {
   syncCpuRuns?: number[];
   rssRuns?: number[];
   windows: Record<number, { events: number; cpuPer1k?: number; p50?: number; p99?: number }>;
-}
-
-function once<T>(child: ChildProcess, pred: (m: any) => boolean, timeoutMs: number, what: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => done(new Error(`timed out: ${what}`)), timeoutMs);
-    const onMsg = (m: unknown) => {
-      if (pred(m)) done(undefined, m as T);
-    };
-    const onExit = (code: number | null, signal: NodeJS.Signals | null) => done(new Error(`${what}: process exited (${signal ?? code})`));
-    function done(err?: Error, v?: T) {
-      clearTimeout(timer);
-      child.off('message', onMsg);
-      child.off('exit', onExit);
-      if (err) reject(err);
-      else resolve(v as T);
-    }
-    child.on('message', onMsg);
-    child.on('exit', onExit);
-  });
 }
 
 async function setRate(sim: ChildProcess, rate: number): Promise<void> {

@@ -14,6 +14,7 @@ import { openForward, forwardInfo } from '../../src/streams/forwards.js';
 import { resolveForwardTarget } from '../../src/streams/targets.js';
 import { SessionRegistry } from '../../src/sessions/registry.js';
 import type { SimObject } from '../../src/simulator/types.js';
+import { containerPorts } from '../../src/simulator/streaming/pod-ports.js';
 import { tempDir } from '../simulator/kubectl-helpers.js';
 
 function get(port: number, path = '/'): Promise<string> {
@@ -42,7 +43,7 @@ describe('exec, shell and port-forward clients', () => {
     sim.writeKubeconfig(join(dir, 'config'));
     client = createClient(loadConnection({ kubeconfig: join(dir, 'config') }, { env: {}, homeDir: dir, cwd: dir }));
     const pods = sim.clusters[0].store.list('pods').filter((p) => (p.status as { phase?: string }).phase === 'Running' && (p.spec as { containers: unknown[] }).containers.length === 1);
-    web = pods.find((p) => JSON.stringify(p.spec).includes('"containerPort":80'))!;
+    web = pods.find((p) => containerPorts(p).includes(80))!;
     alpine = pods.find((p) => /alpine|busybox/.test(JSON.stringify(p.spec)))!;
     assert.ok(web && alpine);
   });

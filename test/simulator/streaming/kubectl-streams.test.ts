@@ -9,6 +9,7 @@ import { KubectlRunner, tempDir } from '../kubectl-helpers.js';
 import { TmuxPane } from '../../e2e/helpers/tmux-pane.js';
 import { requireTmux } from '../../e2e/helpers/tmux.js';
 import type { SimObject } from '../../../src/simulator/types.js';
+import { containerPorts } from '../../../src/simulator/streaming/pod-ports.js';
 
 const SCENARIOS = [
   { title: 'server 1.32 (WebSocket)', minor: 32, tls: false },
@@ -23,7 +24,8 @@ function running(sim: Simulator, pred: (p: SimObject) => boolean): SimObject {
 }
 const image = (p: SimObject) => (p.spec as { containers: { image: string }[] }).containers[0].image;
 const single = (p: SimObject) => (p.spec as { containers: unknown[] }).containers.length === 1;
-const hasPort80 = (p: SimObject) => JSON.stringify(p.spec).includes('"containerPort":80');
+// Port 80 exactly (a substring test of the spec would also take 8080).
+const hasPort80 = (p: SimObject) => containerPorts(p).includes(80);
 
 for (const sc of SCENARIOS) {
   describe(`kubectl streams: ${sc.title}`, { concurrency: true }, () => {
