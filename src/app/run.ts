@@ -20,7 +20,7 @@ import { favouritesPath, pluginLogDir } from '../config/paths.js';
 import { parseCommand } from '../ui-state/command.js';
 import { discoveryCacheDir } from '../config/paths.js';
 import type { ScreenOptions } from './screen.js';
-import type { CatalogueView, ResourceRef } from '../ui-state/engine-types.js';
+import type { CatalogueView, InformerLease, ResourceRef } from '../ui-state/engine-types.js';
 import { trace, traceOnce, tracing } from './startup-trace.js';
 
 /**
@@ -42,6 +42,29 @@ function errorScreen(e: unknown): string {
   return `kdeck: unexpected error: ${msg.split('\n')[0]}\n  please report it with the command you ran\n`;
 }
 
+/** Core v1 pods, as every API server serves them (the default view's list starts without discovery). */
+const CORE_PODS: ResourceRef = { group: '', version: 'v1', resource: 'pods', kind: 'Pod', singular: 'pod', namespaced: true, shortNames: ['po'], verbs: ['get', 'list', 'watch'], categories: ['all'] };
+/**
+ * The UI modules load once the start view's list is in, or after this long: a quick server's rows are parsed
+ * before the UI's compiling holds the thread, and a slow server's wait is spent loading the UI.
+ */
+const LIST_WAIT_MS = 200;
+
+/** Resolves when `informer` has its first rows (or has given up), or after `capMs`. */
+function listed(informer: InformerLease['informer'], capMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      off();
+      clearTimeout(timer);
+      resolve();
+    };
+    const off = informer.subscribe(() => {
+      if (informer.store.size > 0 || informer.state().phase !== 'syncing') done();
+    });
+    const timer = setTimeout(done, capMs);
+  });
+}
+
 /** How long start-up waits for discovery to check `-c RESOURCE`; past it the dashboard opens and shows. */
 const START_CHECK_MS = 5000;
 
@@ -50,7 +73,12 @@ const START_CHECK_MS = 5000;
  * `sys: pods -n kube-system`), else the config's defaultView. A resource that discovery does not know is refused
  * here, before the screen is taken; an unreachable cluster skips the check (the dashboard then shows why).
  */
-async function startView(command: string | undefined, config: { defaultView: string; aliases: Record<string, string> }, catalogue: (fresh?: boolean) => Promise<CatalogueView>): Promise<{ resource: string; namespace?: string; catalogue?: CatalogueView }> {
+async function startView(
+  command: string | undefined,
+  config: { defaultView: string; aliases: Record<string, string> },
+  catalogue: (fresh?: boolean) => Promise<CatalogueView>,
+  parsed: (start: { resource: string; namespace?: string }) => void,
+): Promise<{ resource: string; namespace?: string; catalogue?: CatalogueView }> {
   const line = command ?? config.defaultView;
   const cmd = parseCommand(line, config.aliases);
   const from = command !== undefined ? '-c' : 'defaultView';
@@ -58,6 +86,7 @@ async function startView(command: string | undefined, config: { defaultView: str
   if (cmd.kind !== 'resource' && cmd.kind !== 'namespaces') throw new KdeckError('usage', `${from} "${line}" is not a resource`, 'give a resource such as pods, deploy or svc');
   const resource = cmd.kind === 'namespaces' ? 'namespaces' : cmd.resource;
   const namespace = cmd.kind === 'resource' ? cmd.namespace : undefined;
+  parsed({ resource, namespace });
   const within = <T,>(p: Promise<T>) => Promise.race([p.catch(() => undefined), new Promise<undefined>((r) => setTimeout(() => r(undefined), START_CHECK_MS).unref())]);
   let known = await within(catalogue());
   // A name the cached discovery does not know may be new on the server (a CRD installed since): ask it again, as
@@ -142,10 +171,14 @@ export async function runDashboard(argv: string[]): Promise<number> {
     // The data path starts now, before the UI is loaded: /version (connect() and the header reuse it), discovery
     // (from the disk cache while fresh), then the start view's list, on the wire while the UI modules load.
     backend.serverVersion(context).then(() => traceOnce('http:version'), () => {});
-    const start = await startView(flags.command, config, (fresh) => backend.catalogue(context, { fresh }));
+    let startList: InformerLease['informer'] | undefined;
+    const start = await startView(flags.command, config, (fresh) => backend.catalogue(context, { fresh }), (s) => {
+      // Every cluster serves pods as core v1: their list need not wait for discovery (a start without its cache).
+      if (s.resource === 'pods') startList = prefetchStartView(backend, context, CORE_PODS, startNamespace(flags, s, spec.namespace));
+    });
     const namespace = startNamespace(flags, start, spec.namespace);
-    prefetchStartView(backend, context, start.catalogue?.resolve(start.resource), namespace);
-    screen = import('./screen.js');
+    startList ??= prefetchStartView(backend, context, start.catalogue?.resolve(start.resource), namespace);
+    screen = (startList ? listed(startList, LIST_WAIT_MS) : Promise.resolve()).then(() => import('./screen.js'));
     options = {
       ...(damaged ? { notice: { text: damaged, level: 'warn' as const } } : {}),
       backend,
@@ -190,9 +223,10 @@ export async function runDashboard(argv: string[]): Promise<number> {
  * request is sent before Ink and React load. Without discovery (an unreachable cluster) there is nothing to start:
  * the dashboard shows why.
  */
-function prefetchStartView(backend: LiveBackend, context: string, ref: ResourceRef | undefined, namespace: string | undefined): void {
-  if (!ref) return;
-  const informer = backend.prefetch({ context, resource: ref, namespace: ref.namespaced ? namespace : undefined });
+function prefetchStartView(backend: LiveBackend, context: string, ref: ResourceRef | undefined, namespace: string | undefined): InformerLease['informer'] | undefined {
+  if (!ref) return undefined;
+  const ns = ref.namespaced ? namespace : undefined;
+  const informer = backend.prefetch({ context, resource: ref, namespace: ns });
   trace('list:started', `${ref.resource} in ${ref.namespaced ? (namespace ?? 'all namespaces') : 'the cluster'}`);
   if (tracing()) {
     const off = informer.subscribe(() => {
@@ -203,4 +237,5 @@ function prefetchStartView(backend: LiveBackend, context: string, ref: ResourceR
       }
     });
   }
+  return informer;
 }

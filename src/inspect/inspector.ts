@@ -4,11 +4,8 @@ import type { KubeClient } from '../transport/types.js';
 import type { ResourceRef } from '../api/catalogue.js';
 import { getObject } from '../api/requests.js';
 import type { SessionRegistry } from '../sessions/registry.js';
-import { gatherDescribe } from './describe/gather.js';
-import { describeObject } from './describe/index.js';
 import { watchObject, type ObjectWatchHandlers } from './object-watch.js';
-import { LogsSession } from './logs/session.js';
-import { LOG_OWNER_KINDS, ownerTargets, podTargets } from './logs/targets.js';
+import type { LogsSession } from './logs/session.js';
 import type { LogQuery } from './logs/stream.js';
 
 type Obj = Record<string, any>;
@@ -33,10 +30,15 @@ export interface Inspector {
 
 export function createInspector(client: KubeClient, opts: { registry: SessionRegistry; context: string; bufferLines?: number }): Inspector {
   return {
-    describe: async (ref, ns, name) => describeObject(await gatherDescribe(client, ref, ns, name)),
+    // describe and logs load their code on first use: nothing of them is needed for the first frame.
+    describe: async (ref, ns, name) => {
+      const [{ gatherDescribe }, { describeObject }] = await Promise.all([import('./describe/gather.js'), import('./describe/index.js')]);
+      return describeObject(await gatherDescribe(client, ref, ns, name));
+    },
     get: async (ref, ns, name) => (await getObject(client, ref, ns, name)) as Obj,
     watch: (ref, ns, name, h) => watchObject(client, ref, ns, name, h),
     logs: async (req) => {
+      const [{ LogsSession }, { LOG_OWNER_KINDS, ownerTargets, podTargets }] = await Promise.all([import('./logs/session.js'), import('./logs/targets.js')]);
       const obj = (await getObject(client, req.ref, req.namespace, req.name)) as Obj;
       const kind = req.ref.kind;
       const targets = kind === 'Pod' ? podTargets(obj, { container: req.container, all: req.all }) : LOG_OWNER_KINDS.has(kind) ? await ownerTargets(client, { ...obj, kind }, { all: req.all }) : [];
