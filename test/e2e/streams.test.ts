@@ -75,9 +75,12 @@ describe('kdeck streams in tmux', { concurrency: 2 }, () => {
   test('Shift-F: a forward that carries 100 concurrent curl requests; :pf lists it, Ctrl-D stops it', async () => {
     const t = new TmuxSession(160, 40);
     sessions.push(t);
-    await onWebPod(t);
+    t.start(world.env(), kdeckCommand('-n team-a'));
+    await t.waitForText(/pods\(team-a\)\[\d+\]/);
+    // The filter, its Enter and Shift-F in one write, as a loaded machine reads keys typed ahead: Shift-F acts on
+    // the filtered table's first row, never on the row that was first before the filter (api-…).
+    t.type(`/${web}\rF`);
     const port = await freePort();
-    t.type('F');
     await t.waitForText(`Port-forward to pod team-a/${web}`);
     t.keys('Tab', 'Tab');
     t.keys('BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace');
