@@ -67,17 +67,24 @@ export interface TableMeta {
   remainingItemCount?: number;
 }
 
+/** Rows printed at a time: a Table of 200,000 pods starts going out at once and is never whole in memory. */
+const PRINT_BATCH = 512;
+
 /**
- * The Table of `entries` as JSON text pieces (joined by the caller or written in chunks).
- * `columns: false` writes `"columnDefinitions":null`, as watch events after the first do.
+ * The Table of `entries` as JSON text pieces (joined by the caller or written in chunks), printed a batch at a
+ * time as the pieces are taken. `columns: false` writes `"columnDefinitions":null`, as watch events after the first do.
  */
-export function tablePieces(def: ResourceDef, entries: StoredObject[], meta: TableMeta, opts: TableOptions, columns = true, now = Date.now()): string[] {
-  const printed = printRows(def, entries.map((e) => e.object), now, opts.crd ? () => opts.crd : undefined);
-  const head = `{"kind":"Table","apiVersion":"meta.k8s.io/${opts.version}","metadata":${JSON.stringify(meta)},"columnDefinitions":${columns ? JSON.stringify(printed.columnDefinitions) : 'null'},"rows":[`;
-  const pieces: string[] = [head];
-  for (let i = 0; i < entries.length; i++) pieces.push((i ? ',' : '') + rowJson(def, entries[i], printed.rows[i] ?? { cells: [] }, opts.includeObject));
-  pieces.push(']}');
-  return pieces;
+export function* tablePieces(def: ResourceDef, entries: StoredObject[], meta: TableMeta, opts: TableOptions, columns = true, now = Date.now()): Generator<string> {
+  const crdOf = opts.crd ? () => opts.crd : undefined;
+  const batch = (start: number) => printRows(def, entries.slice(start, start + PRINT_BATCH).map((e) => e.object), now, crdOf);
+  let printed = batch(0);
+  yield `{"kind":"Table","apiVersion":"meta.k8s.io/${opts.version}","metadata":${JSON.stringify(meta)},"columnDefinitions":${columns ? JSON.stringify(printed.columnDefinitions) : 'null'},"rows":[`;
+  for (let start = 0; start < entries.length; start += PRINT_BATCH) {
+    if (start > 0) printed = batch(start);
+    const end = Math.min(entries.length, start + PRINT_BATCH);
+    for (let i = start; i < end; i++) yield (i ? ',' : '') + rowJson(def, entries[i], printed.rows[i - start] ?? { cells: [] }, opts.includeObject);
+  }
+  yield ']}';
 }
 
 /** A Table with no rows: the shape watch BOOKMARK events take for Table watchers. */

@@ -187,7 +187,7 @@ export class WatchHub {
       const cacheKey = `table:${table.version}:${table.includeObject}:${withColumns}:${type}`;
       const cached = ev?.cache.get(cacheKey);
       if (cached !== undefined) return cached;
-      const line = `{"type":"${type}","object":${tablePieces(def, [stored], { resourceVersion: String(stored.rv) }, table, withColumns).join('')}}\n`;
+      const line = `{"type":"${type}","object":${[...tablePieces(def, [stored], { resourceVersion: String(stored.rv) }, table, withColumns)].join('')}}\n`;
       ev?.cache.set(cacheKey, line);
       return line;
     };
