@@ -22,37 +22,50 @@ export interface InformerHandle {
  */
 export function useInformer(backend: DashboardBackend, key: InformerKey | undefined, unchanged?: () => boolean): InformerHandle {
   const id = key ? informerKeyString(key) : '';
-  const [handle, setHandle] = useState<InformerHandle & { id: string }>({ id: '', version: 0 });
+  // The handle lives in a ref so that taking the lease of an informer already on screen (peeked) needs no render.
+  const handleRef = useRef<InformerHandle & { id: string }>({ id: '', version: 0 });
+  const [, rerender] = useReducer((x: number) => x + 1, 0);
   const keyRef = useRef(key);
   keyRef.current = key;
   const unchangedRef = useRef(unchanged);
   unchangedRef.current = unchanged;
+  const peeked = useRef<{ informer: InformerView; state: InformerState } | undefined>(undefined);
   useEffect(() => {
     const k = keyRef.current;
     if (!k) {
-      setHandle({ id, version: 0 });
+      handleRef.current = { id, version: 0 };
+      rerender();
       return;
     }
     const lease = backend.acquire(k);
     const inf = lease.informer;
     let version = 0;
     let shown = inf.state();
-    const bump = () => setHandle({ id, informer: inf, state: (shown = inf.state()), version: ++version });
-    bump();
+    const take = (render: boolean) => {
+      handleRef.current = { id, informer: inf, state: (shown = inf.state()), version: ++version };
+      if (render) rerender();
+    };
+    // A warm informer the last render already showed (peek), unchanged since: the same frame needs no second render.
+    const p = peeked.current;
+    take(!(p?.informer === inf && p.state === shown && unchangedRef.current?.()));
     const unsubscribe = inf.subscribe(() => {
       traceMark('notify');
       if (inf.state() === shown && unchangedRef.current?.()) return;
-      bump();
+      take(true);
     });
     return () => {
       unsubscribe();
       lease.release();
     };
   }, [backend, id]);
+  peeked.current = undefined;
+  const handle = handleRef.current;
   if (handle.id === id) return handle;
   // Before the lease is in place (the render right after a flip back), a warm informer is shown as it is.
   const warm = key ? backend.peek?.(key) : undefined;
-  return warm ? { informer: warm, state: warm.state(), version: 0 } : { version: 0 };
+  if (!warm) return { version: 0 };
+  peeked.current = { informer: warm, state: warm.state() };
+  return { ...peeked.current, version: 0 };
 }
 
 /** The current time, ticking every `ms` (ages keep counting). */

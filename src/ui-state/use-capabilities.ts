@@ -12,12 +12,32 @@ export interface OfferedActions {
   allNamespaces: boolean;
 }
 
+type Capabilities = NonNullable<ReturnType<NonNullable<DashboardBackend['capabilities']>>>;
+type Answer = { actions: Set<Action>; all: boolean };
+
+/**
+ * One answer per context's capabilities, resource and namespace for a minute (the capability layer keeps its reviews
+ * longer): going back to a view reads it settled, in its first frame, instead of hiding the action keys for a frame.
+ */
+const answers = new WeakMap<Capabilities, Map<string, { p: Promise<Answer>; at: number }>>();
+const ANSWER_MS = 60_000;
+const NO_ANSWER = Promise.resolve(undefined);
+
+function answerFor(caps: Capabilities, ref: ResourceRef, namespace: string | undefined): Promise<Answer> {
+  let byView = answers.get(caps);
+  if (!byView) answers.set(caps, (byView = new Map()));
+  const key = `${ref.group}/${ref.resource}\0${namespace ?? ''}`;
+  const known = byView.get(key);
+  if (known && Date.now() - known.at < ANSWER_MS) return known.p;
+  const p = (async () => ({ actions: await caps.actions(ref, namespace), all: ref.namespaced ? await caps.canListAllNamespaces(ref) : true }))();
+  byView.set(key, { p, at: Date.now() });
+  p.catch(() => byView.delete(key)); // asked again next time
+  return p;
+}
+
 export function useCapabilities(backend: DashboardBackend, context: string, ref: ResourceRef | undefined, namespace: string | undefined, readOnly: boolean): OfferedActions {
   const caps = backend.capabilities?.(context);
-  const answer = useAsync(
-    async () => (caps && ref ? { actions: await caps.actions(ref, namespace), all: ref.namespaced ? await caps.canListAllNamespaces(ref) : true } : undefined),
-    [backend, context, ref, namespace],
-  );
+  const answer = useAsync(() => (caps && ref ? answerFor(caps, ref, namespace) : NO_ANSWER), [backend, context, ref, namespace]);
   // A backend without a capability layer (tests' fakes) offers everything but what read-only forbids.
   if (!caps) return { can: (a) => !readOnly || a === 'logs', allNamespaces: true };
   const v = answer.value;

@@ -85,8 +85,11 @@ test('a flip to an unreachable context changes the screen at once, then shows wh
   assertNoForeignRows(r.frames, from, 'down', /one-pod/);
 });
 
-test('a flip back to a warm context paints its rows in the first frame that names it (nothing to wait for)', async () => {
-  const { r } = setup();
+test('a flip back to a warm context paints its rows in the first frame that names it, in one frame (nothing to wait for)', async () => {
+  const backend = new FakeBackend(CONTEXTS, (k) => ({ rows: Array.from({ length: 5 }, (_, i) => row(`${k.context}-pod-${i}`, { namespace: k.namespace ?? 'default' })) }));
+  // The clock ticks once an hour here, so every frame counted comes from the flip.
+  const r = render(<App backend={backend} context="one" namespace="default" startResource="pods" version="0.1.0" width={100} height={20} noColor clockMs={3_600_000} />);
+  mounted.push(r);
   await until(r.lastFrame, (f) => f.includes('one-pod-0'), 'context one rows');
   r.stdin.write(':');
   await tick();
@@ -95,10 +98,13 @@ test('a flip back to a warm context paints its rows in the first frame that name
   await tick(100);
   const back = r.frames.length;
   r.stdin.write(':');
-  await tick();
+  await tick(100);
+  const typed = r.frames.length;
   r.stdin.write('ctx -\r');
   await until(r.lastFrame, (f) => f.includes('ctx: one') && f.includes('one-pod-0'), 'back on one');
   const first = r.frames.slice(back).find((f) => f.includes('ctx: one'))!;
   assert.match(first, /one-pod-0/, `the first frame of the flip back is still loading:\n${first}`);
   assert.match(first, /k8s: v1\.32\.0/);
+  await tick(200);
+  assert.equal(r.frames.length - typed, 1, 'the flip back is one render: taking the warm informer does not render it again');
 });
