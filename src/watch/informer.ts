@@ -85,6 +85,8 @@ const watchListRefused = new WeakSet<KubeClient>();
 const sendsBookmarks = new WeakSet<KubeClient>();
 
 const DEFAULT_LIST_TIMEOUT_MS = 60_000;
+/** A list response that brings at least this much within the list timeout gets the timeout again. */
+const LIST_PROGRESS_BYTES = 1024 * 1024;
 
 /** 75 000 → "75", 500 → "0.5": whole seconds unless that would round to nothing. */
 function seconds(ms: number): string {
@@ -302,20 +304,32 @@ export class ListWatchInformer implements Informer {
   private async listPage(req: KubeRequest, onRows: (rows: Row[], columns: TableColumn[]) => void): Promise<DecodedPage> {
     const timeoutMs = this.o.listTimeoutMs ?? (this.client.spec.requestTimeoutMs || DEFAULT_LIST_TIMEOUT_MS);
     const timer = new AbortController();
+    // The timeout runs again each time another LIST_PROGRESS_BYTES arrived: a 134 MB list (200,000 pods) on a busy
+    // machine takes longer than any fixed deadline while it is plainly arriving; a trickle still times out.
     const t = setTimeout(() => timer.abort(), timeoutMs);
+    let sinceRefresh = 0;
+    let refreshed = false;
     const what = `the ${this.describe('list')} response`;
     const progress = { received: 0 };
     try {
       const res = await this.client.request({ ...req, signal: AbortSignal.any([this.stopper.signal, timer.signal]), timeoutMs: 0, headers: { Accept: TABLE_ACCEPT } });
       if (res.status < 200 || res.status > 299) throw apiStatusError(res.status, await readErrorText(res.body), res.headers, this.client.spec);
       const decoder = new ListPageDecoder(what, onRows);
-      await readBodyChunks(res.body, this.o.maxListBytes, what, (chunk) => decoder.push(chunk),
+      await readBodyChunks(res.body, this.o.maxListBytes, what, (chunk) => {
+        sinceRefresh += chunk.length;
+        if (sinceRefresh >= LIST_PROGRESS_BYTES) {
+          sinceRefresh = 0;
+          refreshed = true;
+          t.refresh();
+        }
+        decoder.push(chunk);
+      },
         `list a namespace at a time (:ns), or select fewer objects (-l); kdeck lists ${this.o.pageSize} per page`, progress);
       return decoder.end();
     } catch (err) {
       if (timer.signal.aborted && !this.closed && !(err instanceof KdeckError && err.kind !== 'network')) {
         throw new ConnectionError('timeout', this.client.spec.server,
-          `${this.describe('list')} did not complete within ${seconds(timeoutMs)} s (${formatBytes(progress.received)} received): the server or the network is very slow`,
+          `${this.describe('list')} ${refreshed ? `stalled: less than ${formatBytes(LIST_PROGRESS_BYTES)} in the last` : 'did not complete within'} ${seconds(timeoutMs)} s (${formatBytes(progress.received)} received): the server or the network is very slow`,
           'check the network path to the cluster, or raise --request-timeout');
       }
       throw err;

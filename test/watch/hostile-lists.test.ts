@@ -161,6 +161,41 @@ describe('hostile list responses', () => {
     }
   });
 
+  test('a list that keeps arriving (a MiB per timeout) completes however long it takes in all; a stall still times out', async () => {
+    const rows = 3000;
+    const row = (i: number) => `{"cells":["p-${i}"],"object":{"kind":"PartialObjectMetadata","apiVersion":"meta.k8s.io/v1","metadata":{"name":"p-${i}","namespace":"ns","uid":"u-${i}","resourceVersion":"1"${' '.repeat(1200)}}}}`;
+    const body = `{"kind":"Table","apiVersion":"meta.k8s.io/v1","metadata":{"resourceVersion":"5"},"columnDefinitions":[{"name":"Name","type":"string","format":"name","description":"","priority":0}],"rows":[${Array.from({ length: rows }, (_, i) => row(i)).join(',')}]}`;
+    const timers = new Set<NodeJS.Timeout>();
+    let lists = 0;
+    route = (req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      if (/[?&]watch=/.test(req.url ?? '')) return void res.flushHeaders(); // the watch that follows: open, quiet
+      lists++;
+      // ~3.7 MB in 1.2 MiB pieces every 600 ms: about 2.4 s in all, against a 1.5 s list timeout.
+      let at = 0;
+      const piece = Math.ceil(1.2 * MiB);
+      const t = setInterval(() => {
+        res.write(body.slice(at, (at += piece)));
+        if (at >= body.length) {
+          clearInterval(t);
+          res.end();
+        }
+      }, 600);
+      timers.add(t);
+      res.on('close', () => clearInterval(t));
+    };
+    try {
+      await withInformer({ listTimeoutMs: 1500 }, async (inf) => {
+        const s = await waitState(inf, (x) => x.phase === 'live' || x.phase === 'reconnecting', 15_000);
+        assert.equal(s.phase, 'live', JSON.stringify(s));
+        assert.equal(inf.store.size, rows);
+        assert.equal(lists, 1, 'one list, not restarted');
+      });
+    } finally {
+      for (const t of timers) clearInterval(t);
+    }
+  });
+
   test('a malformed Table is "malformed response: expected …", stops, and is not retried in a loop', async () => {
     route = (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
