@@ -358,11 +358,14 @@ class SortedView implements RowView {
     }
     drop.sort((a, b) => a - b);
     added.sort(this.cmp);
-    const kept: Row[] = [];
-    let d = 0;
-    for (let i = 0; i < rows.length; i++) {
-      if (d < drop.length && drop[d] === i) d++;
-      else kept.push(rows[i]!);
+    let kept = rows; // rows only added (a list streaming in): nothing to drop, no copy
+    if (drop.length) {
+      kept = [];
+      let d = 0;
+      for (let i = 0; i < rows.length; i++) {
+        if (d < drop.length && drop[d] === i) d++;
+        else kept.push(rows[i]!);
+      }
     }
     const out: Row[] = [];
     let src = 0;
