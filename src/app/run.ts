@@ -22,6 +22,7 @@ import { discoveryCacheDir } from '../config/paths.js';
 import type { ScreenOptions } from './screen.js';
 import type { CatalogueView, InformerLease, ResourceRef } from '../ui-state/engine-types.js';
 import { trace, traceOnce, tracing } from './startup-trace.js';
+import { primeSettled } from '../ui-state/settled.js';
 
 /**
  * One screen: what is wrong, where, how to fix. Never a stack, never a secret, never a control sequence: messages
@@ -45,12 +46,12 @@ function errorScreen(e: unknown): string {
 /** Core v1 pods, as every API server serves them (the default view's list starts without discovery). */
 const CORE_PODS: ResourceRef = { group: '', version: 'v1', resource: 'pods', kind: 'Pod', singular: 'pod', namespaced: true, shortNames: ['po'], verbs: ['get', 'list', 'watch'], categories: ['all'] };
 /**
- * The UI modules load once the start view's list is in, or after this long: a quick server's rows are parsed
+ * The UI modules load once the start view's list is in, or after this long: a quick server's list is parsed
  * before the UI's compiling holds the thread, and a slow server's wait is spent loading the UI.
  */
 const LIST_WAIT_MS = 200;
 
-/** Resolves when `informer` has its first rows (or has given up), or after `capMs`. */
+/** Resolves when `informer` has its whole first list (or has given up), or after `capMs`. */
 function listed(informer: InformerLease['informer'], capMs: number): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
@@ -59,7 +60,8 @@ function listed(informer: InformerLease['informer'], capMs: number): Promise<voi
       resolve();
     };
     const off = informer.subscribe(() => {
-      if (informer.store.size > 0 || informer.state().phase !== 'syncing') done();
+      // The whole list, not its first streamed rows: the UI's compiling would stall the rest of the stream.
+      if (informer.state().phase !== 'syncing') done();
     });
     const timer = setTimeout(done, capMs);
   });
@@ -178,7 +180,15 @@ export async function runDashboard(argv: string[]): Promise<number> {
     });
     const namespace = startNamespace(flags, start, spec.namespace);
     startList ??= prefetchStartView(backend, context, start.catalogue?.resolve(start.resource), namespace);
-    screen = (startList ? listed(startList, LIST_WAIT_MS) : Promise.resolve()).then(() => import('./screen.js'));
+    // What the first frame reads (connection, discovery, version, the rows) is awaited, at most LIST_WAIT_MS, and
+    // recorded as settled, so that frame can already show the table; a slow server's wait loads the UI instead.
+    const ready = Promise.all([
+      startList ? listed(startList, LIST_WAIT_MS) : undefined,
+      primeSettled(backend.connect(context)),
+      primeSettled(backend.catalogue(context)),
+      primeSettled(backend.serverVersion(context)),
+    ]);
+    screen = Promise.race([ready, new Promise((r) => setTimeout(r, LIST_WAIT_MS).unref())]).then(() => import('./screen.js'));
     options = {
       ...(damaged ? { notice: { text: damaged, level: 'warn' as const } } : {}),
       backend,

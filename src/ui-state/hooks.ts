@@ -5,6 +5,7 @@ import { informerKeyString } from '../watch/informer-key.js';
 import type { DashboardBackend } from './backend.js';
 import type { InformerKey, InformerState, InformerView } from './engine-types.js';
 import { traceMark } from './frame-trace.js';
+import { settledOutcome, track } from './settled.js';
 
 
 export interface InformerHandle {
@@ -88,19 +89,6 @@ export function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
-/** What each promise a hook has seen settled to: a promise seen before (a warm context's) is read at once. */
-const settled = new WeakMap<Promise<unknown>, { value?: unknown; error?: unknown }>();
-
-function track<T>(p: Promise<T>): Promise<T> {
-  if (!settled.has(p)) {
-    p.then(
-      (value) => settled.set(p, { value }),
-      (error: unknown) => settled.set(p, { error }),
-    );
-  }
-  return p;
-}
-
 /**
  * Resolves a promise-returning call per `deps`; `undefined` while pending. Errors are kept, not thrown.
  * A result belongs to the deps it was computed for: right after the deps change (a context flip) the value is
@@ -118,12 +106,12 @@ export function useAsync<T>(fn: () => Promise<T>, deps: unknown[]): { value?: T;
     }
   }, deps);
   const [, settledNow] = useReducer((x: number) => x + 1, 0);
-  const known = settled.get(promise) as { value?: T; error?: unknown } | undefined;
+  const known = settledOutcome(promise);
   const renderedPending = useRef(false);
   renderedPending.current = !known;
   useEffect(() => {
     // Settled between the render that showed it pending and this effect: render again.
-    if (settled.has(promise)) {
+    if (settledOutcome(promise)) {
       if (renderedPending.current) settledNow();
       return;
     }
