@@ -17,8 +17,13 @@ const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
-/** Between two elements of an array of objects; JSON writers put no space there (kube-apiserver, client-go, Node). */
-const ELEMENT_BOUNDARY = Buffer.from('},{');
+/**
+ * Between two elements of an array of objects; JSON writers put no space there (kube-apiserver, client-go, Node).
+ * A Table row starts with its cells, which keeps cuts out of lists inside a row (metadata.managedFields).
+ */
+const ELEMENT_BOUNDARY: Record<SplitKey, Buffer> = { rows: Buffer.from('},{"cells":'), items: Buffer.from('},{') };
+/** Wrong cuts tried per chunk (each a failed parse) before this body is read exactly. */
+const MAX_WRONG_CUTS = 3;
 
 /** The arrays split: a Table's rows, a List's items. */
 export type SplitKey = 'rows' | 'items';
@@ -84,30 +89,36 @@ export class ListBodySplitter {
   }
 
   /**
-   * At an element boundary of a split array: cut this chunk at its last "},{" and parse everything before it as
-   * elements, without looking at each byte. Such a cut can be wrong (the bytes may sit inside a string or a nested
-   * list), but then what precedes it never parses as whole elements (a string or a bracket is left open), so a
-   * failed parse sends the same bytes through the exact scan instead, which also reports a truly malformed body.
+   * At an element boundary of a split array: cut this chunk at its last element boundary and parse everything before
+   * it as elements, without looking at each byte. Such a cut can be wrong (the bytes may sit inside a string or a
+   * nested list), but then what precedes it never parses as whole elements (a string or a bracket is left open): an
+   * earlier cut is tried, and after a few failures the rest of the body goes through the exact scan, which also
+   * reports a truly malformed body.
    */
   private pushFast(chunk: Buffer): void {
-    const cut = chunk.lastIndexOf(ELEMENT_BOUNDARY);
+    const boundary = ELEMENT_BOUNDARY[this.keyName];
+    let cut = chunk.lastIndexOf(boundary);
+    for (let tries = 0; cut >= 0 && tries < MAX_WRONG_CUTS; tries++) {
+      const text = (this.carried.length ? Buffer.concat([...this.carried, chunk.subarray(0, cut + 1)]) : chunk.subarray(0, cut + 1)).toString('utf8');
+      let items: unknown[];
+      try {
+        items = JSON.parse(`[${text}]`) as unknown[];
+      } catch {
+        cut = cut > 0 ? chunk.lastIndexOf(boundary, cut - 1) : -1; // inside a string or a nested list: an earlier one
+        continue;
+      }
+      this.carried = [chunk.subarray(cut + 2)];
+      this.sawSeparator = true;
+      this.sink.items(this.keyName, items);
+      return;
+    }
     if (cut < 0) {
       this.carried.push(chunk);
       return;
     }
-    const text = (this.carried.length ? Buffer.concat([...this.carried, chunk.subarray(0, cut + 1)]) : chunk.subarray(0, cut + 1)).toString('utf8');
-    let items: unknown[];
-    try {
-      items = JSON.parse(`[${text}]`) as unknown[];
-    } catch {
-      this.fast = false; // read the rest of this body exactly
-      this.carried.push(chunk);
-      this.scan(this.takeCarried());
-      return;
-    }
-    this.carried = [chunk.subarray(cut + 2)];
-    this.sawSeparator = true;
-    this.sink.items(this.keyName, items);
+    this.fast = false; // cut after cut fails to parse: read the rest of this body exactly
+    this.carried.push(chunk);
+    this.scan(this.takeCarried());
   }
 
   private takeCarried(): Buffer {
