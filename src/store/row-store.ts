@@ -147,6 +147,11 @@ export class RowStore {
 
   /** @internal: a view that was evicted asks to be kept up to date again. */
   attach(v: SortedView): void {
+    // An evicted view read again may find a newer view of its key attached meanwhile: that one is detached, not
+    // dropped while still believing it is kept up to date (it would show frozen rows to whoever holds it).
+    const held = this.views.get(v.key);
+    if (held && held !== v) held.detach();
+    this.views.delete(v.key); // most recently used last
     this.views.set(v.key, v);
     while (this.views.size > MAX_ATTACHED_VIEWS) {
       // Filtered views go first (least recently used first): the live prompt makes one per keystroke, and the

@@ -208,4 +208,21 @@ describe('RowStore', () => {
     assert.equal(vs[5]!.length, 1);
     assert.equal(s.view({ filter: { text: 'pod-00005', regex: false, invert: false } }), vs[5]);
   });
+  test('an evicted view read again beside a newer view of the same options: both keep up with changes', () => {
+    const s = new RowStore();
+    s.setColumns(columns);
+    for (let i = 0; i < 20; i++) s.upsert(pod(i));
+    const opts = { filter: { text: 'pod-0001', regex: false, invert: false } };
+    const old = s.view(opts);
+    assert.equal(old.length, 10);
+    for (let i = 0; i < 10; i++) s.view({ filter: { text: `pod-000${String(i).padStart(2, '0')}`, regex: false, invert: false } }).length;
+    const newer = s.view(opts);
+    assert.notEqual(newer, old, 'the old view was evicted, so a new one was made');
+    assert.equal(newer.length, 10);
+    assert.equal(old.length, 10); // read again: re-attached under the same options
+    s.upsert(pod(10, { ns: 'other' }));
+    s.remove('uid-12');
+    assert.equal(newer.length, 9, 'the newer view still hears of changes');
+    assert.equal(old.length, 9);
+  });
 });
