@@ -127,7 +127,7 @@ describe('kdeck attach and refused streams in tmux', { concurrency: 2 }, () => {
     const [api] = podNames('api-');
     const { t } = kdeck('-n team-a');
     await t.waitForText(/pods\(team-a\)\[\d+\]/);
-    await t.waitFor((s) => s.includes(api!) && cursorRow(s) === 0, 'the first api pod under the cursor', { escapes: true });
+    await t.waitFor((s) => cursorLine(s)?.includes(api!) === true, 'the first api pod under the cursor', { escapes: true });
     t.keys('Enter');
     await t.waitForText(`containers po/${api}`);
     await t.waitForText('<s>shell');
