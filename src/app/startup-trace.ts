@@ -1,7 +1,7 @@
 // KDECK_TRACE_STARTUP=FILE: where kdeck's first second goes, as milliseconds since the process started, written to
 // FILE (JSON) at every mark — never to the screen. Off (one env lookup per mark) unless the variable is set.
 // Node's own boot comes from performance.nodeTiming; the first TLS connection from undici's diagnostics channel.
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { subscribe } from 'node:diagnostics_channel';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +34,9 @@ export function trace(mark: string, detail?: string): void {
   if (!file) return;
   marks.push({ mark, ms: Math.round(performance.now() * 10) / 10, ...(detail ? { detail } : {}) });
   try {
-    writeFileSync(file, JSON.stringify({ pid: process.pid, node: process.version, marks }, null, 1));
+    // Written aside and renamed: a reader never sees half a file.
+    writeFileSync(`${file}.tmp`, JSON.stringify({ pid: process.pid, node: process.version, marks }, null, 1));
+    renameSync(`${file}.tmp`, file);
   } catch {
     // tracing must never break kdeck
   }
