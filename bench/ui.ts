@@ -401,6 +401,12 @@ function goals(starts: StartFigures[], churn: ChurnFigures): Goal[] {
     out.push(notRun('key→frame p99 at 50,000 rows, in kdeck (key read → frame written)', '< 30 ms'), notRun('key→frame p99 at 50,000 rows, on screen (tmux send-keys → capture shows it)', '< 30 ms'));
     out.push(notRun('warm flip back to a context at 50,000 pods, on screen', '< 50 ms'), notRun('dashboard RSS after sync at 50,000 pods vs the floor holding the same Table', '≤ 1.2x'));
   }
+  const at1k = starts.find((s) => s.pods === 1000);
+  out.push(
+    at1k
+      ? { issue: '13', goal: 'first painted row at 1,000 pods vs kubectl get pods -A', measured: `${times(at1k.firstRowMs, at1k.kubectlMs)} (${ms(at1k.firstRowMs)} vs kubectl ${ms(at1k.kubectlMs)})`, target: '≤ 1x', met: at1k.firstRowMs <= at1k.kubectlMs, note: 'here the simulator shares the bench process with tmux polling; bench/startup.ts measures it with the simulator in its own process' }
+      : { issue: '13', goal: 'first painted row at 1,000 pods vs kubectl get pods -A', measured: 'n/a', target: '≤ 1x', met: false, note: '1,000 pods not measured in this run (--sizes)' },
+  );
   const small = churn.pods < 50_000 ? `measured at ${n(churn.pods)} pods (--quick or --sizes), not 50,000` : undefined;
   out.push(under(`key→frame p99 at ${n(churn.pods)} rows under ${n(churn.churn)} events/s, in kdeck`, churn.keys.inP99, 30, [small, `p50 ${ms(churn.keys.inP50)}`].filter(Boolean).join('; ')));
   out.push(under(`key→frame p99 at ${n(churn.pods)} rows under ${n(churn.churn)} events/s, on screen (tmux)`, churn.keys.screenP99, 30, [small, `p50 ${ms(churn.keys.screenP50)}`].filter(Boolean).join('; ')));
