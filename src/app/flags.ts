@@ -1,6 +1,7 @@
-// The dashboard's flags (kubectl/k9s names); unknown flags and stray words are usage errors. Parsed here rather than
-// with a flags library: the set is small and fixed, and a library (meow read and normalised package.json, licences
-// included) cost more start-up time than the rest of flag handling together.
+// The dashboard's flags (kubectl/k9s names), parsed with meow; unknown flags, stray words and malformed values are
+// usage errors, checked first (meow would take them as input or guess). meow is given the package facts it needs,
+// so it reads no package.json at start-up.
+import meow from 'meow';
 import { KdeckError } from '../errors.js';
 import { namespaceProblem } from '../ui-state/names.js';
 
@@ -65,31 +66,64 @@ function usage(message: string): KdeckError {
   return new KdeckError('usage', message, 'run `kdeck --help` for the flags');
 }
 
-export function parseDashboardFlags(argv: string[]): DashboardFlags {
-  const f: DashboardFlags = { allNamespaces: false, asGroup: [], readonly: false, demo: false, version: false, help: false };
+/** Refuses what meow would accept silently: unknown flags, stray words, a missing or malformed value. */
+function checkArgv(argv: string[]): void {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--') break;
+    if (a === '--') return;
     if (!a.startsWith('-')) throw usage(`unexpected argument "${a}"`);
     const eq = a.indexOf('=');
     const name = eq > 0 ? a.slice(0, eq) : a;
     const flag = FLAGS[name];
     if (!flag) throw usage(`unknown flag ${name}`);
-    let value: string | undefined = eq > 0 ? a.slice(eq + 1) : undefined;
+    const value = eq > 0 ? a.slice(eq + 1) : undefined;
     if (flag.value && value === undefined) {
-      value = argv[i + 1];
-      if (value === undefined || (value.startsWith('-') && value.length > 1)) throw usage(`${name} needs a value`);
+      const next = argv[i + 1];
+      if (next === undefined || (next.startsWith('-') && next.length > 1)) throw usage(`${name} needs a value`);
       i++;
     }
-    if (!flag.value) {
-      // --readonly=false and the like, as flag libraries accept them
-      if (value !== undefined && value !== 'true' && value !== 'false') throw usage(`${name} takes no value (or true/false), not "${value}"`);
-      (f as unknown as Record<string, boolean>)[flag.key] = value !== 'false';
-    } else if (flag.key === 'asGroup') f.asGroup.push(value!);
-    else (f as unknown as Record<string, string>)[flag.key] = value!;
+    // --readonly=false and the like, as flag libraries accept them
+    if (!flag.value && value !== undefined && value !== 'true' && value !== 'false') throw usage(`${name} takes no value (or true/false), not "${value}"`);
   }
-  if (f.allNamespaces && f.namespace) throw usage('-A and -n cannot be used together');
-  const nsProblem = f.namespace !== undefined ? namespaceProblem(f.namespace) : undefined;
+}
+
+export function parseDashboardFlags(argv: string[]): DashboardFlags {
+  checkArgv(argv);
+  // String flags are taken as lists so that the last one wins, as kubectl's flags do (meow refuses a repeat).
+  const { flags: f } = meow(HELP, {
+    importMeta: import.meta,
+    pkg: { name: 'kdeck' },
+    argv,
+    autoHelp: false,
+    autoVersion: false,
+    allowUnknownFlags: true,
+    flags: {
+      allNamespaces: { type: 'boolean', shortFlag: 'A', default: false },
+      namespace: { type: 'string', shortFlag: 'n', isMultiple: true },
+      command: { type: 'string', shortFlag: 'c', isMultiple: true },
+      context: { type: 'string', isMultiple: true },
+      cluster: { type: 'string', isMultiple: true },
+      user: { type: 'string', isMultiple: true },
+      kubeconfig: { type: 'string', isMultiple: true },
+      requestTimeout: { type: 'string', isMultiple: true },
+      as: { type: 'string', isMultiple: true },
+      asGroup: { type: 'string', isMultiple: true },
+      readonly: { type: 'boolean', default: false },
+      demo: { type: 'boolean', default: false },
+      version: { type: 'boolean', default: false },
+      help: { type: 'boolean', shortFlag: 'h', default: false },
+    },
+  });
+  const last = (v: string[] | undefined) => v?.at(-1);
+  const namespace = last(f.namespace);
+  if (f.allNamespaces && namespace !== undefined) throw usage('-A and -n cannot be used together');
+  const nsProblem = namespace !== undefined ? namespaceProblem(namespace) : undefined;
   if (nsProblem) throw usage(`-n ${nsProblem}`);
-  return f;
+  const out: DashboardFlags = {
+    allNamespaces: f.allNamespaces, asGroup: f.asGroup ?? [], readonly: f.readonly, demo: f.demo, version: f.version, help: f.help,
+    namespace, command: last(f.command), context: last(f.context), cluster: last(f.cluster), user: last(f.user),
+    kubeconfig: last(f.kubeconfig), requestTimeout: last(f.requestTimeout), as: last(f.as),
+  };
+  for (const k of Object.keys(out) as (keyof DashboardFlags)[]) if (out[k] === undefined) delete out[k];
+  return out;
 }
