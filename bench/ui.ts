@@ -22,6 +22,7 @@ import { treeCpuMs, treeRssMb } from './proc-stats.js';
 import { TmuxPane, cursorRow } from '../test/e2e/helpers/tmux-pane.js';
 import { frameCounts, gcPauses, keyFrames, readTrace, type KeyFrame, type TraceEntry } from './frame-trace.js';
 import { times, writeResults, type Goal, type SizeRow } from './goals.js';
+import { once } from './child-messages.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ext = extname(fileURLToPath(import.meta.url));
@@ -240,39 +241,20 @@ class SimProcess {
   private constructor(private readonly child: ChildProcess, readonly url: string, readonly kubeconfig: string, readonly pods: number) {}
   static async start(pods: number): Promise<SimProcess> {
     const child = fork(join(here, `sim-process${ext}`), [String(pods), '50'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], ...(ext === '.ts' ? { execArgv: ['--import', 'tsx'] } : {}) });
-    const m = await reply<{ url: string; kubeconfig: string; pods: number }>(child, (x) => (x.url ? (x as { url: string; kubeconfig: string; pods: number }) : undefined), DEADLINE_MS);
+    const m = await once<{ url: string; kubeconfig: string; pods: number }>(child, (x) => !!x.url, DEADLINE_MS, 'simulator start');
     return new SimProcess(child, m.url, m.kubeconfig, m.pods);
   }
-  ask<T>(msg: object, pick: (m: Record<string, unknown>) => T | undefined): Promise<T> {
-    const r = reply(this.child, pick, 30_000);
+  /** Sends `msg` and resolves with `pick` of the first answer it accepts (not undefined). */
+  async ask<T>(msg: object, pick: (m: Record<string, unknown>) => T | undefined): Promise<T> {
+    const r = once<Record<string, unknown>>(this.child, (m) => pick(m) !== undefined, 30_000, `simulator answer to ${Object.keys(msg).join()}`);
     this.child.send(msg);
-    return r;
+    return pick(await r) as T;
   }
   async stop(): Promise<void> {
     if (this.child.connected) this.child.send({ stop: true });
     await Promise.race([new Promise((r) => this.child.once('exit', r)), sleep(5000)]);
     this.child.kill('SIGKILL');
   }
-}
-
-function reply<T>(child: ChildProcess, pick: (m: Record<string, unknown>) => T | undefined, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => done(new Error('timed out: simulator process')), ms);
-    const onMsg = (m: Record<string, unknown>) => {
-      const v = pick(m);
-      if (v !== undefined) done(undefined, v);
-    };
-    const onExit = (code: number | null) => done(new Error(`simulator process exited (${code})`));
-    function done(err?: Error, v?: T) {
-      clearTimeout(t);
-      child.off('message', onMsg);
-      child.off('exit', onExit);
-      if (err) reject(err);
-      else resolve(v as T);
-    }
-    child.on('message', onMsg);
-    child.on('exit', onExit);
-  });
 }
 
 /** CPU of a process tree over WINDOW_MS, and the pod changes the simulator made meanwhile. */

@@ -14,6 +14,7 @@ import { diskDiscoveryStore } from '../api/discovery-cache.js';
 import { discoveryCacheDir } from '../config/paths.js';
 import { informerKeyString } from '../watch/informer-key.js';
 import type { ContextInfo, DashboardBackend } from './backend.js';
+import { cachedPromise } from './promise-cache.js';
 import type { CatalogueView, InformerKey, InformerLease, InformerView, ResourceRef } from './engine-types.js';
 
 /** How long /version may take when no --request-timeout is given (the flag, when given, wins). */
@@ -98,13 +99,7 @@ export class LiveBackend implements DashboardBackend {
 
   /** One promise per context (a failed one is forgotten, so the next flip retries): a flip back reads it settled. */
   connect(context: string): Promise<ContextInfo> {
-    let c = this.connections.get(context);
-    if (!c) {
-      c = this.connectNow(context);
-      this.connections.set(context, c);
-      c.catch(() => this.connections.delete(context));
-    }
-    return c;
+    return cachedPromise(this.connections, context, () => this.connectNow(context));
   }
 
   private async connectNow(context: string): Promise<ContextInfo> {
@@ -119,16 +114,13 @@ export class LiveBackend implements DashboardBackend {
     return this.registry.catalogue(context, opts);
   }
 
+  /** An unreachable cluster is asked again on the next flip. */
   serverVersion(context: string): Promise<string> {
-    let v = this.versions.get(context);
-    if (!v) {
-      v = getClient(this.spec(context))
+    return cachedPromise(this.versions, context, () =>
+      getClient(this.spec(context))
         .requestJson<{ gitVersion?: string }>({ path: '/version', timeoutMs: this.spec(context).requestTimeoutMs || VERSION_TIMEOUT_MS })
-        .then((b) => b.gitVersion ?? '?');
-      this.versions.set(context, v);
-      v.catch(() => this.versions.delete(context)); // an unreachable cluster is retried on the next flip
-    }
-    return v;
+        .then((b) => b.gitVersion ?? '?'),
+    );
   }
 
   peek(key: InformerKey): InformerView | undefined {

@@ -5,6 +5,7 @@ import type {
   RowStoreView, RowView, SortSpec, TableColumn,
 } from '../../../src/ui-state/engine-types.js';
 import type { ContextInfo, DashboardBackend } from '../../../src/ui-state/backend.js';
+import { cachedPromise } from '../../../src/ui-state/promise-cache.js';
 import type { ContextSummary } from '../../../src/kubeconfig/types.js';
 
 export function key(over: Partial<Key> = {}): Key {
@@ -114,13 +115,7 @@ export class FakeBackend implements DashboardBackend {
   private catalogues = new Map<string, Promise<CatalogueView>>();
   /** As the live backend: one promise per context, a failed one forgotten so the next flip tries again. */
   connect(context: string): Promise<ContextInfo> {
-    let c = this.connections.get(context);
-    if (!c) {
-      c = this.connectNow(context);
-      this.connections.set(context, c);
-      c.catch(() => this.connections.delete(context));
-    }
-    return c;
+    return cachedPromise(this.connections, context, () => this.connectNow(context));
   }
   private async connectNow(context: string): Promise<ContextInfo> {
     const c = this.ctxs.find((x) => x.name === context)!;
