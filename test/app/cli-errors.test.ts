@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO } from '../e2e/helpers/tmux.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { bundledBin } from '../helpers/bundled-bin.js';
 
 let dir: string;
 before(() => {
@@ -23,7 +24,7 @@ before(() => {
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function kdeck(args: string[], env: Record<string, string> = {}) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.tsx', ...args], {
+  return spawnSync(process.execPath, [bundledBin(), ...args], {
     cwd: REPO, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: dir, XDG_CONFIG_HOME: join(dir, 'none'), ...env }, timeout: 60_000,
   });
 }
@@ -31,7 +32,7 @@ function kdeck(args: string[], env: Record<string, string> = {}) {
 /** As kdeck() but without blocking this process, whose in-process simulator must answer meanwhile. */
 function kdeckAsync(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.tsx', ...args], {
+    const child = spawn(process.execPath, [bundledBin(), ...args], {
       cwd: REPO, env: { PATH: process.env.PATH, HOME: dir, XDG_CONFIG_HOME: join(dir, 'none'), ...env }, stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

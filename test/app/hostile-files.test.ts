@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { REPO, requireTmux, TmuxSession } from '../e2e/helpers/tmux.js';
 import { setTimeout as delay } from 'node:timers/promises';
 import { checkFavourites, readFavourites } from '../../src/ui-state/favourites.js';
+import { bundledBin } from '../helpers/bundled-bin.js';
 
 const TOKEN = 'hostile-files-token-6612';
 const PASSWORD = 'hostile-files-pw-0831';
@@ -41,7 +42,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 function run(args: string[], env: Record<string, string> = {}) {
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.tsx', ...args], {
+  const r = spawnSync(process.execPath, [bundledBin(), ...args], {
     cwd: REPO, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024,
     env: { PATH: process.env.PATH, HOME: dir, XDG_CONFIG_HOME: join(dir, 'xdg-none'), XDG_STATE_HOME: join(dir, 'state'), ...env },
   });
@@ -148,7 +149,7 @@ describe('quitting while a plugin runs', () => {
       `users: [{name: u, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: "${p}", interactiveMode: Never}}}]`, context, ''].join('\n'));
     const t = new TmuxSession(120, 30);
     try {
-      t.start({ PATH: process.env.PATH ?? '', HOME: dir, TERM: 'xterm-256color' }, `node --import tsx src/cli.tsx --kubeconfig ${kc}`);
+      t.start({ PATH: process.env.PATH ?? '', HOME: dir, TERM: 'xterm-256color' }, `${JSON.stringify(process.execPath)} ${JSON.stringify(bundledBin())} --kubeconfig ${kc}`);
       for (let i = 0; i < 600 && !existsSync(pidFile); i++) await delay(100);
       await delay(300);
       const pid = Number(readFileSync(pidFile, 'utf8'));

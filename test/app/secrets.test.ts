@@ -14,6 +14,7 @@ import { stringify } from 'yaml';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { createCertificateAuthority } from '../../src/simulator/certs.js';
 import { REPO, requireTmux, TmuxSession } from '../e2e/helpers/tmux.js';
+import { bundledBin } from '../helpers/bundled-bin.js';
 
 const S = {
   token401: 'kdeck-secret-token-401-Zq81',
@@ -112,7 +113,7 @@ const env = () => ({
 /** The CLI as a child, without blocking this process (the simulator answers from this event loop). */
 function kdeck(args: string[]): Promise<{ status: number | null; signal: string | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.tsx', ...args], { cwd: REPO, env: env() });
+    const child = spawn(process.execPath, [bundledBin(), ...args], { cwd: REPO, env: env() });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -153,7 +154,7 @@ describe('no secret on any failure path', () => {
     for (const context of CONTEXTS) {
       const t = new TmuxSession(160, 40);
       try {
-        t.start(env(), `node --import tsx src/cli.tsx --context ${context} --request-timeout 5s`);
+        t.start(env(), `${JSON.stringify(process.execPath)} ${JSON.stringify(bundledBin())} --context ${context} --request-timeout 5s`);
         // the diagnosis on the screen, or the pre-screen error back at the prompt
         const screen = await t.waitFor((s) => /unreachable|refused|Unauthorized|401|forbidden|x509|certificate|TLS|plugin|proxy|cannot|failed/i.test(s), `${context}: a diagnosis`, { timeoutMs: 40_000 });
         outputs.push({ where: `dashboard ${context} screen`, text: screen }, { where: `dashboard ${context} screen (escapes)`, text: t.capture(true) });

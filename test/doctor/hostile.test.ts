@@ -14,6 +14,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { doctorCommand } from '../../src/doctor/command.js';
 import { REPO } from '../e2e/helpers/tmux.js';
 import { makePki, type TestPki } from '../helpers/pki.js';
+import { bundledBin } from '../helpers/bundled-bin.js';
 
 const EVIL = '\x1b]2;PWNED-TITLE\x07\x1b[2J\x1b[31mRED\x9b1m\u202e';
 const PASSWORD = 'Url-Passw0rd-7731';
@@ -189,7 +190,7 @@ describe('a hanging exec plugin', () => {
     const pidFile = join(dir, 'plugin.pid');
     const p = plugin('hang2', `echo $$ > "${pidFile}"; exec sleep 300`);
     const kc = kubeconfig('i', `{exec: {apiVersion: client.authentication.k8s.io/v1, command: "${p}", interactiveMode: Never}}`);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.tsx', 'doctor', '--kubeconfig', kc], { cwd: REPO, stdio: 'ignore', env: { PATH: process.env.PATH, HOME: dir } });
+    const child = spawn(process.execPath, [bundledBin(), 'doctor', '--kubeconfig', kc], { cwd: REPO, stdio: 'ignore', env: { PATH: process.env.PATH, HOME: dir } });
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     for (let i = 0; i < 300 && !existsSync(pidFile); i++) await delay(100);
     await delay(200);

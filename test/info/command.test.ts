@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatInfo, infoLines } from '../../src/info/command.js';
+import { bundledBin } from '../helpers/bundled-bin.js';
 
 test('kdeck info: every path read and written, present or not, per context too', () => {
   const root = mkdtempSync(join(tmpdir(), 'kdeck-info-'));
@@ -30,10 +31,10 @@ test('kdeck info: every path read and written, present or not, per context too',
     for (const f of ['config.yaml', 'aliases.yaml', 'hotkeys.yaml', 'skin.yaml', 'plugins.yaml', 'views.yaml']) assert.ok(text.includes(join(root, 'cfg', 'kdeck', f)), f);
 
     // the real command, through the CLI
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.tsx', 'info', '--kubeconfig', kc], { encoding: 'utf8', env: { ...process.env, ...env, HOME: root } });
+    const r = spawnSync(process.execPath, [bundledBin(), 'info', '--kubeconfig', kc], { encoding: 'utf8', env: { ...process.env, ...env, HOME: root } });
     assert.equal(r.status, 0, r.stderr);
     assert.ok(r.stdout.includes(`✓ ${join(root, 'cfg', 'kdeck', 'plugins.yaml')}`), r.stdout);
-    const bad = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.tsx', 'info', '--bogus'], { encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, [bundledBin(), 'info', '--bogus'], { encoding: 'utf8' });
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /usage: kdeck info/);
   } finally {

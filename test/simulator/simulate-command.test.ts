@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { KubectlRunner, tempDir } from './kubectl-helpers.js';
 import { parseSimulateFlags } from '../../src/simulator/command.js';
+import { bundledBin } from '../helpers/bundled-bin.js';
 
-const CLI = join(import.meta.dirname, '../../src/cli.tsx');
 
 function kdeck(args: string[]): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: join(import.meta.dirname, '../..') });
+  return spawn(process.execPath, [bundledBin(), ...args], { cwd: join(import.meta.dirname, '../..') });
 }
 
 describe('kdeck simulate', () => {
@@ -76,7 +76,7 @@ describe('kdeck simulate', () => {
       [['--error-status', '404'], /--error-status must be 429, 500 or 503, got 404/],
       [['--frobnicate'], /Unknown option '--frobnicate'/],
     ] as const) {
-      const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'simulate', ...args], { cwd: join(import.meta.dirname, '../..'), encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [bundledBin(), 'simulate', ...args], { cwd: join(import.meta.dirname, '../..'), encoding: 'utf8' });
       assert.equal(r.status, 2, r.stderr);
       assert.match(r.stderr.split('\n')[0], message);
       assert.ok(!r.stderr.includes('    at '), 'no stack trace');

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../../../src/simulator/index.js';
+import { bundledBin } from '../../helpers/bundled-bin.js';
 
 export interface E2eWorld {
   sim: Simulator;
@@ -55,7 +56,7 @@ export async function startWorld(opts: { pods?: number } = {}): Promise<E2eWorld
   };
 }
 
-/** The command line that runs the real kdeck from the repo (TypeScript through tsx). */
+/** The command line that runs the real kdeck: the bundled bin users run, built from the checkout's sources. */
 export function kdeckCommand(args: string): string {
-  return `${JSON.stringify(process.execPath)} --import tsx src/cli.tsx ${args}`;
+  return `${JSON.stringify(process.execPath)} ${JSON.stringify(bundledBin())} ${args}`;
 }
