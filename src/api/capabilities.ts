@@ -26,6 +26,7 @@ const READING: ReadonlySet<Action> = new Set(['logs']);
 
 const SCALABLE = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
 const RESTARTABLE = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
+const FORWARDS_TO_A_POD = (ref: ResourceRef) => (ref.group === '' && ref.resource === 'services') || (ref.group === 'apps' && ref.resource === 'deployments');
 
 /** What `action` needs on `ref`, or undefined when the action does not apply to this kind (or discovery lacks it). */
 export function permissionsFor(ref: ResourceRef, action: Action): Permission[] | undefined {
@@ -56,7 +57,9 @@ export function permissionsFor(ref: ResourceRef, action: Action): Permission[] |
     case 'attach':
       return isPod && sub('attach') ? [self('create', 'attach')] : undefined;
     case 'port-forward':
-      return isPod && sub('portforward') ? [self('create', 'portforward')] : undefined;
+      // A service or deployment forwards to one of its pods: what it needs is the pods' portforward.
+      if (isPod) return sub('portforward') ? [self('create', 'portforward')] : undefined;
+      return FORWARDS_TO_A_POD(ref) ? [{ verb: 'create', group: '', resource: 'pods', subresource: 'portforward' }] : undefined;
     case 'cordon':
       return isNode && served('patch') ? [self('patch')] : undefined;
     case 'drain':

@@ -54,7 +54,8 @@ test('RBAC rules: verbs, groups, subresources, resource names', () => {
 test('the admin may do everything; all namespaces are listable', async () => {
   const caps = new Capabilities(world.client());
   assert.deepEqual(sorted(await caps.actions(r('pods'), 'team-a')), ['attach', 'delete', 'edit', 'exec', 'kill', 'logs', 'port-forward']);
-  assert.deepEqual(sorted(await caps.actions(r('deploy'), 'team-a')), ['delete', 'edit', 'restart', 'scale']);
+  assert.deepEqual(sorted(await caps.actions(r('deploy'), 'team-a')), ['delete', 'edit', 'port-forward', 'restart', 'scale']);
+  assert.deepEqual(sorted(await caps.actions(r('svc'), 'team-a')), ['delete', 'edit', 'port-forward'], 'a service forwards to one of its pods');
   assert.deepEqual(sorted(await caps.actions(r('rs'), 'team-a')), ['delete', 'edit', 'rollback', 'scale']);
   assert.deepEqual(sorted(await caps.actions(r('cj'), 'team-a')), ['delete', 'edit', 'suspend', 'trigger']);
   assert.deepEqual(sorted(await caps.actions(r('nodes'))), ['cordon', 'delete', 'drain', 'edit']);
@@ -67,6 +68,7 @@ test('the restricted user: only what its role grants; no all-namespaces; a force
   const caps = new Capabilities(client);
   assert.deepEqual(sorted(await caps.actions(r('pods'), 'team-a')), ['logs']);
   assert.deepEqual(sorted(await caps.actions(r('deploy'), 'team-a')), []);
+  assert.deepEqual(sorted(await caps.actions(r('svc'), 'team-a')), [], 'no pods/portforward: no Shift-F on services either');
   assert.deepEqual(sorted(await caps.actions(r('pods'), 'default')), []);
   assert.deepEqual(sorted(await caps.actions(r('nodes'))), []);
   assert.equal(await caps.canListAllNamespaces(r('pods')), false);

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
-import { TmuxSession, cursorRow, filteredTo, requireTmux } from './helpers/tmux.js';
+import { TmuxSession, cursorLine, cursorRow, filteredTo, requireTmux } from './helpers/tmux.js';
 import { kdeckCommand, startWorld, type E2eWorld } from './helpers/sim.js';
 
 function freePort(): Promise<number> {
@@ -95,5 +95,27 @@ describe('kdeck streams in tmux', { concurrency: 2 }, () => {
     t.keys('C-d');
     await t.waitForText('port-forwards[0]');
     await assert.rejects(curl(`http://127.0.0.1:${port}/`));
+  });
+  test('Shift-F on the containers view: only that container\'s ports; a container without ports says so', async () => {
+    const api = world.sim.clusters[0].store.list('pods', 'team-a').map((p) => p.metadata.name).filter((n) => n.startsWith('api-')).sort()[0]!;
+    const t = new TmuxSession(160, 40);
+    sessions.push(t);
+    t.start(world.env(), kdeckCommand('-n team-a'));
+    await t.waitFor((s) => cursorLine(s)?.includes(api) === true, 'the first api pod under the cursor', { escapes: true });
+    t.keys('Enter');
+    await t.waitForText(`containers po/${api}`);
+    await t.waitForText('<Shift-F>port-forward');
+    t.type('jF'); // the log-shipper sidecar declares no port
+    await t.waitForText(`pod/${api} container log-shipper declares no TCP port to forward to`);
+    t.type('kF');
+    const dialog = await t.waitForText(`Port-forward to pod team-a/${api}`);
+    assert.match(dialog, /container port: \(8080 \(api:http\)\)/);
+    const port = await freePort();
+    t.keys('Tab', 'Tab');
+    t.keys('BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace');
+    t.type(String(port));
+    t.keys('Enter');
+    await t.waitForText(`forwarding 127.0.0.1:${port} → ${api}:8080`);
+    assert.equal(await curl(`http://127.0.0.1:${port}/`), `${api}\n`);
   });
 });

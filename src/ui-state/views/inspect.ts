@@ -12,7 +12,7 @@ import { saveLogLines } from '../../inspect/logs/save.js';
 import { describeProbe } from '../../inspect/describe/containers.js';
 import { canonicalQuantity } from '../../inspect/describe/quantity.js';
 import type { BodyModel, CursorList, TextLine, ViewContext, ViewModule } from './types.js';
-import { CONTAINER_STREAM_KEYS, shellOrAttach } from './streams.js';
+import { CONTAINER_STREAM_KEYS, containerStreamAction } from './streams.js';
 
 type Obj = Record<string, any>;
 const isInspect = (mode: InspectView['mode']) => (c: { view: { kind: string; mode?: string } }) => c.view.kind === 'inspect' && c.view.mode === mode;
@@ -347,7 +347,7 @@ export const containersModule: ViewModule = {
     const v = iv(ctx);
     const pod = ctx.data.inspect?.object;
     const c = pod ? containerRows(pod)[ctx.cursor] : undefined;
-    if (shellOrAttach(action, ctx, c && { namespace: v.namespace ?? 'default', pod: v.name, container: c.name })) return true;
+    if (containerStreamAction(action, ctx, c && { namespace: v.namespace ?? 'default', pod: v.name, container: c.name })) return true;
     if (action !== 'containerLogs' && action !== 'containerPrevious' && action !== 'enter') return false;
     if (!c) return true;
     ctx.dispatch({ type: 'push', view: inspectView('logs', v.resource, v.namespace, v.name, { container: c.name, previous: action === 'containerPrevious', crumb: `logs ${v.name}/${c.name}` }) });

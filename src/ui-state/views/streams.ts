@@ -1,7 +1,7 @@
 // The stream keys of resource views: `s` a shell in the pod (bash, else sh) and `a` an attach to its main process,
 // each on the whole terminal through the one hand-over (services.handOverTerminal) and back to the same view and
-// cursor with how it ended flashed; the containers view has both for the container under the cursor. `Shift-F` a
-// port-forward dialog (pods, services, deployments), the forward then runs as a session (`:pf` lists them).
+// cursor with how it ended flashed; the containers view has them for the container under the cursor. `Shift-F` a
+// port-forward dialog (pods, containers, services, deployments), the forward then runs as a session (`:pf` lists them).
 // A shell or attach the server refuses is a flash line: it is opened before the terminal is handed over.
 import { ch, type KeyBinding, type KeyContext } from '../keys.js';
 import type { Dialog, DialogValues } from '../dialog.js';
@@ -35,19 +35,21 @@ function streamKey(action: Action, where: (c: KeyContext) => boolean, b: Omit<Ke
 }
 
 const SHELL_HELP = 'shell (/bin/bash, else /bin/sh)';
+const FORWARD_HELP = 'port-forward (:pf lists forwards)';
 const ATTACH_HELP = `attach to the main process (${DETACH_LABEL} detaches)`;
 
 export const SHELL_KEYS: KeyBinding[] = [
   streamKey('exec', isPods, { action: 'stream:shell', label: 's', help: `${SHELL_HELP} in the pod's default container`, match: ch('s'), hint: 'shell' }),
   streamKey('attach', isPods, { action: 'stream:attach', label: 'a', help: `${ATTACH_HELP} of the pod's default container`, match: ch('a'), hint: 'attach' }),
 ];
-/** The same two keys on a pod's containers (Enter on a pod), for the container under the cursor. */
+/** The same keys on a pod's containers (Enter on a pod), for the container under the cursor (Shift-F: its ports). */
 export const CONTAINER_STREAM_KEYS: KeyBinding[] = [
   streamKey('exec', isContainers, { action: 'stream:shell', label: 's', help: `${SHELL_HELP} in this container`, match: ch('s'), hint: 'shell' }),
   streamKey('attach', isContainers, { action: 'stream:attach', label: 'a', help: `${ATTACH_HELP} of this container`, match: ch('a'), hint: 'attach' }),
+  streamKey('port-forward', isContainers, { action: 'stream:forward', label: 'Shift-F', help: `${FORWARD_HELP} to this container's ports`, match: ch('F'), hint: 'port-forward' }),
 ];
 export const FORWARD_KEYS: KeyBinding[] = [
-  { action: 'stream:forward', label: 'Shift-F', help: 'port-forward (:pf lists forwards)', match: ch('F'), available: (c) => c.view.kind === 'resource' && !!forwardKind(c) && !c.readOnly, hint: 'port-forward' },
+  streamKey('port-forward', (c) => c.view.kind === 'resource' && !!forwardKind(c), { action: 'stream:forward', label: 'Shift-F', help: FORWARD_HELP, match: ch('F'), hint: 'port-forward' }),
 ];
 
 function message(e: unknown): string {
@@ -139,6 +141,15 @@ function attach(ctx: ViewContext, t: StreamTarget): void {
   })();
 }
 
+/** `s` / `a` / Shift-F on a pod's container (the containers view); false for other actions. */
+export function containerStreamAction(action: string, ctx: ViewContext, target: StreamTarget | undefined): boolean {
+  if (action !== 'stream:shell' && action !== 'stream:attach' && action !== 'stream:forward') return false;
+  if (!target) return true;
+  if (action === 'stream:forward') forwardDialog(ctx, { namespace: target.namespace, name: target.pod }, 'pods', target.container);
+  else shellOrAttach(action, ctx, target);
+  return true;
+}
+
 /** `s` / `a` on a target; false for other actions. */
 export function shellOrAttach(action: string, ctx: ViewContext, target: StreamTarget | undefined): boolean {
   if (action !== 'stream:shell' && action !== 'stream:attach') return false;
@@ -148,14 +159,15 @@ export function shellOrAttach(action: string, ctx: ViewContext, target: StreamTa
   return true;
 }
 
-function forwardDialog(ctx: ViewContext, row: Row, kind: ForwardKind): void {
+function forwardDialog(ctx: ViewContext, row: Pick<Row, 'namespace' | 'name'>, kind: ForwardKind, container?: string): void {
   const client = ctx.backend.actionClient?.(ctx.state.context);
   const ns = row.namespace ?? 'default';
   if (!client) return ctx.flash('a port-forward needs a connection to the cluster', 'error');
-  ctx.flash(`looking up the ports of ${kind === 'pods' ? 'pod' : kind === 'services' ? 'svc' : 'deploy'}/${row.name}…`, 'info');
-  void resolveForwardTarget(client, kind, ns, row.name).then(
+  const what = `${kind === 'pods' ? 'pod' : kind === 'services' ? 'svc' : 'deploy'}/${row.name}${container ? ` container ${container}` : ''}`;
+  ctx.flash(`looking up the ports of ${what}…`, 'info');
+  void resolveForwardTarget(client, kind, ns, row.name, container).then(
     (target) => {
-      if (target.ports.length === 0) return ctx.flash(`${row.name} declares no TCP port to forward to`, 'warn');
+      if (target.ports.length === 0) return ctx.flash(`${what} declares no TCP port to forward to`, 'warn');
       const choices = target.ports.map((p) => `${p.port} (${p.label})`);
       const dialog: Dialog = {
         action: 'port-forward',

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bindingFor, helpFor, hintsFor, type KeyContext } from '../../../src/ui-state/keys.js';
-import { podsView } from '../../../src/ui-state/views/index.js';
+import { podsView, servicesView } from '../../../src/ui-state/views/index.js';
 import { containersModule } from '../../../src/ui-state/views/inspect.js';
 import { attachBanner, attachEnd } from '../../../src/ui-state/views/streams.js';
 import { inspectView, resourceView } from '../../../src/ui-state/views.js';
@@ -46,4 +46,20 @@ test('an attach ends in one line: detached, the process exited, an error', () =>
   assert.equal(attachEnd('team-a/t/t', { error: 'boom' }).level, 'error');
   assert.match(attachBanner('ns/p/c', { container: 'c', stdin: true, tty: true }), /Ctrl-P Ctrl-Q detaches \(press Enter if you see no prompt\)$/);
   assert.match(attachBanner('ns/p/c', { container: 'c', stdin: false, tty: false }), /output only .*Ctrl-P Ctrl-Q or Ctrl-C detaches$/);
+});
+
+test('Shift-F: pods, services and a pod\'s containers, where RBAC allows pods/portforward; hidden in read-only mode', () => {
+  for (const [m, c] of [[podsView, onPods(() => true)], [containersModule, onContainers(() => true)]] as const) {
+    assert.equal(bindingFor(m, c, 'F', key())?.action, 'stream:forward');
+    assert.match(hintsFor(m, c), /<Shift-F>port-forward/);
+  }
+  assert.ok(helpFor(containersModule, onContainers(() => true)).some((h) => h.label === 'Shift-F' && /this container's ports/.test(h.help)));
+  const svc: ResourceRef = { ...pods, resource: 'services', kind: 'Service', singular: 'service', shortNames: ['svc'], subresources: ['status'] };
+  const onSvc = (can: (a: Action) => boolean, readOnly = false): KeyContext => ({ view: resourceView('services', 'team-a'), ref: svc, readOnly, can });
+  assert.match(hintsFor(servicesView, onSvc(() => true)), /<Shift-F>port-forward/);
+  const noForward = (a: Action) => a !== 'port-forward';
+  assert.doesNotMatch(hintsFor(servicesView, onSvc(noForward)), /port-forward/);
+  assert.doesNotMatch(hintsFor(containersModule, onContainers(noForward)), /port-forward/);
+  assert.equal(bindingFor(podsView, onPods(noForward), 'F', key())?.action, 'stream:forward', 'forced: the server\'s 403 is shown');
+  assert.doesNotMatch(hintsFor(podsView, { view: resourceView('pods', 'team-a'), ref: pods, readOnly: true }), /port-forward/);
 });
