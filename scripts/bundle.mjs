@@ -31,6 +31,24 @@ const leanUndici = {
   },
 };
 
+/**
+ * yoga-layout's Emscripten loader reads its own base64 `data:` URL through the global fetch() when there is one, and
+ * Node's first fetch() loads and compiles Node's internal undici (outside the compile cache): about 100 ms of the
+ * dashboard's start, spent decoding a string. Its non-fetch path decodes it in place (atob); the build fails if the
+ * loader changes shape, so an upgrade cannot silently bring the cost back.
+ */
+const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (a) => {
+      const source = readFileSync(a.path, 'utf8');
+      const check = '"function"!=typeof fetch';
+      if (source.split(check).length !== 3) throw new Error(`yoga-layout's loader changed: expected two \`${check}\` in ${a.path}`);
+      return { contents: source.replaceAll(check, '!0'), loader: 'js' };
+    });
+  },
+};
+
 rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
 await build({
   entryPoints: { kdeck: 'src/cli.tsx' },
@@ -46,7 +64,7 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
   jsx: 'automatic',
-  plugins: [noDevtools, leanUndici],
+  plugins: [noDevtools, leanUndici, yogaWithoutFetch],
   // CommonJS dependencies (React, ws…) call require(); an ESM chunk has none of its own.
   banner: { js: "import { createRequire as __kdeckCreateRequire } from 'node:module';\nconst require = __kdeckCreateRequire(import.meta.url);" },
   define: {
