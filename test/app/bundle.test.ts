@@ -1,7 +1,8 @@
 // The published bin as `npm run build` makes it (scripts/bundle.mjs): built here into a temp dir, away from the
 // checkout's node_modules, and run for real: --version, the Node version check, doctor, info and simulate from the
 // bundle, Node's compile cache (written to its dir, silent when the dir cannot be made), and a dashboard start in
-// tmux against the simulator whose start-up trace (KDECK_TRACE_STARTUP) shows the data path ahead of the UI.
+// tmux against the simulator whose start-up trace (KDECK_TRACE_STARTUP) shows the data path ahead of the UI, and
+// which calls no global fetch() on its way to the first frame.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
@@ -119,5 +120,22 @@ describe('the bundled bin', () => {
     // The first start discovered and saved; the cache is per server.
     const disc = join(out, 'cache', 'kdeck', 'discovery');
     assert.ok(readdirSync(disc).some((d) => existsSync(join(disc, d, 'resources.json'))), 'discovery cached on disk');
+  });
+
+  test("the dashboard's start calls no global fetch() (its first call would load Node's own undici, outside the compile cache)", async () => {
+    requireTmux();
+    const log = join(out, 'fetch.log');
+    const spy = join(out, 'fetch-spy.mjs');
+    writeFileSync(spy, `import { appendFileSync } from 'node:fs';\nconst real = globalThis.fetch;\nglobalThis.fetch = (url, init) => { appendFileSync(${JSON.stringify(log)}, String(url).slice(0, 60) + '\\n'); return real(url, init); };\n`);
+    const t = new TmuxSession();
+    try {
+      t.start(env({ KUBECONFIG: kubeconfig }), `${JSON.stringify(process.execPath)} --import ${spy} ${bin} -A`);
+      await t.waitFor((s) => /pods\(all\)\[30\]/.test(s) && /^\S+ +\S+ +\d\/\d +Running/m.test(s), 'the pods table');
+      t.keys('C-c');
+      await t.waitForText('E2E-PROMPT$');
+    } finally {
+      t.kill();
+    }
+    assert.ok(!existsSync(log), `fetch() was called for: ${existsSync(log) ? readFileSync(log, 'utf8') : ''}`);
   });
 });
