@@ -46,7 +46,8 @@ class Keyboard extends EventEmitter {
 }
 
 const until = async (pred: () => boolean, what: string) => {
-  for (let i = 0; i < 500 && !pred(); i++) await new Promise((r) => setTimeout(r, 10));
+  // A hang bound, not a timing: a loaded machine (the suite runs two files at once) may take seconds to a first frame.
+  for (let i = 0; i < 3000 && !pred(); i++) await new Promise((r) => setTimeout(r, 10));
   assert.ok(pred(), what);
 };
 
