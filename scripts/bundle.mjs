@@ -7,6 +7,7 @@ import { chmodSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { NARROW_CHARS } from './narrow-chars.mjs';
 
 const at = process.argv.indexOf('--outdir');
 const outdir = at > 0 ? process.argv[at + 1] : 'dist';
@@ -49,6 +50,22 @@ const yogaWithoutFetch = {
   },
 };
 
+/**
+ * string-width's fast path (width = length) covers printable ASCII only; the plugin extends it to the one-column
+ * characters kdeck draws with (scripts/narrow-chars.mjs), when ambiguous characters count as narrow (the default).
+ */
+const narrowStringWidth = {
+  name: 'narrow-string-width',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/ }, (a) => {
+      const source = readFileSync(a.path, 'utf8');
+      const fast = 'if (/^[\\u0020-\\u007E]*$/.test(string)) {';
+      if (source.split(fast).length !== 2) throw new Error(`string-width changed: expected one \`${fast}\` in ${a.path}`);
+      return { contents: source.replace(fast, `if (/^[\\u0020-\\u007E]*$/.test(string) || (ambiguousIsNarrow && /^[\\u0020-\\u007E${NARROW_CHARS}]*$/.test(string))) {`), loader: 'js' };
+    });
+  },
+};
+
 rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
 await build({
   entryPoints: { kdeck: 'src/cli.tsx' },
@@ -64,7 +81,7 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
   jsx: 'automatic',
-  plugins: [noDevtools, leanUndici, yogaWithoutFetch],
+  plugins: [noDevtools, leanUndici, yogaWithoutFetch, narrowStringWidth],
   // CommonJS dependencies (React, ws…) call require(); an ESM chunk has none of its own.
   banner: { js: "import { createRequire as __kdeckCreateRequire } from 'node:module';\nconst require = __kdeckCreateRequire(import.meta.url);" },
   define: {

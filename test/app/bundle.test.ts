@@ -2,7 +2,7 @@
 // checkout's node_modules, and run for real: --version, the Node version check, doctor, info and simulate from the
 // bundle, Node's compile cache (written to its dir, silent when the dir cannot be made), and a dashboard start in
 // tmux against the simulator whose start-up trace (KDECK_TRACE_STARTUP) shows the data path ahead of the UI, and
-// which calls no global fetch() on its way to the first frame.
+// which calls no global fetch() on its way to the first frame; and the characters string-width measures by length.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
@@ -137,5 +137,18 @@ describe('the bundled bin', () => {
       t.kill();
     }
     assert.ok(!existsSync(log), `fetch() was called for: ${existsSync(log) ? readFileSync(log, 'utf8') : ''}`);
+  });
+
+  test("string-width's widened fast path: every character it adds is one column in string-width's own general path", async () => {
+    const { NARROW_CHARS } = (await import(join(REPO, 'scripts', 'narrow-chars.mjs'))) as { NARROW_CHARS: string };
+    const { default: stringWidth } = await import('string-width');
+    const chars = [...new Set(Array.from({ length: 0x2600 - 0x80 }, (_, i) => String.fromCodePoint(0x80 + i)).filter((c) => new RegExp(`^[${NARROW_CHARS}]$`).test(c)))];
+    assert.ok(chars.length > 150, `the set is read: ${chars.length}`);
+    for (const c of chars) assert.equal(stringWidth(c), 1, `U+${c.codePointAt(0)!.toString(16)} is one column`);
+    // Strings of them measure as their length; wide or zero-width neighbours still take the general path.
+    const line = `─ pods(all)[1000] ${chars.join('')} …`;
+    assert.equal(stringWidth(line), line.length);
+    assert.equal(stringWidth('─界─'), 4);
+    assert.equal(stringWidth('─\u00AD─'), 2);
   });
 });
