@@ -23,6 +23,7 @@ import type { ScreenOptions } from './screen.js';
 import type { CatalogueView, InformerLease, ResourceRef } from '../ui-state/engine-types.js';
 import { trace, traceOnce, tracing } from './startup-trace.js';
 import { primeSettled } from '../ui-state/settled.js';
+import { colourDespiteCi } from './terminal-colour.js';
 
 /**
  * One screen: what is wrong, where, how to fix. Never a stack, never a secret, never a control sequence: messages
@@ -112,6 +113,12 @@ export function startNamespace(flags: { allNamespaces: boolean; namespace?: stri
   return start.namespace ?? contextNamespace;
 }
 
+/** The UI modules (Ink, React, the components), with colours even when CI is set (terminal-colour.ts). */
+function importScreen(): Promise<typeof import('./screen.js')> {
+  const restore = colourDespiteCi(process.env, process.stdout.isTTY === true);
+  return import('./screen.js').finally(restore);
+}
+
 export async function runDashboard(argv: string[]): Promise<number> {
   const cleanups: (() => Promise<void>)[] = [];
   const cleanup = async () => {
@@ -189,7 +196,7 @@ export async function runDashboard(argv: string[]): Promise<number> {
       primeSettled(backend.catalogue(context)),
       primeSettled(backend.serverVersion(context)),
     ]);
-    const ui = import('./screen.js'); // now, while the requests are in flight
+    const ui = importScreen(); // now, while the requests are in flight
     screen = Promise.all([ui, Promise.race([ready, new Promise((r) => setTimeout(r, LIST_WAIT_MS).unref())])]).then(([m]) => m);
     options = {
       ...(damaged ? { notice: { text: damaged, level: 'warn' as const } } : {}),

@@ -151,6 +151,16 @@ describe('kdeck in tmux', { concurrency: 2 }, () => {
     assert.ok(!back.includes('pods(all)'), 'the dashboard is gone from the normal screen');
   });
 
+  test('CI=true in the environment (a CI job, a debugging shell): the dashboard still draws and moves', async () => {
+    const t = session(120, 30);
+    t.start(world.env({ CI: 'true' }), kdeckCommand('-A'));
+    await t.waitForText('pods(all)[60]');
+    t.type('j');
+    await t.waitFor((s) => cursorRow(s) === 1, 'the cursor moved: frames are written as they come', { escapes: true });
+    t.keys('C-c');
+    await t.waitFor((s) => !t.alternateScreen() && /E2E-PROMPT\$\s*$/.test(s.trimEnd()), 'the shell prompt back');
+  });
+
   test('--demo opens on the in-process simulator marked DEMO', async () => {
     const t = session(120, 30);
     t.start(world.env({ KUBECONFIG: '/nonexistent' }), kdeckCommand('--demo -A'));
