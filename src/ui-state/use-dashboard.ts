@@ -209,20 +209,17 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
       dispatch({ type: 'mode', mode: 'table' });
       switchContext(out.context, out.then);
     } else {
-      const apply = () => {
-        for (const m of out.msgs) dispatch(commandIndex !== undefined && m.type === 'open' ? { ...m, commandIndex } : m);
-      };
-      // A namespace the server says does not exist is refused, as k9s does; one it cannot tell about is opened.
+      for (const m of out.msgs) dispatch(commandIndex !== undefined && m.type === 'open' ? { ...m, commandIndex } : m);
+      // The switch happens at once (keys typed after it in one burst act on the new view); then the server is asked
+      // whether the namespace exists, as k9s checks: a 404 is said on the flash line (the view stays empty and the
+      // namespace never becomes a favourite); a 403 or an error says nothing, since the user may simply not see it.
       const ns = namespaceOpened(out.msgs);
       const context = stateRef.current!.context;
-      if (ns === undefined || ns === stateRef.current!.namespace || !backend.namespaceExists) return apply();
-      dispatch({ type: 'mode', mode: 'table' });
+      if (ns === undefined || !backend.namespaceExists) return;
       void backend.namespaceExists(context, ns).then((exists) => {
-        if (stateRef.current!.context !== context) return;
-        if (exists === false) {
-          dispatch({ type: 'mode', mode: 'table' });
+        if (exists === false && stateRef.current!.context === context && stateRef.current!.namespace === ns) {
           dispatch({ type: 'flash', flash: { text: `namespace "${ns}" not found in context "${context}"`, level: 'error' } });
-        } else apply();
+        }
       });
     }
   };

@@ -42,15 +42,17 @@ describe('kdeck in tmux', { concurrency: 2 }, () => {
     await t.waitForText('pods(all)[60]');
     t.type('1');
     await t.waitForText(/pods\(team-a\)\[\d+\]/);
-    // A namespace the server says does not exist is refused (issue 17): the view stays, nothing becomes a favourite.
+    // A namespace the server says does not exist is said so (issue 17), and never becomes a favourite.
     t.type(':ns nosuch');
     t.keys('Enter');
-    await t.waitForText(/namespace "nosuch" not found in context "kdeck-sim[^"]*"/);
+    const missing = await t.waitForText(/namespace "nosuch" not found in context "kdeck-sim[^"]*"/);
+    assert.match(missing, /pods\(nosuch\)\[0\]/);
     t.type(':po -n nosuch2');
     t.keys('Enter');
-    const refused = await t.waitForText(/namespace "nosuch2" not found/);
-    assert.match(refused, /pods\(team-a\)\[\d+\]/);
-    assert.doesNotMatch(refused, /<\d>nosuch/);
+    const missing2 = await t.waitForText(/namespace "nosuch2" not found/);
+    assert.doesNotMatch(missing2, /<\d>nosuch/);
+    t.type('1');
+    await t.waitForText(/pods\(team-a\)\[\d+\]/);
 
     // Moving: the reverse-video line follows j, G and g (positions relative to the column header).
     await t.waitFor((s) => cursorRow(s) === 0 && s.includes('pods(team-a)'), 'the cursor on the first row', { escapes: true });
