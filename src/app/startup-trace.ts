@@ -1,7 +1,8 @@
 // KDECK_TRACE_STARTUP=FILE: where kdeck's first second goes, as milliseconds since the process started, written to
-// FILE (JSON) at every mark — never to the screen. Off (one env lookup per mark) unless the variable is set.
+// FILE (JSON) once, when kdeck exits — never to the screen, and no file writes while it starts (they would be
+// measured too). Off (one env lookup per mark) unless the variable is set.
 // Node's own boot comes from performance.nodeTiming; the first TLS connection from undici's diagnostics channel.
-import { renameSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { subscribe } from 'node:diagnostics_channel';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,19 +28,19 @@ if (file) {
   subscribe('undici:client:sendHeaders', (m) => marks.length < 60 && trace('http:sent', path(m)));
   subscribe('undici:request:headers', (m) => marks.length < 60 && trace('http:answered', path(m)));
   subscribe('undici:request:trailers', (m) => marks.length < 60 && trace('http:body-done', path(m)));
+  process.once('exit', () => {
+    try {
+      writeFileSync(file, JSON.stringify({ pid: process.pid, node: process.version, marks }, null, 1));
+    } catch {
+      // tracing must never break kdeck
+    }
+  });
 }
 
 /** Records `mark` (every time it is called). */
 export function trace(mark: string, detail?: string): void {
   if (!file) return;
   marks.push({ mark, ms: Math.round(performance.now() * 10) / 10, ...(detail ? { detail } : {}) });
-  try {
-    // Written aside and renamed: a reader never sees half a file.
-    writeFileSync(`${file}.tmp`, JSON.stringify({ pid: process.pid, node: process.version, marks }, null, 1));
-    renameSync(`${file}.tmp`, file);
-  } catch {
-    // tracing must never break kdeck
-  }
 }
 
 /** Records `mark` the first time only. */
