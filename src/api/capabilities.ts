@@ -4,6 +4,7 @@
 import type { KubeClient } from '../transport/types.js';
 import { isReadOnlyClient } from '../transport/read-only.js';
 import type { ResourceRef } from './catalogue.js';
+import { PromiseCache } from './promise-cache.js';
 
 export type Action =
   | 'delete' | 'kill' | 'scale' | 'restart' | 'rollback' | 'edit' | 'logs' | 'exec' | 'attach' | 'port-forward'
@@ -97,11 +98,6 @@ interface RulesAnswer {
   incomplete: boolean;
 }
 
-interface Cached<T> {
-  at: number;
-  value: Promise<T>;
-}
-
 export interface CapabilityOptions {
   /** How long answers are kept; default 3 minutes. */
   ttlMs?: number;
@@ -116,14 +112,13 @@ const DEFAULT_TTL_MS = 3 * 60_000;
  * counts as "allowed": the server still decides, and its 403 is what the user then sees.
  */
 export class Capabilities {
-  private readonly rules = new Map<string, Cached<RulesAnswer>>();
-  private readonly reviews = new Map<string, Cached<boolean>>();
-  private readonly ttlMs: number;
-  private readonly now: () => number;
+  private readonly rules: PromiseCache<RulesAnswer>;
+  private readonly reviews: PromiseCache<boolean>;
 
   constructor(private readonly client: KubeClient, opts: CapabilityOptions = {}) {
-    this.ttlMs = opts.ttlMs ?? DEFAULT_TTL_MS;
-    this.now = opts.now ?? Date.now;
+    const cacheOpts = { ttlMs: opts.ttlMs ?? DEFAULT_TTL_MS, ...(opts.now ? { now: opts.now } : {}) };
+    this.rules = new PromiseCache(cacheOpts);
+    this.reviews = new PromiseCache(cacheOpts);
   }
 
   /** Whether every request goes out (false in read-only mode, where only reading actions stay). */
@@ -131,17 +126,8 @@ export class Capabilities {
     return !isReadOnlyClient(this.client);
   }
 
-  private cached<T>(map: Map<string, Cached<T>>, key: string, load: () => Promise<T>): Promise<T> {
-    const hit = map.get(key);
-    if (hit && this.now() - hit.at < this.ttlMs) return hit.value;
-    const value = load();
-    map.set(key, { at: this.now(), value });
-    value.catch(() => map.delete(key));
-    return value;
-  }
-
   private rulesIn(namespace: string): Promise<RulesAnswer> {
-    return this.cached(this.rules, namespace, async () => {
+    return this.rules.get(namespace, async () => {
       const body = await this.client.requestJson<{ status?: { resourceRules?: ResourceRule[]; incomplete?: boolean } }>({
         method: 'POST',
         path: '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews',
@@ -153,7 +139,7 @@ export class Capabilities {
 
   private review(p: Permission, namespace: string, name?: string): Promise<boolean> {
     const key = JSON.stringify([p.verb, p.group, p.resource, p.subresource ?? '', namespace, name ?? '']);
-    return this.cached(this.reviews, key, async () => {
+    return this.reviews.get(key, async () => {
       const body = await this.client.requestJson<{ status?: { allowed?: boolean } }>({
         method: 'POST',
         path: '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',

@@ -14,7 +14,7 @@ import { diskDiscoveryStore } from '../api/discovery-cache.js';
 import { discoveryCacheDir } from '../config/paths.js';
 import { informerKeyString } from '../watch/informer-key.js';
 import type { ContextInfo, DashboardBackend } from './backend.js';
-import { cachedPromise } from './promise-cache.js';
+import { PromiseCache } from '../api/promise-cache.js';
 import type { CatalogueView, InformerKey, InformerLease, InformerView, ResourceRef } from './engine-types.js';
 
 /** How long /version may take when no --request-timeout is given (the flag, when given, wins). */
@@ -30,8 +30,8 @@ export class LiveBackend implements DashboardBackend {
   private readonly inCluster: boolean;
   private readonly registry: InformerRegistry;
   private readonly specs = new Map<string, ConnectionSpec>();
-  private readonly versions = new Map<string, Promise<string>>();
-  private readonly connections = new Map<string, Promise<ContextInfo>>();
+  private readonly versions = new PromiseCache<string>();
+  private readonly connections = new PromiseCache<ContextInfo>();
   private readonly metricSources = new Map<string, MetricsSource>();
   private readonly capabilityCache = new Map<string, Capabilities>();
   private readonly readOnly: (context: string) => string | undefined;
@@ -99,7 +99,7 @@ export class LiveBackend implements DashboardBackend {
 
   /** One promise per context (a failed one is forgotten, so the next flip retries): a flip back reads it settled. */
   connect(context: string): Promise<ContextInfo> {
-    return cachedPromise(this.connections, context, () => this.connectNow(context));
+    return this.connections.get(context, () => this.connectNow(context));
   }
 
   private async connectNow(context: string): Promise<ContextInfo> {
@@ -116,7 +116,7 @@ export class LiveBackend implements DashboardBackend {
 
   /** An unreachable cluster is asked again on the next flip. */
   serverVersion(context: string): Promise<string> {
-    return cachedPromise(this.versions, context, () =>
+    return this.versions.get(context, () =>
       getClient(this.spec(context))
         .requestJson<{ gitVersion?: string }>({ path: '/version', timeoutMs: this.spec(context).requestTimeoutMs || VERSION_TIMEOUT_MS })
         .then((b) => b.gitVersion ?? '?'),

@@ -5,7 +5,7 @@ import type {
   RowStoreView, RowView, SortSpec, TableColumn,
 } from '../../../src/ui-state/engine-types.js';
 import type { ContextInfo, DashboardBackend } from '../../../src/ui-state/backend.js';
-import { cachedPromise } from '../../../src/ui-state/promise-cache.js';
+import { PromiseCache } from '../../../src/api/promise-cache.js';
 import type { ContextSummary } from '../../../src/kubeconfig/types.js';
 
 export function key(over: Partial<Key> = {}): Key {
@@ -111,11 +111,11 @@ export class FakeBackend implements DashboardBackend {
   contexts(): ContextSummary[] {
     return this.ctxs;
   }
-  private connections = new Map<string, Promise<ContextInfo>>();
+  private connections = new PromiseCache<ContextInfo>();
   private catalogues = new Map<string, Promise<CatalogueView>>();
   /** As the live backend: one promise per context, a failed one forgotten so the next flip tries again. */
   connect(context: string): Promise<ContextInfo> {
-    return cachedPromise(this.connections, context, () => this.connectNow(context));
+    return this.connections.get(context, () => this.connectNow(context));
   }
   private async connectNow(context: string): Promise<ContextInfo> {
     const c = this.ctxs.find((x) => x.name === context)!;
