@@ -21,7 +21,7 @@ import { parseCommand } from '../ui-state/command.js';
 import { discoveryCacheDir } from '../config/paths.js';
 import type { ScreenOptions } from './screen.js';
 import type { CatalogueView, InformerLease, ResourceRef } from '../ui-state/engine-types.js';
-import { trace, traceOnce, tracing } from './startup-trace.js';
+import { trace, traceOnce, traceTerminal, tracing } from './startup-trace.js';
 import { primeSettled } from '../ui-state/settled.js';
 import { colourDespiteCi } from './terminal-colour.js';
 
@@ -126,6 +126,7 @@ export async function runDashboard(argv: string[]): Promise<number> {
   };
   let options: ScreenOptions;
   let screen: Promise<typeof import('./screen.js')>;
+  let startList: InformerLease['informer'] | undefined;
   // Ctrl-C before the screen is taken (a plugin waiting for a login): end the plugin too, it has its own group.
   const preScreenInterrupt = () => {
     endRunningPlugins();
@@ -181,7 +182,6 @@ export async function runDashboard(argv: string[]): Promise<number> {
     // The data path starts now, before the UI is loaded: /version (connect() and the header reuse it), discovery
     // (from the disk cache while fresh), then the start view's list, on the wire while the UI modules load.
     backend.serverVersion(context).then(() => traceOnce('http:version'), () => {});
-    let startList: InformerLease['informer'] | undefined;
     const start = await startView(flags.command, config, (fresh) => backend.catalogue(context, { fresh }), (s) => {
       // Every cluster serves pods as core v1: their list need not wait for discovery (a start without its cache).
       if (s.resource === 'pods') startList = prefetchStartView(backend, context, CORE_PODS, startNamespace(flags, s, spec.namespace));
@@ -228,10 +228,22 @@ export async function runDashboard(argv: string[]): Promise<number> {
   }
   const { showDashboard } = await screen;
   trace('ui:modules', 'Ink, React and the components imported');
+  // A row on the terminal: a write naming one of the start view's rows (the bench's "first row", from inside).
+  const list = startList;
+  if (list && tracing()) {
+    traceTerminal(process.stdout, (text) => {
+      const rows = list.store.view({});
+      return rows.rows(0, rows.length).some((r) => text.includes(r.name));
+    });
+  }
   let frames = 0;
+  // Ink's first frame is fullscreen-ink's empty one (render(null), before the alternate screen): the dashboard's
+  // own first frame is the second.
   const onFrame = tracing()
     ? () => {
-        if (frames++ === 0) trace('ink:first-frame');
+        frames++;
+        if (frames === 1) trace('ink:first-frame', 'empty (fullscreen-ink renders null first)');
+        if (frames === 2) trace('ink:first-app-frame');
       }
     : undefined;
   return showDashboard(options, cleanup, onFrame);

@@ -1,7 +1,10 @@
 // KDECK_TRACE_STARTUP=FILE: where kdeck's first second goes, as milliseconds since the process started, written to
 // FILE (JSON) once, when kdeck exits — never to the screen, and no file writes while it starts (they would be
 // measured too). Off (one env lookup per mark) unless the variable is set.
-// Node's own boot comes from performance.nodeTiming; the first TLS connection from undici's diagnostics channel.
+// Node's own boot comes from performance.nodeTiming; the first TLS connection from undici's diagnostics channel; the
+// terminal writes of the first frames from traceTerminal() (the first that shows a row is what a user sees first).
+// The file also gives performance.timeOrigin (the process start as epoch ms), so a bench can place the marks on its
+// own clock: Enter → process start (shell, exec, Node's own start) and first row written → on screen.
 import { writeFileSync } from 'node:fs';
 import { subscribe } from 'node:diagnostics_channel';
 import { tmpdir } from 'node:os';
@@ -30,7 +33,7 @@ if (file) {
   subscribe('undici:request:trailers', (m) => marks.length < 60 && trace('http:body-done', path(m)));
   process.once('exit', () => {
     try {
-      writeFileSync(file, JSON.stringify({ pid: process.pid, node: process.version, marks }, null, 1));
+      writeFileSync(file, JSON.stringify({ pid: process.pid, node: process.version, timeOrigin: performance.timeOrigin, marks }, null, 1));
     } catch {
       // tracing must never break kdeck
     }
@@ -51,3 +54,31 @@ export function traceOnce(mark: string, detail?: string): void {
 }
 
 export const tracing = (): boolean => !!file;
+
+/** Terminal writes stamped: enough for the first frames (alternate screen, empty frame, loading, rows). */
+const WRITES_TRACED = 40;
+// eslint-disable-next-line no-control-regex
+const ESCAPES = /\x1b\[[0-9;?]*[ -\/]*[@-~]/g;
+
+/**
+ * While tracing, stamps each of the first terminal writes on `stream` ('tty:write', its bytes) once it returned (a TTY
+ * write is synchronous), and the first whose text, escapes removed, `showsRow` accepts ('tty:first-row'): the moment
+ * the first row reached the terminal, which the bench compares with the moment tmux showed it.
+ */
+export function traceTerminal(stream: NodeJS.WriteStream, showsRow: (text: string) => boolean): void {
+  if (!file) return;
+  const write = stream.write;
+  let writes = 0;
+  let row = false;
+  stream.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
+    const r = (write as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
+    const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : '';
+    trace('tty:write', `${Buffer.byteLength(text)} B`);
+    if (!row && showsRow(text.replace(ESCAPES, ''))) {
+      row = true;
+      trace('tty:first-row');
+    }
+    if (++writes >= WRITES_TRACED) stream.write = write;
+    return r;
+  } as NodeJS.WriteStream['write'];
+}
