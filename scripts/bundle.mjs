@@ -66,6 +66,31 @@ const narrowStringWidth = {
   },
 };
 
+/**
+ * meow's bundled dependencies run two CommonJS modules as they load that kdeck never calls: normalize-package-data
+ * (with spdx-correct, semver, hosted-git-info…; meow calls it only for --help/--version text built from package.json,
+ * and kdeck prints its own) and @babel/code-frame (for a package.json that fails to parse; kdeck passes its package
+ * facts, so none is read). Loading them took ~30-60 ms of every start; the plugin makes both load on first call. The
+ * build fails if meow's file changes shape, so an upgrade cannot silently bring the cost back.
+ */
+const meowLazyPackageTools = {
+  name: 'meow-lazy-package-tools',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]meow[\\/]build[\\/]dependencies\.js$/ }, (a) => {
+      let source = readFileSync(a.path, 'utf8');
+      const swaps = [
+        ['var libExports = requireLib$1();', 'var libExports = { codeFrameColumns: (...args) => requireLib$1().codeFrameColumns(...args) };'],
+        ['var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);', 'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);'],
+      ];
+      for (const [from, to] of swaps) {
+        if (source.split(from).length !== 2) throw new Error(`meow's dependencies changed: expected one \`${from.split('\n')[0]}\` in ${a.path}`);
+        source = source.replace(from, () => to);
+      }
+      return { contents: source, loader: 'js' };
+    });
+  },
+};
+
 rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
 await build({
   entryPoints: { kdeck: 'src/cli.tsx' },
@@ -81,7 +106,7 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
   jsx: 'automatic',
-  plugins: [noDevtools, leanUndici, yogaWithoutFetch, narrowStringWidth],
+  plugins: [noDevtools, leanUndici, yogaWithoutFetch, narrowStringWidth, meowLazyPackageTools],
   // CommonJS dependencies (React, ws…) call require(); an ESM chunk has none of its own.
   banner: { js: "import { createRequire as __kdeckCreateRequire } from 'node:module';\nconst require = __kdeckCreateRequire(import.meta.url);" },
   define: {

@@ -24,6 +24,7 @@ import type { CatalogueView, InformerLease, ResourceRef } from '../ui-state/engi
 import { trace, traceOnce, traceTerminal, tracing } from './startup-trace.js';
 import { primeSettled } from '../ui-state/settled.js';
 import { colourDespiteCi } from './terminal-colour.js';
+import { importEagerly } from './eager-compile.js';
 
 /**
  * One screen: what is wrong, where, how to fix. Never a stack, never a secret, never a control sequence: messages
@@ -113,10 +114,13 @@ export function startNamespace(flags: { allNamespaces: boolean; namespace?: stri
   return start.namespace ?? contextNamespace;
 }
 
-/** The UI modules (Ink, React, the components), with colours even when CI is set (terminal-colour.ts). */
+/**
+ * The UI modules (Ink, React, the components), with colours even when CI is set (terminal-colour.ts), compiled whole
+ * so that the compile cache keeps what the first frame runs (eager-compile.ts).
+ */
 function importScreen(): Promise<typeof import('./screen.js')> {
   const restore = colourDespiteCi(process.env, process.stdout.isTTY === true);
-  return import('./screen.js').finally(restore);
+  return importEagerly(() => import('./screen.js')).finally(restore);
 }
 
 export async function runDashboard(argv: string[]): Promise<number> {

@@ -1,0 +1,25 @@
+// V8 compiles a function's body the first time it is called (lazy compilation), and Node's compile cache keeps the
+// code V8 had compiled when the module was compiled: a module's top level, not the functions it calls later. So every
+// start compiled again, on its first frame, most of React's reconciler, Ink, yoga's glue and the components (the
+// first dashboard frame runs nearly all of them). With V8's --no-lazy while a module graph is compiled, every function
+// in it is compiled at once, the compile cache keeps them all, and later starts read them instead of compiling them.
+// Only for the UI chunk: most of its functions run in the first frame; most of the pre-screen chunks' (undici, yaml,
+// meow) never run, and reading their compiled code would cost more than compiling the few that do.
+// The flag is V8's and process-wide, so it is set only until the import settles; failure leaves lazy compilation on.
+import { setFlagsFromString } from 'node:v8';
+
+/** Runs `load` (a dynamic import) with V8's eager compilation on until it settles. */
+export async function importEagerly<T>(load: () => Promise<T>): Promise<T> {
+  let eager = false;
+  try {
+    setFlagsFromString('--no-lazy');
+    eager = true;
+  } catch {
+    // a V8 that refuses flags at run time: load lazily, as before
+  }
+  try {
+    return await load();
+  } finally {
+    if (eager) setFlagsFromString('--lazy');
+  }
+}
