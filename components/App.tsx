@@ -1,9 +1,9 @@
 // The dashboard screen: header, prompt, table (or message/help), breadcrumbs, flash line and key hints.
 // Rendering and key reading only; everything else is in useDashboard (src/ui-state).
-import { useLayoutEffect } from 'react';
+import { memo, useLayoutEffect, useMemo } from 'react';
 import { Box, Text, useApp, useInput } from 'ink';
 import { traceMark, traceNow, tracingFrames } from '../src/ui-state/frame-trace.js';
-import { useDashboard, CHROME_LINES, type DashboardOptions } from '../src/ui-state/use-dashboard.js';
+import { useDashboard, CHROME_LINES, type DashboardModel, type DashboardOptions } from '../src/ui-state/use-dashboard.js';
 import { Dialog } from './Dialog.js';
 import { Header } from './Header.js';
 import { Help } from './Help.js';
@@ -27,14 +27,28 @@ export function App(props: AppProps) {
     },
   });
   if (tracingFrames()) traceMark('model', t0, traceNow() - t0);
-  useLayoutEffect(() => traceMark('commit'));
-  useInput((input, key) => m.onInput(input, key));
-  const width = props.width;
-  const bodyHeight = Math.max(1, props.height - CHROME_LINES);
+  // The tree is made again only for a model that paints differently: a render whose model is the last frame's (a
+  // clock tick that changed no text) returns the same elements, React commits nothing and Ink draws no frame.
+  // Nothing in this component may mark it updated on every render (a layout effect without deps, Ink's useInput,
+  // whose effect event does): that alone would make Ink lay out and draw the whole screen again.
+  const tree = useMemo(() => <Dashboard m={m} width={props.width} height={props.height} noColor={noColor} />, [m, props.width, props.height, noColor]);
+  useLayoutEffect(() => traceMark('commit'), [tree]);
+  return tree;
+}
+
+/** Reads keys; its handler is the model's, the same function for the dashboard's life, so it never re-renders. */
+const KeyInput = memo(function KeyInput({ onInput }: { onInput: DashboardModel['onInput'] }) {
+  useInput(onInput);
+  return null;
+});
+
+function Dashboard({ m, width, height, noColor }: { m: DashboardModel; width: number; height: number; noColor: boolean }) {
+  const bodyHeight = Math.max(1, height - CHROME_LINES);
   const palette = effectivePalette(m.palette, noColor);
   const flashColour = noColor ? undefined : m.flash?.level === 'error' ? 'red' : m.flash?.level === 'warn' ? 'yellow' : 'green';
   return (
-    <Box flexDirection="column" width={width} height={props.height} overflow="hidden">
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      <KeyInput onInput={m.onInput} />
       <Header h={m.header} width={width} noColor={noColor} palette={palette} />
       <Prompt mode={m.mode} text={m.prompt} suggestion={m.suggestion} noColor={noColor} palette={palette} />
       <TitleBar title={m.body.title} width={width} palette={palette} />

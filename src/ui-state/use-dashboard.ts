@@ -28,6 +28,7 @@ import { dialogInput } from './views/actions.js';
 import { dialogLines } from './dialog.js';
 import { traceMark } from './frame-trace.js';
 import { paintedWindow, windowUnchanged, type PaintedWindow } from './painted-window.js';
+import { sameModel } from './same-model.js';
 
 export type { BodyModel };
 
@@ -121,6 +122,9 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
     rerender();
   }, []);
   const state = stateRef.current;
+  const inputRef = useRef<(input: string, k: Key) => void>(() => {});
+  const onInput = useCallback((input: string, k: Key) => inputRef.current(input, k), []);
+  const lastModel = useRef<DashboardModel | undefined>(undefined);
   // The user's files for the current context; a broken per-context file falls back to the global ones, said once.
   const userCache = useRef(new Map<string, { config: UserConfig; error?: string }>());
   const userFor = (context: string) => {
@@ -319,8 +323,10 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
     if (!ctx.module.onAction?.(b.action, ctx)) navigate(b.action, ctx);
   };
 
-  // A burst of plain characters arrives as one input: replay it key by key (Enter included).
-  const onInput = (input: string, k: Key) => {
+  // A burst of plain characters arrives as one input: replay it key by key (Enter included). The model carries one
+  // function for the whole life of the dashboard that calls this render's handler, so a model that paints the same
+  // as the last one can be handed back whole (below) without its key handler going stale.
+  inputRef.current = (input: string, k: Key) => {
     traceMark('key');
     if (input.length > 1 && !k.ctrl && !k.meta && !input.startsWith('\x1b')) {
       for (const ch of input) onKey(...keyOfChar(ch, k));
@@ -359,7 +365,7 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
   painted.current = state.mode !== 'command' ? shown : undefined;
   if (shown) shownRows.current = shown.rows;
   // Everything painted comes from here: outside text is made safe at this one boundary (screen-text.ts).
-  return screenSafe({
+  const model = screenSafe({
     header,
     body,
     crumbs: state.stack.map((v) => v.crumb),
@@ -372,6 +378,11 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
     palette: user.palette,
     onInput,
   });
+  // A render that paints what the last frame painted (most clock ticks) returns that frame's model: the components
+  // then bail out and Ink computes no frame (same-model.ts).
+  if (lastModel.current && sameModel(lastModel.current, model)) return lastModel.current;
+  lastModel.current = model;
+  return model;
 }
 
 /** The namespace a command's messages switch to, if any (undefined also for "all namespaces"). */
