@@ -11,6 +11,12 @@ const KEYED_SECRET = /((?<![\w-])"?(?:token|access_?token|id_?token|refresh_?tok
 const SPOKEN_SECRET = /\b(token|password|passwd|secret)(\s+(?:is\s+|was\s+)?)([A-Za-z0-9._~+/=-]{16,})/gi;
 const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+:[^\s/@]+@/gi;
 const PEM_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g;
+/**
+ * What every shape above needs somewhere in the text (JWT's eyJ, Bearer/Basic, a keyword, a URL's ://, a PEM header):
+ * text without any of them cannot match, so one scan stands for six. The dashboard passes every string of every frame
+ * through here (ui-state/screen-text.ts), nearly all of them table cells with none.
+ */
+const MAYBE_SHAPED = /eyJ|bearer|basic|token|passw|secret|:\/\/|-----BEGIN/i;
 
 /** Secret values seen in this process, longest first (so a secret containing another is replaced whole). */
 let known: string[] = [];
@@ -62,10 +68,17 @@ export function forgetSecrets(): void {
 /** Replaces known secret values and anything shaped like a token, header or private key with "[redacted]". */
 export function redactSecrets(text: string, knownSecrets: readonly (string | undefined)[] = []): string {
   let out = text;
-  for (const secret of [...knownSecrets, ...known]) {
-    if (secret && secret.length >= MIN_SECRET && out.includes(secret)) out = out.split(secret).join('[redacted]');
+  for (const list of [knownSecrets, known]) {
+    for (const secret of list) {
+      if (secret && secret.length >= MIN_SECRET && out.includes(secret)) out = out.split(secret).join('[redacted]');
+    }
   }
-  return out
+  return MAYBE_SHAPED.test(out) ? redactShapes(out) : out;
+}
+
+/** Replaces whatever is shaped like a secret (no fast path: redactSecrets' check that none can match is tested against it). */
+export function redactShapes(text: string): string {
+  return text
     .replace(PEM_KEY, '[redacted private key]')
     .replace(URL_USERINFO, '$1[redacted]@')
     .replace(JWT, '[redacted]')

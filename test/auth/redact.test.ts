@@ -1,7 +1,7 @@
 // Redaction of secrets from plugin output and URLs.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { forgetSecrets, lastLines, redactSecrets, rememberSecrets, rememberSpecSecrets } from '../../src/auth/redact.js';
+import { forgetSecrets, lastLines, redactSecrets, redactShapes, rememberSecrets, rememberSpecSecrets } from '../../src/auth/redact.js';
 import type { ConnectionSpec } from '../../src/kubeconfig/types.js';
 
 describe('redaction', () => {
@@ -39,5 +39,32 @@ describe('redaction', () => {
   });
   test('lastLines keeps the end', () => {
     assert.equal(lastLines('a\n\nb\nc\nd', 2), 'c\nd');
+  });
+  test('the fast path (text no shape can match is returned as it is) never skips what the full set of shapes redacts', () => {
+    const shapes = [
+      'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4eXoifQ.c2lnbmF0dXJl', 'Authorization: Bearer abcdef123456', 'basic QWxhZGRpbjpvcGVu',
+      'token=abcd1234', '"access_token": "s3cr3tvalue"', 'ID_TOKEN: zzzz9999', 'client-secret=qwerty12', 'Password: hunter22',
+      'passwd   Hunter2Hunter2Hunter2x', 'SECRET is abcdefgh12345678xyz', 'https://user:pa55@host:6443/x', 'HTTP://u:p@h',
+      '-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----', '-----BEGIN PRIVATE KEY-----',
+    ];
+    const fillers = ['', ' ', 'kube-system coredns-7db6d8ff4d-x2x9z 1/1 Running 0 3d', 'x', '"', '{', '}', ',', '=', ':', '\n', 'ÄÖ─…'];
+    let checked = 0;
+    for (const shape of shapes) {
+      for (const before of fillers) {
+        for (const after of fillers) {
+          for (const text of [before + shape + after, (before + shape + after).toUpperCase(), (before + shape + after).toLowerCase()]) {
+            assert.equal(redactSecrets(text), redactShapes(text), JSON.stringify(text));
+            checked++;
+          }
+        }
+      }
+    }
+    assert.ok(checked > 1000);
+    assert.notEqual(redactSecrets('token=abcd1234'), 'token=abcd1234', 'a shape is still redacted');
+    // Table cells and the like, with none of the words: returned unchanged, as the full set leaves them.
+    for (const cell of ['analytics', 'backfill-tf6lk', '1/1', 'Running', '293m', '471Mi', '<none>', '10.244.1.7', '175d', 'ReplicaSet/web-7d9c', '']) {
+      assert.equal(redactSecrets(cell), cell);
+      assert.equal(redactShapes(cell), cell);
+    }
   });
 });
