@@ -1,6 +1,7 @@
 // metrics.k8s.io for one context: fetched only while a view shows it, for that view's namespace, every 15 s;
-// the last answer per namespace stays cached, so flipping back shows figures at once. A missing or forbidden
-// API is a state ("n/a: metrics API not served", "forbidden"), never an error thrown at the screen.
+// the last answer per namespace stays cached, so flipping back shows figures at once (peekPods/peekNodes: in the
+// flip's first frame) and, while that answer is younger than the interval, asks again only when it is due. A
+// missing or forbidden API is a state ("n/a: metrics API not served", "forbidden"), never an error thrown at the screen.
 import { ApiStatusError, KdeckError } from '../errors.js';
 import type { KubeClient } from '../transport/types.js';
 import { nodeAllocatable, nodeUsage, podResources, podUsage } from './figures.js';
@@ -38,11 +39,14 @@ export function unavailableReason(err: unknown): string {
   return 'n/a: error';
 }
 
-interface Feed<T> {
+interface Feed<T extends { state: MetricsState }> {
   snapshot: T;
   listeners: Set<(s: T) => void>;
-  timer?: ReturnType<typeof setInterval>;
+  /** The next refresh while subscribed: a first timeout (a feed coming back mid-interval), then the interval. */
+  timer?: ReturnType<typeof setTimeout>;
   inFlight: boolean;
+  /** When the last answer (figures or a reason) was published. */
+  answeredAt?: number;
 }
 
 /** The answer or the error, so one failed request does not lose the other's answer. */
@@ -80,7 +84,9 @@ export class MetricsSource {
     }
     const f = feed;
     f.wantsSpecs.add(wantsSpecs);
-    return this.attach(f, listener, () => this.refreshPods(namespace, f), () => f.wantsSpecs.delete(wantsSpecs));
+    // Asked at once on a return mid-interval when the specs are not loaded or rows on screen lack theirs.
+    const due = () => !f.specsLoaded || [...f.wantsSpecs].some((w) => w());
+    return this.attach(f, listener, () => this.refreshPods(namespace, f), () => f.wantsSpecs.delete(wantsSpecs), due);
   }
 
   nodes(listener: (s: NodeMetricsSnapshot) => void): () => void {
@@ -89,34 +95,65 @@ export class MetricsSource {
     return this.attach(f, listener, () => this.refreshNodes(f));
   }
 
+  /** The last answer for `namespace` (undefined: all), if one came: what a view coming back paints in its first frame. */
+  peekPods(namespace: string | undefined): PodMetricsSnapshot | undefined {
+    const f = this.podFeeds.get(namespace ?? '');
+    return f?.answeredAt === undefined ? undefined : f.snapshot;
+  }
+
+  /** The last answer for nodes, if one came. */
+  peekNodes(): NodeMetricsSnapshot | undefined {
+    return this.nodeFeed?.answeredAt === undefined ? undefined : this.nodeFeed.snapshot;
+  }
+
   close(): void {
     this.closed = true;
     for (const f of [...this.podFeeds.values(), ...(this.nodeFeed ? [this.nodeFeed] : [])]) {
-      if (f.timer) clearInterval(f.timer);
+      clearTimeout(f.timer);
+      f.timer = undefined;
       f.listeners.clear();
     }
   }
 
-  private attach<T>(f: Feed<T>, listener: (s: T) => void, refresh: () => Promise<void>, detach?: () => void): () => void {
+  /**
+   * Subscribes `listener` (given the last answer at once) and polls while anyone is subscribed. A feed coming back
+   * within the interval of its last figures (a flip back) keeps that rhythm instead of asking at once, unless `due`:
+   * its figures are then no older than a view that never left shows, and the flip costs no request and no frame.
+   * A last answer that was a failure is asked again at once, as before.
+   */
+  private attach<T extends { state: MetricsState }>(f: Feed<T>, listener: (s: T) => void, refresh: () => Promise<void>, detach?: () => void, due: () => boolean = () => false): () => void {
     f.listeners.add(listener);
     listener(f.snapshot);
     if (!f.timer && !this.closed) {
-      void refresh();
-      f.timer = setInterval(() => void refresh(), this.intervalMs);
-      f.timer.unref?.();
+      const age = f.answeredAt === undefined || f.snapshot.state.status !== 'ok' ? Infinity : Date.now() - f.answeredAt;
+      const poll = () => {
+        f.timer = setInterval(() => void refresh(), this.intervalMs);
+        f.timer.unref?.();
+      };
+      if (age >= this.intervalMs || due()) {
+        void refresh();
+        poll();
+      } else {
+        f.timer = setTimeout(() => {
+          void refresh();
+          poll();
+        }, this.intervalMs - age);
+        f.timer.unref?.();
+      }
     }
     return () => {
       f.listeners.delete(listener);
       detach?.();
       if (f.listeners.size === 0 && f.timer) {
-        clearInterval(f.timer);
+        clearTimeout(f.timer); // Node's clearTimeout clears an interval too
         f.timer = undefined;
       }
     };
   }
 
-  private publish<T>(f: Feed<T>, s: T): void {
+  private publish<T extends { state: MetricsState }>(f: Feed<T>, s: T): void {
     f.snapshot = s;
+    f.answeredAt = Date.now();
     for (const l of [...f.listeners]) l(s);
   }
 

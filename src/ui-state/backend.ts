@@ -33,7 +33,7 @@ export interface DashboardBackend {
   /** The informer already open for `key` (a warm context's), not acquired: lets a flip back paint its first frame. */
   peek?(key: InformerKey): InformerView | undefined;
   /** metrics.k8s.io of a context (one source per context, polled only while a view subscribes); absent in fakes without metrics. */
-  metrics?(context: string): Pick<MetricsSource, 'pods' | 'nodes'> | undefined;
+  metrics?(context: string): (Pick<MetricsSource, 'pods' | 'nodes'> & Partial<Pick<MetricsSource, 'peekPods' | 'peekNodes'>>) | undefined;
   /** The full objects of a resource (views.yaml JSONPath columns read fields the Table rows do not carry). */
   listObjects?(context: string, ref: ResourceRef, namespace: string | undefined): Promise<unknown[]>;
   /** The client the mutating actions use: wrapped read-only (transport/read-only.ts) where the context is. */

@@ -1,7 +1,7 @@
 // Metrics for the view on screen: pod metrics of the visible namespace while a pods view shows, node metrics and
 // per-node pod counts (from the shared pods informer, not a poll) while a nodes view shows. The source polls
 // metrics.k8s.io every 15 s only while subscribed and keeps the last answer per context and namespace.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useReducer, useRef } from 'react';
 import type { NodeMetricsSnapshot, PodMetricsSnapshot } from '../metrics/source.js';
 import type { PodResources, Usage } from '../metrics/figures.js';
 import type { DashboardBackend } from './backend.js';
@@ -57,13 +57,24 @@ export function useMetrics(backend: DashboardBackend, context: string, ref: Reso
   const source = connected ? backend.metrics?.(context) : undefined;
   const pods = isCore(ref, 'pods');
   const nodes = isCore(ref, 'nodes');
-  const [podM, setPodM] = useState<{ id: string; s: PodMetricsSnapshot }>();
-  const [nodeM, setNodeM] = useState<{ id: string; s: NodeMetricsSnapshot }>();
+  // What the columns show lives in refs: a view coming back (a flip back) reads the source's last answers while it
+  // renders, so its first frame has the figures, and the same answers delivered on subscribing render nothing more.
+  const podM = useRef<{ id: string; scopes: string; parts: PodMetricsSnapshot[]; s: PodMetricsSnapshot } | undefined>(undefined);
+  const nodeM = useRef<{ id: string; s: NodeMetricsSnapshot } | undefined>(undefined);
+  const [, rerender] = useReducer((x: number) => x + 1, 0);
   const screenRef = useRef(onScreen);
   screenRef.current = onScreen;
   const podId = `${context}/${namespace ?? ''}`;
   const scopes = pods && source ? podMetricScopes(namespace, store?.size ?? 0, synced, onScreen()) : [];
   const scopesKey = scopes.map((s) => s ?? '\0all').join(',');
+  if (source?.peekPods && scopes.length > 0 && (podM.current?.id !== podId || podM.current.scopes !== scopesKey)) {
+    const parts = scopes.map((ns) => source.peekPods!(ns));
+    if (parts.every((p) => p !== undefined)) podM.current = { id: podId, scopes: scopesKey, parts, s: mergePodSnapshots(parts) };
+  }
+  if (nodes && source?.peekNodes && nodeM.current?.id !== context) {
+    const s = source.peekNodes();
+    if (s) nodeM.current = { id: context, s };
+  }
   useEffect(() => {
     if (!source || scopes.length === 0) return;
     const snaps = new Map<string, PodMetricsSnapshot>();
@@ -77,7 +88,12 @@ export function useMetrics(backend: DashboardBackend, context: string, ref: Reso
       return source.pods(ns, (s) => {
         current = s;
         snaps.set(ns ?? '', s);
-        if (snaps.size === scopes.length) setPodM({ id: podId, s: mergePodSnapshots([...snaps.values()]) });
+        if (snaps.size !== scopes.length) return;
+        const parts = scopes.map((n) => snaps.get(n ?? '')!);
+        const shown = podM.current;
+        if (shown?.id === podId && shown.scopes === scopesKey && parts.every((p, i) => p === shown.parts[i])) return; // painted already
+        podM.current = { id: podId, scopes: scopesKey, parts, s: mergePodSnapshots(parts) };
+        rerender();
       }, wantsSpecs);
     });
     return () => offs.forEach((off) => off());
@@ -85,7 +101,11 @@ export function useMetrics(backend: DashboardBackend, context: string, ref: Reso
   }, [source, podId, scopesKey]);
   useEffect(() => {
     if (!source || !nodes) return;
-    return source.nodes((s) => setNodeM({ id: context, s }));
+    return source.nodes((s) => {
+      if (nodeM.current?.id === context && nodeM.current.s === s) return; // painted already
+      nodeM.current = { id: context, s };
+      rerender();
+    });
   }, [source, nodes, context]);
   // Pod counts per node: the all-namespaces pods informer (shared with a pods -A view), counted from its Node column.
   const podsKey = nodes && connected && podsRef ? { context, resource: podsRef } : undefined;
@@ -95,8 +115,8 @@ export function useMetrics(backend: DashboardBackend, context: string, ref: Reso
   // Counted once per pods notification, not on every render (keys, the clock).
   const podsPerNode = useMemo(() => (counting && ps ? countPodsPerNode(ps) : undefined), [counting, ps, podsHandle.version]);
   return {
-    podMetrics: pods && podM?.id === podId ? podM.s : undefined,
-    nodeMetrics: nodes && nodeM?.id === context ? nodeM.s : undefined,
+    podMetrics: pods && podM.current?.id === podId ? podM.current.s : undefined,
+    nodeMetrics: nodes && nodeM.current?.id === context ? nodeM.current.s : undefined,
     podsPerNode,
   };
 }

@@ -152,7 +152,9 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
   const unchanged = useCallback(() => !!painted.current && windowUnchanged(painted.current), []);
   /** The table rows of the last frame (metrics are fetched for what is on screen). */
   const shownRows = useRef<readonly Row[]>([]);
-  const onScreen = useCallback(() => shownRows.current, []);
+  /** The rows each view showed when last painted: a view coming back (a flip back) asks for their metrics at once. */
+  const shownByView = useRef(new WeakMap<View, readonly Row[]>());
+  const onScreen = useCallback(() => shownByView.current.get(top(stateRef.current!)) ?? shownRows.current, []);
   const viewData = useViewData(backend, state, { ...o, now, viewSettings: user.views, unchanged, onScreen });
   const tableHeight = Math.max(1, o.height - CHROME_LINES);
   const readOnly = !!o.readOnly || !!backend.readOnlyReason?.(state.context);
@@ -363,7 +365,10 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
   const rows = data.rows;
   const shown = body.kind === 'table' && rows && data.store ? paintedWindow(rows, data.store, ctx.topRow, tableHeight) : undefined;
   painted.current = state.mode !== 'command' ? shown : undefined;
-  if (shown) shownRows.current = shown.rows;
+  if (shown) {
+    shownRows.current = shown.rows;
+    shownByView.current.set(view, shown.rows);
+  }
   // Everything painted comes from here: outside text is made safe at this one boundary (screen-text.ts).
   const model = screenSafe({
     header,

@@ -7,6 +7,10 @@ import { render } from 'ink-testing-library';
 import { App } from '../../components/App.js';
 import { tick, until } from './helpers/frames.js';
 import { FakeBackend, row } from '../ui-state/helpers/fakes.js';
+import { MetricsSource } from '../../src/metrics/source.js';
+import { LARGE_VIEW_ROWS } from '../../src/ui-state/metrics-hooks.js';
+import type { KubeClient } from '../../src/transport/types.js';
+import type { Row } from '../../src/ui-state/engine-types.js';
 
 const CONTEXTS = [
   { name: 'one', cluster: 'c1', user: 'admin', namespace: 'default', current: true },
@@ -107,4 +111,78 @@ test('a flip back to a warm context paints its rows in the first frame that name
   assert.match(first, /k8s: v1\.32\.0/);
   await tick(200);
   assert.equal(r.frames.length - typed, 1, 'the flip back is one render: taking the warm informer does not render it again');
+});
+
+/**
+ * Metrics as the live backend has them: a real MetricsSource per context over an in-memory metrics.k8s.io that
+ * gives every pod of context `one` 150m and of `two` 70m. `requests` counts what was asked.
+ */
+function withMetrics(backend: FakeBackend, rowsOf: (context: string) => Row[]) {
+  const requests: string[] = [];
+  const sources = new Map<string, MetricsSource>();
+  const client = (context: string) =>
+    ({
+      requestJson: async ({ path }: { path: string }) => {
+        requests.push(`${context} ${path}`);
+        const rows = rowsOf(context);
+        const items = rows.map((r) => ({ metadata: { name: r.name, namespace: r.namespace, uid: r.uid }, containers: [{ usage: { cpu: context === 'one' ? '150m' : '70m', memory: '64Mi' } }], spec: { containers: [{}] } }));
+        const ns = /\/namespaces\/([^/]+)\/pods$/.exec(path)?.[1];
+        return { items: items.filter((i) => ns === undefined || i.metadata.namespace === ns) };
+      },
+    }) as unknown as KubeClient;
+  Object.assign(backend, { metrics: (context: string) => sources.get(context) ?? sources.set(context, new MetricsSource(client(context), 60_000)).get(context) });
+  after(() => sources.forEach((s) => s.close()));
+  return requests;
+}
+
+async function flipBackWithMetrics(namespaceOf: (context: string) => string, allNamespaces: boolean) {
+  const rowsOf = (context: string) =>
+    Array.from({ length: allNamespaces ? LARGE_VIEW_ROWS + 100 : 5 }, (_, i) =>
+      row(`${context}-pod-${String(i).padStart(5, '0')}`, { namespace: allNamespaces ? `${namespaceOf(context)}-${String(Math.floor(i / 100)).padStart(3, '0')}` : namespaceOf(context) }),
+    );
+  const backend = new FakeBackend(CONTEXTS, (k) => ({ rows: rowsOf(k.context) }));
+  const requests = withMetrics(backend, rowsOf);
+  const r = render(<App backend={backend} context="one" namespace={allNamespaces ? undefined : 'default'} startResource="pods" version="0.1.0" width={140} height={20} noColor clockMs={3_600_000} />);
+  mounted.push(r);
+  // A large view asks for the namespaces of the rows its last frame showed: the clock is stopped here, so a key
+  // (down and up again) renders once more after the rows appeared.
+  const nudge = async () => {
+    await tick(50);
+    r.stdin.write('j');
+    await tick(50);
+    r.stdin.write('k');
+  };
+  await until(r.lastFrame, (f) => f.includes('one-pod-00000'), 'context one rows');
+  if (allNamespaces) await nudge();
+  await until(r.lastFrame, (f) => f.includes('one-pod-00000') && f.includes('150m'), 'context one with its metrics');
+  r.stdin.write(':');
+  await tick();
+  r.stdin.write('ctx two\r');
+  await until(r.lastFrame, (f) => f.includes('two-pod-00000'), 'context two rows');
+  if (allNamespaces) {
+    r.stdin.write('0');
+    await until(r.lastFrame, (f) => f.includes('pods(all)'), 'context two in all namespaces');
+    await nudge();
+  }
+  await until(r.lastFrame, (f) => f.includes('two-pod-00000') && f.includes('70m') && (!allNamespaces || f.includes('pods(all)')), 'context two with its metrics');
+  await tick(100);
+  r.stdin.write(':');
+  await tick(100);
+  const typed = r.frames.length;
+  const asked = requests.length;
+  r.stdin.write('ctx -\r');
+  await until(r.lastFrame, (f) => f.includes('ctx: one') && f.includes('one-pod-00000'), 'back on one');
+  const first = r.frames.slice(typed).find((f) => f.includes('ctx: one'))!;
+  assert.match(first.split('\n').find((l) => l.includes('one-pod-00000'))!, /150m\s+64Mi/, `the first frame of the flip back has no metrics yet:\n${first}`);
+  await tick(200);
+  assert.equal(r.frames.length - typed, 1, 'the flip back is one render: the metrics it already had render nothing more');
+  assert.deepEqual(requests.slice(asked), [], 'figures younger than the interval are not asked for again on the flip back');
+}
+
+test('a flip back to a warm context paints its metrics columns in its first frame, without asking again', async () => {
+  await flipBackWithMetrics((c) => (c === 'one' ? 'default' : 'team-a'), false);
+});
+
+test('a flip back to a large all-namespaces view paints the metrics of the namespaces it shows, not those of the screen it left', async () => {
+  await flipBackWithMetrics((c) => (c === 'one' ? 'ns-a' : 'ns-b'), true);
 });

@@ -125,3 +125,52 @@ test('metrics API not served or forbidden: a state saying why, not an error', as
     await new Promise((r) => srv.close(r));
   }
 });
+
+test('a feed coming back within the interval shows its last answer at once and asks again only when it is due', async () => {
+  const sim = await startSimulator({ pods: 40, namespaces: 2, controllers: false, seed: 5 });
+  const plain = plainClient(sim.clusters[0].url);
+  const asked: string[] = [];
+  // The real client, with each request it is given recorded.
+  const client = Object.assign(Object.create(plain) as typeof plain, {
+    requestJson: (o: Parameters<typeof plain.requestJson>[0]) => {
+      asked.push(o.path);
+      return plain.requestJson(o);
+    },
+  });
+  const fresh = new MetricsSource(client, 60_000);
+  const short = new MetricsSource(client, 20);
+  try {
+    const ns = 'default';
+    assert.equal(fresh.peekPods(ns), undefined, 'nothing answered yet');
+    const snap = await next<PodMetricsSnapshot>((l) => fresh.pods(ns, l));
+    assert.equal(fresh.peekPods(ns), snap, 'the last answer, for a first frame to paint');
+    assert.equal(fresh.peekPods('kube-system'), undefined, 'another namespace was never asked');
+    const before = asked.length;
+    let got: PodMetricsSnapshot | undefined;
+    const off = fresh.pods(ns, (s) => (got ??= s));
+    assert.equal(got, snap, 'given the last answer on subscribing');
+    assert.deepEqual(asked.slice(before), [], 'not asked again: the answer is younger than the interval');
+    off();
+    // Rows on screen whose requests and limits are unknown make it due: asked at once, pod specs included.
+    const offDue = fresh.pods(ns, () => {}, () => true);
+    assert.deepEqual(asked.slice(before), [`/apis/metrics.k8s.io/v1beta1/namespaces/${ns}/pods`, `/api/v1/namespaces/${ns}/pods`]);
+    offDue();
+    // Older than the interval: asked at once on coming back, as a first subscription is.
+    await next<PodMetricsSnapshot>((l) => short.pods(ns, l));
+    await new Promise((r) => setTimeout(r, 40));
+    const later = asked.length;
+    const offShort = short.pods(ns, () => {});
+    assert.deepEqual(asked.slice(later), [`/apis/metrics.k8s.io/v1beta1/namespaces/${ns}/pods`]);
+    offShort();
+    const nodes = await next<NodeMetricsSnapshot>((l) => fresh.nodes(l));
+    assert.equal(fresh.peekNodes(), nodes);
+    const n = asked.length;
+    fresh.nodes(() => {})();
+    assert.deepEqual(asked.slice(n), [], 'nodes alike');
+  } finally {
+    fresh.close();
+    short.close();
+    await plain.close();
+    await sim.stop();
+  }
+});
