@@ -8,6 +8,8 @@
 //  - the same kubectl typed into the same kind of tmux pane, Enter → first pod row captured: timed exactly as kdeck is,
 //    so the report shows how much of the ratio is the method (shell, exec, tmux and the capture polling);
 //  - Node's own floor: `node -e 0`, and a bare `import('ink')` (Node plus the UI library, nothing of kdeck).
+// --baseline=BIN: another kdeck build (its dist/kdeck.js), started warm in the same runs, alternating, for a
+// before/after pair in one machine state; it is reported beside this build and written to the results, never as the goal.
 // Results: bench/results/latest/startup.json through bench/goals.ts's writeResults.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -23,6 +25,8 @@ const repo = join(here, built ? '../..' : '..');
 const kdeck = built ? [join(here, '..', 'kdeck.js')] : ['--import', 'tsx', join(repo, 'src', 'cli.tsx')];
 const quick = process.argv.includes('--quick');
 const runsArg = process.argv.find((a) => a.startsWith('--runs='));
+const baselineArg = process.argv.find((a) => a.startsWith('--baseline='));
+const baseline = baselineArg ? [baselineArg.slice(11)] : undefined;
 const RUNS = runsArg ? Number(runsArg.slice(7)) : quick ? 3 : 7;
 const PODS = 1000;
 const DEADLINE_MS = 60_000;
@@ -54,6 +58,8 @@ function timed(cmd: string, args: string[], cwd = repo): Promise<number> {
 interface Mark {
   mark: string;
   ms: number;
+  /** CPU time the process had used by then (kdeck's trace gives it since this bench's comparison of builds). */
+  cpu?: number;
   detail?: string;
 }
 
@@ -116,11 +122,11 @@ interface KdeckRun extends PaneRun {
 }
 
 /** One kdeck start in a fresh tmux pane: Enter → first pod row on screen; and its start-up trace. */
-async function kdeckStart(kubeconfig: string, cacheHome: string, dir: string, i: number): Promise<KdeckRun> {
+async function kdeckStart(kubeconfig: string, cacheHome: string, dir: string, i: number, bin = kdeck): Promise<KdeckRun> {
   const trace = join(dir, `trace-${i}.json`);
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, TERM: 'xterm-256color', KUBECONFIG: kubeconfig, XDG_CACHE_HOME: cacheHome, XDG_CONFIG_HOME: join(dir, 'cfg'), XDG_STATE_HOME: join(dir, 'state'), KDECK_TRACE_STARTUP: trace };
   let text = '';
-  const run = await paneRun(env, [process.execPath, ...kdeck, '-A'].join(' '), KDECK_ROW, async (pane) => {
+  const run = await paneRun(env, [process.execPath, ...bin, '-A'].join(' '), KDECK_ROW, async (pane) => {
     pane.keys('C-c');
     text = await readWhenWritten(trace);
   });
@@ -163,8 +169,8 @@ const PHASES: [string, string, (m: Mark) => boolean][] = [
   ['first row written to the terminal', 'tty:first-row', (m) => m.mark === 'tty:first-row'],
 ];
 
-function breakdown(traces: Mark[][]): { phase: string; mark: string; medianMs: number }[] {
-  return PHASES.map(([phase, mark, pick]) => ({ phase, mark, medianMs: median(traces.map((t) => t.find(pick)?.ms ?? NaN)) }));
+function breakdown(traces: Mark[][]): { phase: string; mark: string; medianMs: number; medianCpuMs: number }[] {
+  return PHASES.map(([phase, mark, pick]) => ({ phase, mark, medianMs: median(traces.map((t) => t.find(pick)?.ms ?? NaN)), medianCpuMs: median(traces.map((t) => t.find(pick)?.cpu ?? NaN)) }));
 }
 
 async function main(): Promise<void> {
@@ -175,6 +181,9 @@ async function main(): Promise<void> {
     await timed('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', kubectlCache, 'get', 'pods', '-A', '--no-headers']); // warms kubectl's discovery cache
     const warmCache = join(dir, 'cache-warm');
     await kdeckStart(kubeconfig, warmCache, dir, -1); // fills kdeck's compile and discovery caches
+    const baseCache = join(dir, 'cache-baseline');
+    if (baseline) await kdeckStart(kubeconfig, baseCache, dir, -2, baseline);
+    const base: KdeckRun[] = [];
     const k: number[] = [];
     const kPane: PaneRun[] = [];
     const nodeFloor: number[] = [];
@@ -188,6 +197,7 @@ async function main(): Promise<void> {
       nodeFloor.push(await timed(process.execPath, ['-e', '0']));
       inkFloor.push(await timed(process.execPath, ['--input-type=module', '-e', "await import('ink')"]));
       warm.push(await kdeckStart(kubeconfig, warmCache, dir, i));
+      if (baseline) base.push(await kdeckStart(kubeconfig, baseCache, dir, 200 + i, baseline));
       const coldCache = join(dir, `cache-cold-${i}`);
       mkdirSync(coldCache);
       cold.push(await kdeckStart(kubeconfig, coldCache, dir, 100 + i));
@@ -199,9 +209,11 @@ async function main(): Promise<void> {
       inkMs: median(inkFloor),
       warmMs: median(warm.map((w) => w.firstRowMs)),
       coldMs: median(cold.map((c) => c.firstRowMs)),
+      baselineMs: median(base.map((b) => b.firstRowMs)),
     };
     const warmBreakdown = breakdown(warm.map((w) => w.marks));
     const coldBreakdown = breakdown(cold.map((c) => c.marks));
+    const baseBreakdown = baseline ? breakdown(base.map((b) => b.marks)) : undefined;
     const ratio = fig.warmMs / fig.kubectlMs;
     const paneRatio = fig.warmMs / fig.kubectlPaneMs;
     const warmGaps = warm.map(gap);
@@ -225,7 +237,8 @@ async function main(): Promise<void> {
       labels: { firstRowWarmMs: 'first row ms (warm)', firstRowColdMs: 'first row ms (cold)', firstRowPaneMs: 'first row ms (tmux, as kdeck)' },
       references: { nodeEmptyMs: fig.nodeMs, bareInkImportMs: fig.inkMs, kubectlInPaneMs: fig.kubectlPaneMs },
       gap: g,
-      breakdown: { warm: warmBreakdown, cold: coldBreakdown },
+      breakdown: { warm: warmBreakdown, cold: coldBreakdown, ...(baseBreakdown ? { baseline: baseBreakdown } : {}) },
+      ...(baseline ? { baseline: { bin: baseline[0], firstRowWarmMs: fig.baselineMs } } : {}),
       runs: RUNS,
     });
     console.log(`\nkdeck start-up at ${PODS} pods (median of ${RUNS}; tmux, Enter → first pod row)`);
@@ -233,12 +246,15 @@ async function main(): Promise<void> {
     console.log(`  the same, in tmux     ${ms(fig.kubectlPaneMs)}  (Enter → first row captured, as kdeck is timed; kdeck ${paneRatio.toFixed(2)}x)`);
     console.log(`  kdeck, warm caches    ${ms(fig.warmMs)}  (${ratio.toFixed(2)}x kubectl)`);
     console.log(`  kdeck, cold           ${ms(fig.coldMs)}  (${(fig.coldMs / fig.kubectlMs).toFixed(2)}x kubectl)`);
+    if (baseline) console.log(`  baseline build, warm  ${ms(fig.baselineMs)}  (${(fig.baselineMs / fig.kubectlMs).toFixed(2)}x kubectl; ${baseline[0]})`);
     console.log(`  node -e 0             ${ms(fig.nodeMs)}`);
     console.log(`  bare import('ink')    ${ms(fig.inkMs)}`);
     console.log(`\n  kdeck warm on one clock (median): Enter → process start ${ms(g.execMs)}, → first row written ${ms(g.toRowWriteMs)}, → captured ${ms(g.writeToCaptureMs)} (one capture-pane ${ms(g.captureMs)})`);
-    console.log('\n  where the time goes (ms since the process started; median)   warm      cold');
+    console.log(`\n  where the time goes (ms since the process started; median)   warm  (CPU used)      cold${baseline ? '  baseline (CPU)' : ''}`);
     for (let i = 0; i < warmBreakdown.length; i++) {
-      console.log(`    ${warmBreakdown[i]!.phase.padEnd(56)} ${ms(warmBreakdown[i]!.medianMs).padStart(8)}  ${ms(coldBreakdown[i]!.medianMs).padStart(8)}`);
+      const b = baseBreakdown?.[i];
+      const w = warmBreakdown[i]!;
+      console.log(`    ${w.phase.padEnd(56)} ${ms(w.medianMs).padStart(8)} ${`(${ms(w.medianCpuMs)})`.padStart(10)}  ${ms(coldBreakdown[i]!.medianMs).padStart(8)}${b ? `  ${ms(b.medianMs).padStart(8)} ${`(${ms(b.medianCpuMs)})`.padStart(10)}` : ''}`);
     }
   } finally {
     child.send({ stop: true });
