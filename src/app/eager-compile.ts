@@ -6,10 +6,12 @@
 // Only for the UI chunk: most of its functions run in the first frame; most of the pre-screen chunks' (undici, yaml,
 // meow) never run, and reading their compiled code would cost more than compiling the few that do.
 // The flag is V8's and process-wide, so it is set only until the import settles; failure leaves lazy compilation on.
-import { setFlagsFromString } from 'node:v8';
+// node:v8 itself is imported here, not at the top: its own start-up (heap utilities, promise hooks) would otherwise
+// run before the start view's list request is sent, instead of while it is answered.
 
 /** Runs `load` (a dynamic import) with V8's eager compilation on until it settles. */
 export async function importEagerly<T>(load: () => Promise<T>): Promise<T> {
+  const { setFlagsFromString } = await import('node:v8');
   let eager = false;
   try {
     setFlagsFromString('--no-lazy');
