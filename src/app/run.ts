@@ -203,7 +203,10 @@ export async function runDashboard(argv: string[]): Promise<number> {
       primeSettled(backend.catalogue(context)),
       primeSettled(backend.serverVersion(context)),
     ]);
-    const ui = importScreen(); // now, while the requests are in flight
+    // The UI modules load while the requests are in flight, from the next turn of the event loop: reading the UI
+    // chunk's compiled code is one synchronous stretch, and a connection that is already up (a local server) gets its
+    // request written first instead of after it.
+    const ui = new Promise<void>((r) => setImmediate(r)).then(importScreen);
     screen = Promise.all([ui, Promise.race([ready, new Promise((r) => setTimeout(r, LIST_WAIT_MS).unref())])]).then(([m]) => m);
     options = {
       ...(damaged ? { notice: { text: damaged, level: 'warn' as const } } : {}),
