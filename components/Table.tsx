@@ -25,7 +25,7 @@ export function Table(props: { header: string; rows: PaintedRow[]; height: numbe
       <Text bold wrap="truncate-end" color={p.columnHeaderFg} backgroundColor={p.columnHeaderBg}>{props.header}</Text>
       {props.rows.map((r) => (
         <Text
-          key={r.uid}
+          key={r.key ?? r.uid}
           wrap="truncate-end"
           inverse={r.cursor && !cursorPainted}
           dimColor={props.stale}

@@ -47,6 +47,8 @@ export interface PaintedRow {
   cursor: boolean;
   /** Marked (Space) for an action on several rows. */
   marked?: boolean;
+  /** The row's React key (row-slots.ts), set by the dashboard for the frame it paints. */
+  key?: number;
 }
 
 export interface TableModel {

@@ -28,6 +28,7 @@ import { dialogInput } from './views/actions.js';
 import { dialogLines } from './dialog.js';
 import { traceMark } from './frame-trace.js';
 import { paintedWindow, windowUnchanged, type PaintedWindow } from './painted-window.js';
+import { RowSlots } from './row-slots.js';
 import { sameModel } from './same-model.js';
 
 export type { BodyModel };
@@ -155,6 +156,8 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
   /** The rows each view showed when last painted: a view coming back (a flip back) asks for their metrics at once. */
   const shownByView = useRef(new WeakMap<View, readonly Row[]>());
   const onScreen = useCallback(() => shownByView.current.get(top(stateRef.current!)) ?? shownRows.current, []);
+  /** The table rows' React keys: a window of all new rows (a flip) reuses the last window's Ink nodes. */
+  const rowSlots = useRef(new RowSlots());
   const viewData = useViewData(backend, state, { ...o, now, viewSettings: user.views, unchanged, onScreen });
   const tableHeight = Math.max(1, o.height - CHROME_LINES);
   const readOnly = !!o.readOnly || !!backend.readOnlyReason?.(state.context);
@@ -361,7 +364,8 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
     readOnly,
     insecure: !!(data.conn?.insecure ?? local?.insecure),
   };
-  const body = ctx.module.body(ctx);
+  const moduleBody = ctx.module.body(ctx);
+  const body: BodyModel = moduleBody.kind === 'table' ? { ...moduleBody, rows: rowSlots.current.keyed(moduleBody.rows) } : moduleBody;
   const rows = data.rows;
   const shown = body.kind === 'table' && rows && data.store ? paintedWindow(rows, data.store, ctx.topRow, tableHeight) : undefined;
   painted.current = state.mode !== 'command' ? shown : undefined;
