@@ -3,6 +3,7 @@
 import type { Row, TableColumn } from '../api/row.js';
 import type { FilterSpec, SortSpec } from './row-store.js';
 import { healthJudge, isFault } from './health.js';
+import { madeSearchText, searchTextOf } from './search-text.js';
 
 export type RowComparator = (a: Row, b: Row) => number;
 export type RowPredicate = (row: Row) => boolean;
@@ -84,25 +85,10 @@ export function comparatorFor(sort: SortSpec | undefined, columns: TableColumn[]
   return sort?.descending ? (a, b) => base(b, a) : base;
 }
 
-const searchText = new WeakMap<Row, string>();
-/** What a filter looks at: namespace, name and every cell, lower-cased once per row version. */
-function textOf(row: Row): string {
-  let t = searchText.get(row);
-  if (t === undefined) {
-    // Concatenated, not mapped and joined: the first filter after a sync makes this for every row (200,000).
-    let s = (row.namespace ?? '') + ' ' + row.name;
-    for (const c of row.cells) s += c === null || c === undefined ? ' ' : ' ' + String(c);
-    t = s.toLowerCase();
-    searchText.set(row, t);
-  }
-  return t;
-}
-
 /**
  * Whether one of the row's fields contains `text` (lower case, no space, so it cannot span two fields): the same
- * answer as searching textOf(row), without making that text. The first filter over 200,000 rows otherwise spends
- * most of its time building and lower-casing a text per row; toLowerCase returns an all-lower-case field (names,
- * namespaces) as it is.
+ * answer as searching searchTextOf(row), without making that text, for a row whose text the store has not made
+ * yet (a filter right after a sync would otherwise make 200,000 of them).
  */
 function fieldsInclude(row: Row, text: string): boolean {
   if (row.namespace !== undefined && row.namespace.toLowerCase().includes(text)) return true;
@@ -114,20 +100,37 @@ function fieldsInclude(row: Row, text: string): boolean {
   return false;
 }
 
-/** A text filter: case-insensitive substring, or regex (an invalid regex matches as plain text). */
-export function filterPredicate(filter: FilterSpec): RowPredicate {
+/** A filter's test of a row given its text (search-text.ts) when known: a view passes texts it keeps in order. */
+export type TextPredicate = (row: Row, text: string | undefined) => boolean;
+
+/**
+ * A text filter: case-insensitive substring, or regex (an invalid regex matches as plain text), on the row's text
+ * when given, else on the row. Each case is its own small closure: it runs for every row, 200,000 at a time.
+ */
+export function filterTest(filter: FilterSpec): TextPredicate {
   const text = filter.text.toLowerCase();
-  if (!filter.regex && !/\s/.test(text)) return filter.invert ? (row) => !fieldsInclude(row, text) : (row) => fieldsInclude(row, text);
-  let match: (s: string) => boolean = (s) => s.includes(text);
+  let re: RegExp | undefined;
   if (filter.regex) {
     try {
-      const re = new RegExp(filter.text, 'i');
-      match = (s) => re.test(s);
+      re = new RegExp(filter.text, 'i');
     } catch {
-      // keep the substring match
+      // matched as plain text
     }
   }
-  return filter.invert ? (row) => !match(textOf(row)) : (row) => match(textOf(row));
+  if (re) {
+    const r = re;
+    return filter.invert ? (row, t) => !r.test(t ?? searchTextOf(row)) : (row, t) => r.test(t ?? searchTextOf(row));
+  }
+  if (!/\s/.test(text)) {
+    return filter.invert ? (row, t) => !(t === undefined ? fieldsInclude(row, text) : t.includes(text)) : (row, t) => (t === undefined ? fieldsInclude(row, text) : t.includes(text));
+  }
+  return filter.invert ? (row, t) => !(t ?? searchTextOf(row)).includes(text) : (row, t) => (t ?? searchTextOf(row)).includes(text);
+}
+
+/** filterTest on a row alone (its text if the store made it). */
+export function filterPredicate(filter: FilterSpec): RowPredicate {
+  const test = filterTest(filter);
+  return (row) => test(row, madeSearchText(row));
 }
 
 /**

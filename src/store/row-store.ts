@@ -1,9 +1,10 @@
 // Rows keyed by uid, with per-namespace counts and sorted/filtered views that are kept up to date
 // incrementally: each view queues the changes since it was last read and applies them on the next
 // read, by binary-search insertion for a few changes or one merge pass for many, never a full re-sort.
-import { comparatorFor, faultPredicate, filterNarrows, filterPredicate, lowerBound } from './row-order.js';
-import type { RowComparator, RowPredicate } from './row-order.js';
+import { comparatorFor, faultPredicate, filterNarrows, filterTest, lowerBound } from './row-order.js';
+import type { RowComparator, RowPredicate, TextPredicate } from './row-order.js';
 import type { Row, TableColumn } from '../api/row.js';
+import { madeSearchText, makeSearchText } from './search-text.js';
 export interface SortSpec {
   column: string;
   descending: boolean;
@@ -45,6 +46,13 @@ export class RowStore {
   private byOwner: Map<string, Set<string>> | undefined;
   /** Attached views by their options key, least recently used first. */
   private readonly views = new Map<string, SortedView>();
+  /**
+   * Set by the first prepareSearchTexts (the store is on screen): from then on a row added or changed gets its filter
+   * text with the change (microseconds each), so the idle work is one pass over the rows there were then.
+   */
+  private keepTexts = false;
+  /** That pass, resumable (it runs in slices); undefined once done. */
+  private textScan: Iterator<Row> | undefined;
 
   get columns(): TableColumn[] {
     return this.cols;
@@ -103,6 +111,7 @@ export class RowStore {
     const old = this.byUid.get(row.uid);
     if (old && old.resourceVersion === row.resourceVersion) return 'unchanged';
     this.byUid.set(row.uid, row);
+    if (this.keepTexts) makeSearchText(row); // before the views take it in, so they keep its text in order
     if (old) {
       if (old.namespace !== row.namespace) {
         this.count(old.namespace, -1);
@@ -120,6 +129,32 @@ export class RowStore {
     return old ? 'updated' : 'added';
   }
 
+  /**
+   * Makes the filter text (search-text.ts) of rows that have none, then fills the views' arrays of them, for about
+   * `budgetMs`; true once all is done. The dashboard calls it in short slices while idle after a sync, so a `/`
+   * typed later searches ready texts in order (a regex over 200,000 rows would otherwise make them all first) and
+   * a key waits at most one slice. From the first call on, rows that change get their text as they change.
+   */
+  prepareSearchTexts(budgetMs: number): boolean {
+    if (!this.keepTexts) {
+      this.keepTexts = true;
+      this.textScan = this.byUid.values();
+    }
+    const deadline = performance.now() + budgetMs;
+    const scan = this.textScan;
+    for (let n = 1; scan; n++) {
+      const it = scan.next();
+      if (it.done) {
+        this.textScan = undefined;
+        break;
+      }
+      if (madeSearchText(it.value) === undefined) makeSearchText(it.value);
+      if ((n & 255) === 0 && performance.now() >= deadline) return false;
+    }
+    for (const v of this.views.values()) if (!v.fillTexts(deadline)) return false;
+    return true;
+  }
+
   remove(uid: string): Row | undefined {
     const old = this.byUid.get(uid);
     if (!old) return undefined;
@@ -131,16 +166,15 @@ export class RowStore {
   }
 
   /**
-   * @internal: the rows, in order, of the smallest attached view with the same order whose rows include every row
-   * of a view with `opts` (the unfiltered table on screen, or "cr" when "crash" is typed), so a new filter is one
-   * pass over them instead of a filter and a sort of every row. Undefined when there is none.
+   * @internal: the smallest attached view with the same order whose rows include every row of a view with `opts`
+   * (the unfiltered table on screen, or "cr" when "crash" is typed), so a new filter is one pass over its rows
+   * instead of a filter and a sort of every row. Undefined when there is none.
    */
-  widerRows(opts: ViewOptions, self: SortedView): readonly Row[] | undefined {
-    let best: readonly Row[] | undefined;
+  widerView(opts: ViewOptions, self: SortedView): SortedView | undefined {
+    let best: SortedView | undefined;
     for (const v of this.views.values()) {
       if (v === self || !v.built || !v.contains(opts)) continue;
-      const rows = v.all();
-      if (!best || rows.length < best.length) best = rows;
+      if (!best || v.length < best.length) best = v;
     }
     return best;
   }
@@ -198,12 +232,26 @@ export class RowStore {
 
 class SortedView implements RowView {
   private sorted: Row[] = [];
+  /**
+   * The filter texts of `sorted`, index for index, so a filter narrowing this view reads one array in order rather
+   * than 200,000 row objects scattered on the heap (a third of a regex's time over them). Undefined until a filter
+   * or the store's idle work (fillTexts) needs it; each entry is undefined (not known yet) or
+   * madeSearchText(sorted[i]), and every change to `sorted` is mirrored here.
+   */
+  private texts: (string | undefined)[] | undefined;
+  /**
+   * fillTexts' progress through `texts` (indices shift with changes: an entry it skipped stays unknown, which is
+   * still right, a filter then reads that row); the length once no entry is unknown.
+   */
+  private textsFilled = 0;
   private pending: Pending[] = [];
   /** Needs a full rebuild on the next read (new columns, too many queued changes, or was detached). */
   private stale = true;
   private attached = true;
   private cmp!: RowComparator;
   private accept!: RowPredicate;
+  /** The same test given the row's text (from `texts` of the view this one narrows). */
+  private acceptText!: TextPredicate;
 
   constructor(
     private readonly store: RowStore,
@@ -238,10 +286,30 @@ class SortedView implements RowView {
     return !!this.opts.filter && this.opts.filter.text !== '';
   }
 
-  /** @internal: every row, in order (not to be changed). */
-  all(): readonly Row[] {
+  /** @internal: every row, in order, and their texts index for index (the entries a pass finds unknown it fills). */
+  withTexts(): { rows: readonly Row[]; texts: (string | undefined)[] } {
     this.sync();
-    return this.sorted;
+    if (!this.texts) this.startTexts();
+    return { rows: this.sorted, texts: this.texts! };
+  }
+
+  /** @internal: the store's idle work: fills `texts` from the rows' made texts until `deadline`; true when done. */
+  fillTexts(deadline: number): boolean {
+    if (!this.built) return true; // rebuilt (with texts where it narrows a view that has them) when read again
+    if (!this.texts) this.startTexts();
+    const rows = this.sorted;
+    const texts = this.texts!;
+    while (this.textsFilled < rows.length) {
+      const i = this.textsFilled++;
+      if (texts[i] === undefined) texts[i] = madeSearchText(rows[i]!);
+      if ((i & 1023) === 1023 && performance.now() >= deadline) return false;
+    }
+    return true;
+  }
+
+  private startTexts(): void {
+    this.texts = new Array<string | undefined>(this.sorted.length).fill(undefined);
+    this.textsFilled = 0;
   }
 
   /** Whether this view holds, in the same order, every row a view with `o` would. */
@@ -260,6 +328,7 @@ class SortedView implements RowView {
   invalidate(): void {
     this.stale = true;
     this.pending = [];
+    this.texts = undefined;
   }
 
   detach(): void {
@@ -314,17 +383,38 @@ class SortedView implements RowView {
     if (at > 0 && this.cmp(rows[at - 1]!, next) >= 0) return false;
     if (at < rows.length - 1 && this.cmp(next, rows[at + 1]!) >= 0) return false;
     rows[at] = next;
+    if (this.texts) this.texts[at] = madeSearchText(next);
     return true;
   }
 
   private rebuild(): void {
     const columns = this.store.columns;
     this.cmp = comparatorFor(this.opts.sort, columns);
-    this.accept = predicateFor(this.opts, columns);
-    const wider = this.opts.filter || this.opts.faultsOnly ? this.store.widerRows(this.opts, this) : undefined;
+    this.acceptText = predicateFor(this.opts, columns);
+    const acceptText = this.acceptText;
+    this.accept = (row) => acceptText(row, madeSearchText(row));
+    const wider = this.opts.filter || this.opts.faultsOnly ? this.store.widerView(this.opts, this) : undefined;
+    this.texts = undefined;
     if (wider) {
-      // Already in this view's order: one pass, no sort (a filter over 200,000 rows is typed live).
-      this.sorted = wider.filter(this.accept);
+      // Already in this view's order: one pass, no sort (a filter over 200,000 rows is typed live), over the texts
+      // kept in the same order; this view keeps the texts of the rows it takes, for the next keystroke.
+      const { rows, texts } = wider.withTexts();
+      const out: Row[] = [];
+      const outTexts: (string | undefined)[] = [];
+      let unknown = false;
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!;
+        let t = texts[i];
+        if (t === undefined && (t = madeSearchText(row)) !== undefined) texts[i] = t;
+        if (acceptText(row, t)) {
+          out.push(row);
+          outTexts.push(t);
+          unknown ||= t === undefined;
+        }
+      }
+      this.sorted = out;
+      this.texts = outTexts;
+      this.textsFilled = unknown ? 0 : out.length;
     } else {
       const rows: Row[] = [];
       const candidates = this.opts.ownerUid !== undefined ? this.store.ownedBy(this.opts.ownerUid) : this.store.values();
@@ -341,9 +431,16 @@ class SortedView implements RowView {
     const rows = this.sorted;
     if (old) {
       const i = lowerBound(rows, old, this.cmp);
-      if (rows[i]?.uid === old.uid) rows.splice(i, 1);
+      if (rows[i]?.uid === old.uid) {
+        rows.splice(i, 1);
+        this.texts?.splice(i, 1);
+      }
     }
-    if (next) rows.splice(lowerBound(rows, next, this.cmp), 0, next);
+    if (next) {
+      const i = lowerBound(rows, next, this.cmp);
+      rows.splice(i, 0, next);
+      this.texts?.splice(i, 0, madeSearchText(next));
+    }
   }
 
   /**
@@ -363,16 +460,9 @@ class SortedView implements RowView {
     }
     drop.sort((a, b) => a - b);
     added.sort(this.cmp);
-    let kept = rows; // rows only added (a list streaming in): nothing to drop, no copy
-    if (drop.length) {
-      kept = [];
-      let d = 0;
-      for (let i = 0; i < rows.length; i++) {
-        if (d < drop.length && drop[d] === i) d++;
-        else kept.push(rows[i]!);
-      }
-    }
-    const out: Row[] = [];
+    // Rows only added (a list streaming in): nothing to drop, no copy.
+    const kept = drop.length ? without(rows, drop) : rows;
+    const at: number[] = [];
     let src = 0;
     for (const row of added) {
       // Galloping: step ahead 1, 2, 4… rows until past `row`, then bisect that span. The added rows are sorted,
@@ -391,27 +481,53 @@ class SortedView implements RowView {
         if (this.cmp(kept[mid]!, row) < 0) lo = mid + 1;
         else hi = mid;
       }
-      while (src < lo) out.push(kept[src++]!);
-      out.push(row);
+      at.push(lo);
+      src = lo;
     }
-    while (src < kept.length) out.push(kept[src++]!);
-    this.sorted = out;
+    this.sorted = interleave(kept, added, at);
+    if (this.texts) this.texts = interleave(drop.length ? without(this.texts, drop) : this.texts, added.map(madeSearchText), at);
   }
+}
+
+/** `items` without the entries at `drop` (ascending indices). */
+function without<T>(items: readonly T[], drop: readonly number[]): T[] {
+  const out: T[] = [];
+  let d = 0;
+  for (let i = 0; i < items.length; i++) {
+    if (d < drop.length && drop[d] === i) d++;
+    else out.push(items[i]!);
+  }
+  return out;
+}
+
+/** `kept` with added[j] placed before kept[at[j]] (`at` ascending): one O(n) copy. */
+function interleave<T>(kept: readonly T[], added: readonly T[], at: readonly number[]): T[] {
+  const out: T[] = [];
+  let src = 0;
+  for (let j = 0; j < added.length; j++) {
+    while (src < at[j]!) out.push(kept[src++]!);
+    out.push(added[j]!);
+  }
+  while (src < kept.length) out.push(kept[src++]!);
+  return out;
 }
 
 const isAddition = (p: Pending): boolean => p.old === undefined;
 
-function predicateFor(opts: ViewOptions, columns: TableColumn[]): RowPredicate {
+/** A view's test of a row, given its text when known (filterTest): its filter, faults and owner. */
+function predicateFor(opts: ViewOptions, columns: TableColumn[]): TextPredicate {
   const preds: RowPredicate[] = [];
   if (opts.ownerUid !== undefined) {
     const owner = opts.ownerUid;
     preds.push((r) => r.ownerUids.includes(owner));
   }
-  if (opts.filter && opts.filter.text !== '') preds.push(filterPredicate(opts.filter));
   if (opts.faultsOnly) preds.push(faultPredicate(columns));
-  if (preds.length === 0) return () => true;
-  if (preds.length === 1) return preds[0]!;
-  return (r) => preds.every((p) => p(r));
+  const rest: RowPredicate | undefined = preds.length === 0 ? undefined : preds.length === 1 ? preds[0] : (r) => preds.every((p) => p(r));
+  const text = opts.filter && opts.filter.text !== '' ? filterTest(opts.filter) : undefined;
+  if (text && rest) return (r, t) => text(r, t) && rest(r);
+  if (text) return text;
+  if (rest) return (r) => rest(r);
+  return () => true;
 }
 
 function viewKey(opts: ViewOptions): string {

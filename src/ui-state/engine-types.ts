@@ -21,6 +21,8 @@ export interface RowStoreView {
   countsByNamespace(): Map<string, number>;
   /** ownerUid: only rows owned by it, from the store's owner index (a drill-down without a selector). */
   view(opts: { sort?: SortSpec; filter?: FilterSpec; faultsOnly?: boolean; ownerUid?: string }): RowView;
+  /** Makes filter texts ahead of a `/` for about budgetMs; true when every row has one (search-texts.ts). */
+  prepareSearchTexts?(budgetMs: number): boolean;
 }
 
 export interface InformerView {

@@ -14,6 +14,7 @@ import { useAsync, useInformer } from './hooks.js';
 import { useMetrics } from './metrics-hooks.js';
 import { usePulses } from './pulses-hooks.js';
 import { useInspectData } from './inspect-data.js';
+import { useSearchTexts } from './search-texts.js';
 import { needsObject, settingFor, settingSort, useObjects } from './custom-views.js';
 import type { ViewSetting } from '../config/views.js';
 import { effectiveLabelSelector, type ResourceView } from './views.js';
@@ -43,6 +44,7 @@ export function useViewData(backend: DashboardBackend, state: AppState, o: ViewD
   const key = informerKeyOf(state, ref, !!conn.value);
   const setting = ref && catalogue.value ? settingFor(o.viewSettings ?? [], ref, catalogue.value) : undefined;
   const handle = useInformer(backend, key, o.unchanged);
+  useSearchTexts(handle.informer);
   const store = handle.informer?.store;
   const rv = view.kind === 'resource' ? view : undefined;
   const opts = rv && store ? rowViewOptions(rv, setting, store.columns) : undefined;

@@ -1,7 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { RowStore } from '../../src/store/row-store.js';
-import type { RowView } from '../../src/store/row-store.js';
+import type { FilterSpec, RowView } from '../../src/store/row-store.js';
+import { madeSearchText } from '../../src/store/search-text.js';
 import type { Row, TableColumn } from '../../src/api/row.js';
 
 const columns: TableColumn[] = [
@@ -224,5 +225,110 @@ describe('RowStore', () => {
     s.remove('uid-12');
     assert.equal(newer.length, 9, 'the newer view still hears of changes');
     assert.equal(old.length, 9);
+  });
+});
+
+describe('RowStore filter texts made while idle (prepareSearchTexts)', () => {
+  const spec = (text: string, more: Partial<FilterSpec> = {}): FilterSpec => ({ text, regex: false, invert: false, ...more });
+  const FILTERS: FilterSpec[] = [
+    spec('crash'),
+    spec('CRASH'),
+    spec('pod-0001'),
+    spec('ns-1 pod-002'), // spans two fields: searched in the whole text
+    spec('pod-00[12]3', { regex: true }),
+    spec('running', { invert: true }),
+    spec('7 (5m', { regex: false }),
+    spec('(', { regex: true }), // an invalid regex matches as text
+  ];
+
+  /** The text a filter searches, written out plainly here rather than taken from the store's code. */
+  const plainText = (r: Row) => [r.namespace ?? '', r.name, ...r.cells.map((c) => (c === null || c === undefined ? '' : String(c)))].join(' ').toLowerCase();
+
+  /** The oracle: the store's rows the filter matches, by plainText, in the default order. */
+  function expected(s: RowStore, f: FilterSpec): string[] {
+    let re: RegExp | undefined;
+    try {
+      re = f.regex ? new RegExp(f.text, 'i') : undefined;
+    } catch {
+      re = undefined;
+    }
+    const hit = (r: Row) => (re ? re.test(plainText(r)) : plainText(r).includes(f.text.toLowerCase())) !== f.invert;
+    const key = (r: Row) => `${r.namespace}\u0000${r.name}\u0000${r.uid}`;
+    return [...s.values()].filter(hit).sort((a, b) => (key(a) < key(b) ? -1 : 1)).map((r) => r.name);
+  }
+
+  function row(i: number, restarts: number, status = 'Running'): Row {
+    const r = pod(i, { status, restarts: `${restarts} (5m ago)` });
+    r.cells.push(null, i % 7); // a missing cell and a number, as Tables have
+    return r;
+  }
+
+  function checkFilters(s: RowStore, when: string): void {
+    for (const f of FILTERS) assert.deepEqual(names(s.view({ filter: f })), expected(s, f), `${when}: ${f.invert ? '!' : ''}${f.text}`);
+  }
+
+  test('texts made in slices agree with texts made on demand, through updates, deletes and new rows', () => {
+    const s = new RowStore();
+    s.setColumns(columns);
+    for (let i = 0; i < 3000; i++) s.upsert(row(i, i % 10));
+    s.view({}).length; // the table on screen
+    checkFilters(s, 'before any text was made');
+    let slices = 0;
+    let next = 3000;
+    while (!s.prepareSearchTexts(0)) {
+      slices++;
+      // Between slices: one row changed in place, one removed, one new (views splice them), and every third slice a
+      // batch of 40 changes (views merge them), then filters read mid-way.
+      s.upsert(row(slices * 7, 7, 'CrashLoopBackOff'));
+      s.remove(`uid-${slices * 11}`);
+      s.upsert(row(next++, 1));
+      if (slices % 3 === 0) for (let k = 0; k < 40; k++) s.upsert(row((slices * 97 + k * 13) % 3000, k % 10, k % 2 ? 'CrashLoopBackOff' : 'Running'));
+      if (slices % 2 === 0) checkFilters(s, `after slice ${slices}`);
+    }
+    assert.ok(slices > 5, `made in slices (${slices})`);
+    for (const r of s.values()) assert.equal(madeSearchText(r), plainText(r), `text of ${r.name}`);
+    checkFilters(s, 'all texts made');
+    // Changes after: a changed or new row gets its text with the change.
+    for (let k = 0; k < 30; k++) s.upsert(row(k * 31, 3, 'CrashLoopBackOff'));
+    for (let k = 0; k < 5; k++) s.remove(`uid-${k * 37 + 1}`);
+    s.upsert(row(next++, 2));
+    for (const r of s.values()) assert.equal(madeSearchText(r), plainText(r), `text of ${r.name} after the changes`);
+    checkFilters(s, 'rows changed after');
+    assert.equal(s.prepareSearchTexts(0), true, 'nothing left to do');
+  });
+
+  test('before the first call no text is made (a sync pays nothing for them); texts on demand are not kept', () => {
+    const s = new RowStore();
+    s.setColumns(columns);
+    for (let i = 0; i < 50; i++) s.upsert(row(i, 1));
+    checkFilters(s, 'cold');
+    s.upsert(row(3, 4, 'CrashLoopBackOff'));
+    for (const r of s.values()) assert.equal(madeSearchText(r), undefined, r.name);
+    while (!s.prepareSearchTexts(5));
+    for (const r of s.values()) assert.equal(madeSearchText(r), plainText(r), r.name);
+  });
+
+  test('a filter view keeps its rows\' texts in order through splices, in-place changes and merges', () => {
+    const s = new RowStore();
+    s.setColumns(columns);
+    for (let i = 0; i < 500; i++) s.upsert(row(i, i % 10, i % 5 === 0 ? 'CrashLoopBackOff' : 'Running'));
+    s.view({}).length;
+    while (!s.prepareSearchTexts(5));
+    const wide = s.view({ filter: spec('pod-00') }); // narrowed from the table with its texts, and keeps them
+    wide.length;
+    let next = 500;
+    for (let round = 0; round < 6; round++) {
+      s.upsert(row(round * 3, 9)); // same place: written in place
+      s.remove(`uid-${round * 5 + 2}`); // spliced out
+      s.upsert(row(next++, 1)); // spliced in
+      if (round % 2) for (let k = 0; k < 30; k++) s.upsert(row(100 + round * 40 + k, round, 'CrashLoopBackOff')); // in place
+      else for (let k = 0; k < 30; k++) s.upsert({ ...row(300 + round * 30 + k, round), namespace: `ns-${round + 5}` }); // moved: merged
+      while (!s.prepareSearchTexts(5));
+      // Narrower filters are picked from `wide` (and the table) by their texts: a text out of place shows up here.
+      for (const f of [spec('pod-001'), spec('pod-0012'), spec('pod-00.3', { regex: true }), spec('crash')]) {
+        assert.deepEqual(names(s.view({ filter: f })), expected(s, f), `round ${round}: ${f.text}`);
+      }
+      assert.deepEqual(names(wide), expected(s, spec('pod-00')), `round ${round}: the wide view`);
+    }
   });
 });
