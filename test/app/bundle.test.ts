@@ -103,6 +103,10 @@ describe('the bundled bin', () => {
       await t.waitFor((s) => /pods\(all\)\[30\]/.test(s) && /^\S+ +\S+ +\d\/\d +Running/m.test(s), 'the pods table');
       t.keys('C-c');
       await t.waitForText('E2E-PROMPT$');
+      // The trace is written as the process exits, after its cleanup; the prompt line is on screen as soon as the
+      // alternate screen is left, before that.
+      for (let i = 0; i < 500 && !existsSync(trace); i++) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 50)); // one writeFileSync: let it finish
     } finally {
       t.kill();
     }
