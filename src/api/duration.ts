@@ -1,4 +1,5 @@
-// kubectl's human duration (apimachinery util/duration.HumanDuration), for Age cells we build ourselves.
+// kubectl's human duration (apimachinery util/duration.HumanDuration): printed for Age cells we build ourselves, and
+// read back from the server's cells (relative times that tick, sorting and counting by LAST SEEN).
 
 export function humanDuration(ms: number): string {
   if (!Number.isFinite(ms)) return '<unknown>';
@@ -17,4 +18,21 @@ export function humanDuration(ms: number): string {
   const y = Math.floor(d / 365);
   if (y < 8) return d % 365 === 0 ? `${y}y` : `${y}y${d % 365}d`;
   return `${y}y`;
+}
+
+const UNIT_MS: Record<string, number> = { y: 365 * 86_400_000, d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 };
+const DURATION = /^(?:\d+[ydhms])+$/;
+
+/** Milliseconds of a HumanDuration text ("3h12m", "45d", "0s"), or undefined when it is not one. */
+export function parseHumanDuration(text: string): number | undefined {
+  if (!DURATION.test(text)) return undefined;
+  let ms = 0;
+  let last = Infinity;
+  for (const m of text.matchAll(/(\d+)([ydhms])/g)) {
+    const unit = UNIT_MS[m[2]];
+    if (unit >= last) return undefined; // "5m3h" is not kubectl's
+    last = unit;
+    ms += Number(m[1]) * unit;
+  }
+  return ms;
 }

@@ -2,7 +2,7 @@
 // them as text frozen at the moment the server printed the row, so the row keeps when it was received and the
 // dashboard re-renders them at paint time: the server's text is the offset, the time since receipt is added.
 // The error is at most one unit of what is shown ("45m" may have been 45m59s), the same as kubectl's own output.
-import { humanDuration } from './duration.js';
+import { humanDuration, parseHumanDuration } from './duration.js';
 import type { Row, TableColumn } from './row.js';
 
 /** How one column's cells tick: the whole cell is a duration, or `N (D ago)` like RESTARTS. */
@@ -28,23 +28,6 @@ export function cellTick(columns: TableColumn[], i: number): CellTick | undefine
     return status >= 0 ? { form: 'duration', while: { index: status, equals: 'Running' } } : undefined;
   }
   return undefined;
-}
-
-const UNIT_MS: Record<string, number> = { y: 365 * 86_400_000, d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 };
-const DURATION = /^(?:\d+[ydhms])+$/;
-
-/** Milliseconds of a HumanDuration text ("3h12m", "45d", "0s"), or undefined when it is not one. */
-export function parseHumanDuration(text: string): number | undefined {
-  if (!DURATION.test(text)) return undefined;
-  let ms = 0;
-  let last = Infinity;
-  for (const m of text.matchAll(/(\d+)([ydhms])/g)) {
-    const unit = UNIT_MS[m[2]];
-    if (unit >= last) return undefined; // "5m3h" is not kubectl's
-    last = unit;
-    ms += Number(m[1]) * unit;
-  }
-  return ms;
 }
 
 const RESTARTS = /^(\d+) \((\S+) ago\)$/;

@@ -1,5 +1,6 @@
 // :pulses — the cluster at a glance, from the rows the informers already hold (no polling; metrics excepted):
 // pods by health, deployments ready or not, nodes ready, warning events per minute, and CPU/MEM sparklines.
+import { parseHumanDuration } from '../api/duration.js';
 import type { Row, TableColumn } from '../api/row.js';
 import { healthJudge, type Health } from '../store/health.js';
 
@@ -35,14 +36,6 @@ export function countNodes(rows: Row[], columns: TableColumn[]): { ready: number
   return { ready, notReady: rows.length - ready };
 }
 
-/** "45s", "5m", "2m30s", "3h4m", "2d" (kubectl's human durations) in ms; undefined when not one. */
-export function parseHumanDuration(s: string): number | undefined {
-  const m = /^(?:(\d+)y)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(s.trim());
-  if (!m || s.trim() === '') return undefined;
-  const [y, d, h, min, sec] = m.slice(1).map((x) => Number(x ?? 0));
-  return ((((y * 365 + d) * 24 + h) * 60 + min) * 60 + sec) * 1000;
-}
-
 /**
  * Warning events per minute over the last `minutes`, oldest first: each Warning event counts in the minute it
  * was last seen (from LAST SEEN, else its creation).
@@ -53,7 +46,7 @@ export function warningsPerMinute(rows: Row[], columns: TableColumn[], now: numb
   const buckets = new Array<number>(minutes).fill(0);
   for (const r of rows) {
     if (text(r, type) !== 'Warning') continue;
-    const ago = parseHumanDuration(text(r, seen)) ?? (r.creationTimestamp ? now - Date.parse(r.creationTimestamp) : undefined);
+    const ago = parseHumanDuration(text(r, seen).trim()) ?? (r.creationTimestamp ? now - Date.parse(r.creationTimestamp) : undefined);
     if (ago === undefined || ago < 0) continue;
     const minute = Math.floor(ago / 60_000);
     if (minute < minutes) buckets[minutes - 1 - minute]++;

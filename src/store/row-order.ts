@@ -1,5 +1,6 @@
 // How rows are ordered and matched: comparators for a SortSpec, predicates for a FilterSpec and
 // the "rows with faults" toggle. Pure functions of (row, columns), shared by every view.
+import { parseHumanDuration } from '../api/duration.js';
 import type { Row, TableColumn } from '../api/row.js';
 import type { FilterSpec, SortSpec } from './row-store.js';
 import { healthJudge, isFault } from './health.js';
@@ -52,13 +53,8 @@ export function compareCells(a: unknown, b: unknown): number {
   return cmpStr(String(a), String(b));
 }
 
-/** "89s", "4m3s", "343d", "2y10d": seconds, for columns that print a duration since (events' Last Seen). */
-export function parseHumanDuration(v: unknown): number {
-  const m = /^(?:(\d+)y)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(String(v ?? ''));
-  if (!m || m[0] === '') return Number.POSITIVE_INFINITY;
-  const [y, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0));
-  return (((y * 365 + d) * 24 + h) * 60 + mi) * 60 + s;
-}
+/** A LAST SEEN cell's age in ms; a cell that is not a duration sorts last. */
+const durationOf = (v: unknown) => parseHumanDuration(String(v ?? '')) ?? Number.POSITIVE_INFINITY;
 
 const isDurationColumn = (name: string) => /^(last seen|first seen)$/i.test(name);
 
@@ -79,7 +75,7 @@ export function comparatorFor(sort: SortSpec | undefined, columns: TableColumn[]
     primary = (a, b) => cmpStr(b.creationTimestamp ?? '', a.creationTimestamp ?? '');
   } else if (idx >= 0 && isDurationColumn(name)) {
     // Most recent first when ascending, like Age.
-    primary = (a, b) => parseHumanDuration(a.cells[idx]) - parseHumanDuration(b.cells[idx]);
+    primary = (a, b) => durationOf(a.cells[idx]) - durationOf(b.cells[idx]);
   } else if (idx >= 0) primary = (a, b) => compareCells(a.cells[idx], b.cells[idx]);
   const base: RowComparator = primary ? (a, b) => primary(a, b) || byIdentity(a, b) : byIdentity;
   return sort?.descending ? (a, b) => base(b, a) : base;

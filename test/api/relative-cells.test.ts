@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cellTick, parseHumanDuration, tickedCell } from '../../src/api/relative-cells.js';
-import { humanDuration } from '../../src/api/duration.js';
+import { cellTick, tickedCell } from '../../src/api/relative-cells.js';
+import { humanDuration, parseHumanDuration } from '../../src/api/duration.js';
 import type { Row, TableColumn } from '../../src/api/row.js';
 
 const col = (name: string, type = 'string'): TableColumn => ({ name, type, format: '', description: '', priority: 0 });
@@ -14,7 +14,8 @@ test('HumanDuration texts parse back to what they say, for every magnitude kubec
   }
   assert.equal(parseHumanDuration('3h12m'), (3 * 60 + 12) * 60_000);
   assert.equal(parseHumanDuration('2y20d'), (730 + 20) * 86_400_000);
-  for (const not of ['', '<none>', '<unknown>', '<invalid>', '5', 'm5', '5m3h', '1/1', 'Running', '3h 12m']) assert.equal(parseHumanDuration(not), undefined, not);
+  assert.equal(parseHumanDuration('3d4h'), (3 * 24 + 4) * 3600_000);
+  for (const not of ['', '<none>', '<unknown>', '<invalid>', '5', 'm5', '5m3h', '1/1', 'Running', '3h 12m', 'soon']) assert.equal(parseHumanDuration(not), undefined, not);
 });
 
 test('which columns tick: date types, the printers\' "since" columns, RESTARTS, and a job DURATION only beside a Status', () => {
