@@ -24,6 +24,7 @@ import type { CatalogueView, InformerLease, ResourceRef } from '../ui-state/engi
 import { trace, traceOnce, traceTerminal, tracing } from './startup-trace.js';
 import { primeSettled } from '../ui-state/settled.js';
 import { colourDespiteCi } from './terminal-colour.js';
+import { capYoungGeneration } from './young-generation.js';
 import { importEagerly } from './eager-compile.js';
 
 /**
@@ -150,6 +151,9 @@ export async function runDashboard(argv: string[]): Promise<number> {
       process.stdout.write(`kdeck ${KDECK_VERSION}\n`);
       return 0;
     }
+    // The dashboard's memory: V8's young generation capped before the first list arrives (young-generation.ts).
+    const uncap = capYoungGeneration();
+    cleanups.push(async () => uncap());
     const env = processEnvironment();
     const config = loadConfig(env.env, env.homeDir);
     trace('config', 'flags and config.yaml read');
