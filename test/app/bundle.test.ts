@@ -2,7 +2,8 @@
 // checkout's node_modules, and run for real: --version, the Node version check, doctor, info and simulate from the
 // bundle, Node's compile cache (written to its dir, silent when the dir cannot be made), and a dashboard start in
 // tmux against the simulator whose start-up trace (KDECK_TRACE_STARTUP) shows the data path ahead of the UI, and
-// which calls no global fetch() on its way to the first frame; and the characters string-width measures by length.
+// which calls no global fetch() on its way to the first frame; and the characters string-width measures by length;
+// regular expression literals kept literal (esbuild would rebuild /\p{…}/u ones at each call).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
@@ -58,6 +59,13 @@ describe('the bundled bin', () => {
     assert.equal(r.stderr, '');
     const cache = join(out, 'cache', 'kdeck', 'compile');
     assert.ok(existsSync(cache) && readdirSync(cache, { recursive: true }).length > 0, 'Node wrote its compile cache');
+  });
+
+  test('regular expression literals stay literals (Ink tests one per character of every frame)', () => {
+    const chunks = readdirSync(join(out, 'dist', 'chunks')).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(out, 'dist', 'chunks', f), 'utf8')).join('\n');
+    assert.ok(chunks.includes('Default_Ignorable_Code_Point}+$/u'), "Ink Output's per-character filter is in the bundle as a literal");
+    const rebuilt = chunks.match(/new RegExp\("(?:[^"\\]|\\.)*",\s*"[a-z]*[uv][a-z]*"\)/g) ?? [];
+    assert.deepEqual(rebuilt, [], 'no /\\p{…}/u or /…/v literal rewritten as new RegExp(…), built again at each call');
   });
 
   test('a compile cache dir that cannot be made is ignored silently', () => {
