@@ -46,8 +46,10 @@ function Dashboard({ m, width, height, noColor }: { m: DashboardModel; width: nu
   const bodyHeight = Math.max(1, height - CHROME_LINES);
   const palette = effectivePalette(m.palette, noColor);
   const flashColour = noColor ? undefined : m.flash?.level === 'error' ? 'red' : m.flash?.level === 'warn' ? 'yellow' : 'green';
+  // Clipped vertically only: every line below is truncated to the width already, and a horizontal clip makes Ink
+  // re-slice and re-tokenise every line of every frame (components/Table.tsx).
   return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+    <Box flexDirection="column" width={width} height={height} overflowY="hidden">
       <KeyInput onInput={m.onInput} />
       <Header h={m.header} width={width} noColor={noColor} palette={palette} />
       <Prompt mode={m.mode} text={m.prompt} suggestion={m.suggestion} noColor={noColor} palette={palette} />

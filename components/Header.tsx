@@ -10,7 +10,7 @@ export function Header({ h, width, noColor, palette }: { h: HeaderModel; width: 
   const c = (colour: string) => (noColor ? undefined : colour);
   const phaseColour = noColor ? undefined : (PHASE_COLOUR[h.phase] ?? (h.phase.startsWith('reconnecting') ? 'yellow' : undefined));
   return (
-    <Box flexDirection="column" width={width} height={2} overflow="hidden">
+    <Box flexDirection="column" width={width} height={2} overflowY="hidden">
       <Text wrap="truncate-end" color={palette.headerValue}>
         {h.demo ? <Text inverse bold color={c('magenta')}> DEMO </Text> : null}
         {h.demo ? ' ' : ''}
