@@ -51,6 +51,10 @@ export class RowStore {
    * text with the change (microseconds each), so the idle work is one pass over the rows there were then.
    */
   private keepTexts = false;
+  /** @internal */
+  get keepsTexts(): boolean {
+    return this.keepTexts;
+  }
   /** That pass, resumable (it runs in slices); undefined once done. */
   private textScan: Iterator<Row> | undefined;
 
@@ -286,11 +290,14 @@ class SortedView implements RowView {
     return !!this.opts.filter && this.opts.filter.text !== '';
   }
 
-  /** @internal: every row, in order, and their texts index for index (the entries a pass finds unknown it fills). */
-  withTexts(): { rows: readonly Row[]; texts: (string | undefined)[] } {
+  /**
+   * @internal: every row, in order, and their texts index for index (the entries a pass finds unknown it fills):
+   * started here once the store keeps texts (a view sorted anew since), none before (a filter then reads the rows).
+   */
+  withTexts(): { rows: readonly Row[]; texts: (string | undefined)[] | undefined } {
     this.sync();
-    if (!this.texts) this.startTexts();
-    return { rows: this.sorted, texts: this.texts! };
+    if (!this.texts && this.store.keepsTexts) this.startTexts();
+    return { rows: this.sorted, texts: this.texts };
   }
 
   /** @internal: the store's idle work: fills `texts` from the rows' made texts until `deadline`; true when done. */
@@ -395,27 +402,8 @@ class SortedView implements RowView {
     this.accept = (row) => acceptText(row, madeSearchText(row));
     const wider = this.opts.filter || this.opts.faultsOnly ? this.store.widerView(this.opts, this) : undefined;
     this.texts = undefined;
-    if (wider) {
-      // Already in this view's order: one pass, no sort (a filter over 200,000 rows is typed live), over the texts
-      // kept in the same order; this view keeps the texts of the rows it takes, for the next keystroke.
-      const { rows, texts } = wider.withTexts();
-      const out: Row[] = [];
-      const outTexts: (string | undefined)[] = [];
-      let unknown = false;
-      for (let i = 0; i < rows.length; i++) {
-        const row = rows[i]!;
-        let t = texts[i];
-        if (t === undefined && (t = madeSearchText(row)) !== undefined) texts[i] = t;
-        if (acceptText(row, t)) {
-          out.push(row);
-          outTexts.push(t);
-          unknown ||= t === undefined;
-        }
-      }
-      this.sorted = out;
-      this.texts = outTexts;
-      this.textsFilled = unknown ? 0 : out.length;
-    } else {
+    if (wider) this.narrow(wider);
+    else {
       const rows: Row[] = [];
       const candidates = this.opts.ownerUid !== undefined ? this.store.ownedBy(this.opts.ownerUid) : this.store.values();
       for (const r of candidates) if (this.accept(r)) rows.push(r);
@@ -424,6 +412,36 @@ class SortedView implements RowView {
     }
     this.pending = [];
     this.stale = false;
+  }
+
+  /**
+   * Picks this view's rows from a wider view's, already in this view's order: one pass, no sort (a filter over
+   * 200,000 rows is typed live). Over the wider view's texts when it keeps them, and this view keeps the texts of
+   * the rows it takes, for the next keystroke; before the store's idle work began, over the rows.
+   */
+  private narrow(wider: SortedView): void {
+    const { rows, texts } = wider.withTexts();
+    if (!texts) {
+      this.sorted = rows.filter(this.accept);
+      return;
+    }
+    const acceptText = this.acceptText;
+    const out: Row[] = [];
+    const outTexts: (string | undefined)[] = [];
+    let unknown = false;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      let t = texts[i];
+      if (t === undefined && (t = madeSearchText(row)) !== undefined) texts[i] = t;
+      if (acceptText(row, t)) {
+        out.push(row);
+        outTexts.push(t);
+        unknown ||= t === undefined;
+      }
+    }
+    this.sorted = out;
+    this.texts = outTexts;
+    this.textsFilled = unknown ? 0 : out.length;
   }
 
   /** One change whose rows are already known to pass the view's filter (or are undefined). */
