@@ -20,6 +20,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { startSimulator, type Simulator } from '../src/simulator/index.js';
 import { treeCpuMs, treeRssMb } from './proc-stats.js';
 import { TmuxPane, cursorRow } from '../test/e2e/helpers/tmux-pane.js';
@@ -37,6 +38,13 @@ const sizes = sizesArg ? sizesArg.slice(8).split(',').map(Number) : quick ? [100
 const DEADLINE_MS = 300_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** GC pauses of this process: it serves the simulator and polls tmux, so a pause here delays what the screen times see. */
+const benchGc: { t: number; ms: number }[] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) benchGc.push({ t: performance.timeOrigin + e.startTime, ms: e.duration });
+}).observe({ entryTypes: ['gc'] });
+const benchGcMs = (from: number, to: number) => benchGc.filter((g) => g.t + g.ms >= from && g.t <= to).reduce((a, g) => a + g.ms, 0);
 
 /** The e2e tests' tmux pane, plus a poll that times how long the screen takes to show something. */
 class Pane extends TmuxPane {
@@ -147,6 +155,8 @@ interface StartFigures {
   pods: number; firstRowMs: number; completeMs: number; kubectlMs: number; keys: KeyFigures;
   /** Warm flips back, Enter sent once the typed command shows: median on screen, in kdeck, and Enter sent → read. */
   flipWarmMs: number; flipWarmInMs: number; flipKeyWaitMs: number; flipsMs: number[];
+  /** The most GC pause time this bench process had within one of those flips (ms). */
+  flipBenchGcMs: number;
   /** One warm flip back measured as before session 4: Enter sent right after the typed text (on screen, in kdeck). */
   flipTypedMs: number; flipTypedInMs: number;
   rssMb: number; floorRssMb?: number;
@@ -261,6 +271,7 @@ async function measureSize(pods: number): Promise<StartFigures> {
       ...figures, keys: keyFigures(keys.screen, keyFrames(entries, keys.sent)),
       flipWarmMs: pct(flips.map((f) => f.ms), 50), flipWarmInMs: pct(inside.map((f) => f.inMs).filter(Number.isFinite), 50),
       flipKeyWaitMs: pct(inside.map((f) => f.keyWait).filter(Number.isFinite), 50), flipsMs: flips.map((f) => f.ms),
+      flipBenchGcMs: Math.max(...flips.map((f) => benchGcMs(f.sent, f.sent + f.ms))),
       flipTypedMs: typed.ms, flipTypedInMs: typedIn.inMs, floorRssMb: floorRss,
     };
   });
@@ -414,7 +425,7 @@ const cpuPer1kMs = (pct: number, events: number) => (events > 0 ? ((pct / 100) *
 
 /** What the flip figure is made of, and the figure measured as before session 4 (kept visible: it counts two frames). */
 function flipNote(f: StartFigures): string {
-  return `median of ${f.flipsMs.length} flips (${f.flipsMs.map((x) => Math.round(x)).join(', ')} ms), Enter sent once the typed command shows; Enter sent → read by kdeck ${ms(f.flipKeyWaitMs)}, read → last frame before the screen showed it ${ms(f.flipWarmInMs)}; measured as before session 4 (one flip, Enter right after the typed text, so behind the prompt's own frame): ${ms(f.flipTypedMs)} (in kdeck ${ms(f.flipTypedInMs)})`;
+  return `median of ${f.flipsMs.length} flips (${f.flipsMs.map((x) => Math.round(x)).join(', ')} ms), Enter sent once the typed command shows; Enter sent → read by kdeck ${ms(f.flipKeyWaitMs)}, read → last frame before the screen showed it ${ms(f.flipWarmInMs)}; the bench's own GC during a flip up to ${ms(f.flipBenchGcMs)}; measured as before session 4 (one flip, Enter right after the typed text, so behind the prompt's own frame): ${ms(f.flipTypedMs)} (in kdeck ${ms(f.flipTypedInMs)})`;
 }
 
 function goals(starts: StartFigures[], churn: ChurnFigures): Goal[] {
