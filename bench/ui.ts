@@ -8,7 +8,8 @@
 //    pressed only if the flip did not land back on all namespaces, where the view was left); the median of FLIPS
 //    flips with Enter sent once the typed command is on screen, beside one flip the way this bench flipped until
 //    session 4 (Enter sent right after the text: it waited behind the prompt's own frame, so that figure counts two
-//    frames), and how long Enter waited before kdeck read it (tmux's send-keys and anything kdeck was still doing);
+//    frames), how long Enter waited before kdeck read it (tmux's send-keys and anything kdeck was still doing), the
+//    bench process's own GC during a flip, and kdeck's CPU per flip (steadier than screen times under load);
 //  - RSS after sync beside bench/client-floor.ts holding the same list as one server-side Table;
 //  - under 1,000 events/s at the largest size up to 50,000 (simulator in its own process, bench/sim-process.ts):
 //    kdeck's CPU per 1,000 events beside `kubectl get pods -A -w`'s, key-to-frame, and event-to-screen (a visible
@@ -157,6 +158,8 @@ interface StartFigures {
   flipWarmMs: number; flipWarmInMs: number; flipKeyWaitMs: number; flipsMs: number[];
   /** The most GC pause time this bench process had within one of those flips (ms). */
   flipBenchGcMs: number;
+  /** kdeck's CPU per warm flip (either way; typing `:ctx -` included; its idle rate subtracted), ms. */
+  flipCpuMs: number;
   /** One warm flip back measured as before session 4: Enter sent right after the typed text (on screen, in kdeck). */
   flipTypedMs: number; flipTypedInMs: number;
   rssMb: number; floorRssMb?: number;
@@ -228,6 +231,7 @@ async function measureSize(pods: number): Promise<StartFigures> {
     let keys: Awaited<ReturnType<typeof pressKeys>>;
     const flips: { sent: number; ms: number }[] = [];
     let typed: { sent: number; ms: number };
+    let flipCpuMs = NaN;
     try {
       await sleep(200);
       const t0 = performance.now();
@@ -250,11 +254,21 @@ async function measureSize(pods: number): Promise<StartFigures> {
       await pane.until((s) => s.includes(`pods(all)[${otherTotal}]`), f0, 'other table');
       await sleep(500);
       // Warm flips back (the other context is warm too after the first), then one as this bench flipped before.
+      // kdeck's CPU over the warm flips (both ways, typing included) less its idle rate: steadier than screen times
+      // on a loaded machine, where a frame waits for a core longer than it computes.
       const home = sim.clusters[0].contextName;
+      const kdeckPid = pane.panePid();
+      const idle0 = treeCpuMs(kdeckPid);
+      const idleT0 = performance.now();
+      await sleep(3000);
+      const idleRate = (treeCpuMs(kdeckPid) - idle0) / (performance.now() - idleT0);
+      const cpu0 = treeCpuMs(kdeckPid);
+      const cpuT0 = performance.now();
       for (let i = 0; i < FLIPS; i++) {
         if (i > 0) await flipAway(pane, other, otherTotal);
         flips.push(await flipBack(pane, home, total, true));
       }
+      flipCpuMs = (treeCpuMs(kdeckPid) - cpu0 - idleRate * (performance.now() - cpuT0)) / (2 * FLIPS - 1);
       await flipAway(pane, other, otherTotal);
       typed = await flipBack(pane, home, total, false);
       pane.type(':q');
@@ -272,7 +286,7 @@ async function measureSize(pods: number): Promise<StartFigures> {
       flipWarmMs: pct(flips.map((f) => f.ms), 50), flipWarmInMs: pct(inside.map((f) => f.inMs).filter(Number.isFinite), 50),
       flipKeyWaitMs: pct(inside.map((f) => f.keyWait).filter(Number.isFinite), 50), flipsMs: flips.map((f) => f.ms),
       flipBenchGcMs: Math.max(...flips.map((f) => benchGcMs(f.sent, f.sent + f.ms))),
-      flipTypedMs: typed.ms, flipTypedInMs: typedIn.inMs, floorRssMb: floorRss,
+      flipCpuMs, flipTypedMs: typed.ms, flipTypedInMs: typedIn.inMs, floorRssMb: floorRss,
     };
   });
 }
@@ -425,7 +439,7 @@ const cpuPer1kMs = (pct: number, events: number) => (events > 0 ? ((pct / 100) *
 
 /** What the flip figure is made of, and the figure measured as before session 4 (kept visible: it counts two frames). */
 function flipNote(f: StartFigures): string {
-  return `median of ${f.flipsMs.length} flips (${f.flipsMs.map((x) => Math.round(x)).join(', ')} ms), Enter sent once the typed command shows; Enter sent → read by kdeck ${ms(f.flipKeyWaitMs)}, read → last frame before the screen showed it ${ms(f.flipWarmInMs)}; the bench's own GC during a flip up to ${ms(f.flipBenchGcMs)}; measured as before session 4 (one flip, Enter right after the typed text, so behind the prompt's own frame): ${ms(f.flipTypedMs)} (in kdeck ${ms(f.flipTypedInMs)})`;
+  return `median of ${f.flipsMs.length} flips (${f.flipsMs.map((x) => Math.round(x)).join(', ')} ms), Enter sent once the typed command shows; Enter sent → read by kdeck ${ms(f.flipKeyWaitMs)}, read → last frame before the screen showed it ${ms(f.flipWarmInMs)}; the bench's own GC during a flip up to ${ms(f.flipBenchGcMs)}; kdeck's CPU per flip ${ms(f.flipCpuMs)}; measured as before session 4 (one flip, Enter right after the typed text, so behind the prompt's own frame): ${ms(f.flipTypedMs)} (in kdeck ${ms(f.flipTypedInMs)})`;
 }
 
 function goals(starts: StartFigures[], churn: ChurnFigures): Goal[] {
