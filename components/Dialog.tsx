@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 
 export function Dialog({ lines, height, noColor }: { lines: { text: string; focus?: boolean; error?: boolean }[]; height: number; noColor: boolean }) {
   return (
-    <Box flexDirection="column" height={height + 1} overflow="hidden" borderStyle={undefined}>
+    <Box flexDirection="column" height={height + 1} overflowY="hidden" borderStyle={undefined}>
       {lines.map((l, i) => (
         <Text key={i} wrap="truncate-end" bold={i === 0} inverse={l.focus} color={l.error && !noColor ? 'red' : undefined}>
           {l.text || ' '}

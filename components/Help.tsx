@@ -5,7 +5,7 @@ import { layoutHelp } from '../src/ui-state/views/help.js';
 
 export function Help({ lines, height, width, palette = {} }: { lines: { label: string; help: string }[]; height: number; width: number; palette?: Palette }) {
   return (
-    <Box flexDirection="column" height={height + 1} overflow="hidden">
+    <Box flexDirection="column" height={height + 1} overflowY="hidden">
       {layoutHelp(lines, height, width).map((cells, i) => (
         <Text key={i} wrap="truncate-end">
           {cells.map((c, j) => (

@@ -1,5 +1,6 @@
 // The body of describe, YAML, logs and containers: a status line, then the window of lines the view model chose
-// (already sanitised: nothing in them can reach the terminal as a control sequence).
+// (already sanitised: nothing in them can reach the terminal as a control sequence). Clipped vertically only: each
+// line is truncated or wrapped to the width already (a horizontal clip makes Ink re-slice every line each frame).
 import { Box, Text } from 'ink';
 import type { TextLine } from '../src/ui-state/views/types.js';
 
@@ -7,7 +8,7 @@ const COLOURS: Record<string, string> = { warn: 'yellow', hit: 'magenta', header
 
 export function TextView(props: { lines: TextLine[]; status?: string; wrap: boolean; height: number; noColor: boolean }) {
   return (
-    <Box flexDirection="column" height={props.height + 1} overflow="hidden">
+    <Box flexDirection="column" height={props.height + 1} overflowY="hidden">
       <Text wrap="truncate-end" dimColor>{props.status || ' '}</Text>
       {props.lines.map((l, i) => (
         <Text
