@@ -35,46 +35,45 @@ function liveStore(): { backend: FakeBackend; store: RowStore } {
 
 const describedPod = (f: string) => /describe pods\/(\S+)/.exec(f)?.[1];
 
-test('a filter typed, applied and acted on in one burst acts on the filtered row under the cursor', async () => {
-  const r = mount(new FakeBackend(CTX, () => ({ rows: PODS.map((n) => row(n)) })));
+/** Mounts the dashboard on `backend`, waits for the pods table and runs `keys` on it; unmounts whatever happens. */
+async function onPodsTable(backend: FakeBackend, keys: (r: ReturnType<typeof mount>) => Promise<void>): Promise<void> {
+  const r = mount(backend);
   try {
     await until(r.lastFrame, (f) => f.includes('api-1') && f.includes('web-2'), 'the pods table');
+    await keys(r);
+  } finally {
+    r.unmount();
+  }
+}
+
+test('a filter typed, applied and acted on in one burst acts on the filtered row under the cursor', async () => {
+  await onPodsTable(new FakeBackend(CTX, () => ({ rows: PODS.map((n) => row(n)) })), async (r) => {
     // tmux send-keys under load: the filter, its Enter and `d` reach kdeck in one read, before any frame.
     r.stdin.write('/web-2\rd');
     const f = await until(r.lastFrame, (x) => describedPod(x) !== undefined, 'a describe view');
     assert.equal(describedPod(f), 'web-2', 'the first row of the filtered table, not of the unfiltered one');
-  } finally {
-    r.unmount();
-  }
+  });
 });
 
 test('a row added above the cursor before the frame that shows it: the key acts on the row shown under the cursor', async () => {
   const { backend, store } = liveStore();
-  const r = mount(backend);
-  try {
-    await until(r.lastFrame, (f) => f.includes('api-1') && f.includes('web-2'), 'the pods table');
+  await onPodsTable(backend, async (r) => {
     // The store changed, its coalesced notification (and so the next frame) is still to come: the user still
     // sees api-1 under the cursor, and aaa-0 now sorts at index 0.
     store.upsert(row('aaa-0'));
     r.stdin.write('d');
     const f = await until(r.lastFrame, (x) => describedPod(x) !== undefined, 'a describe view');
     assert.equal(describedPod(f), 'api-1');
-  } finally {
-    r.unmount();
-  }
+  });
 });
 
 test('the row shown under the cursor deleted before the next frame: the action refuses and says why', async () => {
   const { backend, store } = liveStore();
-  const r = mount(backend);
-  try {
-    await until(r.lastFrame, (f) => f.includes('api-1') && f.includes('web-2'), 'the pods table');
+  await onPodsTable(backend, async (r) => {
     store.remove('uid-api-1'); // web-1 moves to index 0, the frame still shows api-1 there
     r.stdin.write('d');
     const f = await until(r.lastFrame, (x) => x.includes('api-1 is no longer in the list: nothing done'), 'the refusal');
     assert.equal(describedPod(f), undefined, 'no describe view opened');
     assert.match(f, /pods\(default\)/);
-  } finally {
-    r.unmount();
-  }
+  });
 });
