@@ -8,6 +8,12 @@ import { fileURLToPath } from 'node:url';
 
 const fixture = fileURLToPath(new URL('./fixtures/young-generation-load.ts', import.meta.url));
 const MiB = 1024 * 1024;
+/**
+ * The most a 4 MiB cap may hold: both semi-spaces at the cap (8 MiB), or one doubling past it, which the module allows
+ * (a GC reaches its observer a few event-loop turns late; under load a run ended at 9.5 MiB). Uncapped, this load
+ * takes V8 to its 128 MiB maximum.
+ */
+const CAPPED_MAX = 2 * 2 * 4 * MiB;
 
 function run(mode: 'plain' | 'cap' | 'cap-then-uncap'): { atHalf: number; atEnd: number } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', fixture, mode], { encoding: 'utf8', timeout: 120_000 });
@@ -15,15 +21,15 @@ function run(mode: 'plain' | 'cap' | 'cap-then-uncap'): { atHalf: number; atEnd:
   return JSON.parse(r.stdout) as { atHalf: number; atEnd: number };
 }
 
-test('without the cap the load grows the young generation past 8 MiB; with a 4 MiB cap it stays at 2 x 4 MiB', () => {
+test('without the cap the load grows the young generation past 16 MiB; with a 4 MiB cap it stays at 2 x 4 MiB, at most one doubling past', () => {
   const plain = run('plain');
-  assert.ok(plain.atEnd > 8 * MiB, `plain: ${plain.atEnd / MiB} MiB`);
+  assert.ok(plain.atEnd > CAPPED_MAX, `plain: ${plain.atEnd / MiB} MiB`);
   const capped = run('cap');
-  assert.ok(capped.atEnd <= 8 * MiB, `capped: ${capped.atEnd / MiB} MiB`);
+  assert.ok(capped.atEnd <= CAPPED_MAX, `capped: ${capped.atEnd / MiB} MiB`);
 });
 
 test('once the cap is lifted the young generation grows again', () => {
   const r = run('cap-then-uncap');
-  assert.ok(r.atHalf <= 8 * MiB, `capped half: ${r.atHalf / MiB} MiB`);
+  assert.ok(r.atHalf <= CAPPED_MAX, `capped half: ${r.atHalf / MiB} MiB`);
   assert.ok(r.atEnd > r.atHalf, `after uncap: ${r.atEnd / MiB} MiB, capped: ${r.atHalf / MiB} MiB`);
 });
