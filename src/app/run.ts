@@ -247,8 +247,8 @@ export async function runDashboard(argv: string[]): Promise<number> {
   // test, so that tracing costs the frame it stamps next to nothing.
   if (tracing()) traceTerminal(process.stdout, (text) => TABLE_WITH_ROW.test(text));
   let frames = 0;
-  // Ink's first frame is fullscreen-ink's empty one (render(null), before the alternate screen): the dashboard's
-  // own first frame is the second.
+  // Ink's first frame is fullscreen-ink's empty one (render(null), before its start()): the dashboard's own first
+  // frame is the second.
   const onFrame = tracing()
     ? () => {
         frames++;

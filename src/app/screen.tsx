@@ -17,6 +17,7 @@ const RESIZE_DEBOUNCE_MS = 80;
 const CLEANUP_MS = 2000;
 const HARD_EXIT_MS = 4000;
 const LEAVE_SCREEN = '\x1b[?1049l\x1b[?25h'; // leave the alternate screen, show the cursor
+const ENTER_SCREEN = '\x1b[?1049h'; // the alternate screen (saves the cursor; LEAVE_SCREEN restores it)
 
 export type ScreenOptions = Omit<DashboardOptions, 'width' | 'height' | 'onQuit'> & { noColor: boolean; pluginLogs?: string };
 
@@ -34,6 +35,11 @@ function Screen(props: ScreenOptions) {
  */
 export async function showDashboard(options: ScreenOptions, cleanup: () => Promise<void>, onFrame?: () => void): Promise<number> {
   const writeTrace = installFrameTrace(process.env.KDECK_TRACE_FRAMES);
+  // Into the alternate screen before Ink's first write: withFullScreen's render(null) paints an empty frame, a
+  // "\n", before its start() enters it, and on the normal screen that newline stayed as a blank line above the
+  // shell's prompt after quitting. Nothing kdeck writes then reaches the normal screen (a hand-over's child
+  // writes there itself, terminal.ts), so the prompt follows the command line, or the child's last line, directly.
+  process.stdout.write(ENTER_SCREEN);
   const ink = withFullScreen(<Screen {...options} />, { ...RENDER_OPTIONS, ...(onFrame ? { onRender: onFrame } : {}) });
   setTerminalOwnedByApp(true);
   let crashed: unknown;

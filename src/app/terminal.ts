@@ -2,7 +2,7 @@
 // stream callback (attach) owns the TTY, then the dashboard comes back exactly as it was, also when the child
 // fails to start, exits non-zero or is interrupted. Ink's suspendTerminal() erases its frame, turns raw mode off
 // and stops reading keys, and on resume turns them back on and redraws in full; kdeck's alternate screen is
-// entered by fullscreen-ink, so leaving and re-entering it is done here around the job.
+// entered by src/app/screen.tsx (and fullscreen-ink), so leaving and re-entering it is done here around the job.
 import { osc52 } from '../inspect/yaml.js';
 import { spawn } from 'node:child_process';
 import type { SuspendTerminal } from 'ink';

@@ -97,7 +97,9 @@ describe('kdeck in tmux', { concurrency: 2 }, () => {
 
     t.type(':q');
     t.keys('Enter');
-    await t.waitFor((s) => /E2E-PROMPT\$ $/m.test(s.trimEnd() + ' ') && !t.alternateScreen(), 'the shell prompt back');
+    const back = await t.waitFor((s) => /E2E-PROMPT\$ $/m.test(s.trimEnd() + ' ') && !t.alternateScreen(), 'the shell prompt back');
+    // As after less or vim: the prompt on the line right under the command, no blank line left by kdeck.
+    assert.match(back.trimEnd(), /kdeck\.js" *\nE2E-PROMPT\$$/, 'the prompt right under the command line');
   });
 
   test('context flip and back, forbidden view, unreachable context', async () => {
@@ -151,6 +153,7 @@ describe('kdeck in tmux', { concurrency: 2 }, () => {
     t.keys('C-c');
     const back = await t.waitFor((s) => !t.alternateScreen() && /E2E-PROMPT\$\s*$/.test(s.trimEnd()), 'the shell prompt back');
     assert.ok(!back.includes('pods(all)'), 'the dashboard is gone from the normal screen');
+    assert.match(back.trimEnd(), /kdeck\.js" -A\nE2E-PROMPT\$$/, 'the prompt right under the command line, no blank line left by kdeck');
   });
 
   test('CI=true in the environment (a CI job, a debugging shell): the dashboard still draws and moves', async () => {

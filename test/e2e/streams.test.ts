@@ -69,7 +69,11 @@ describe('kdeck streams in tmux', { concurrency: 2 }, () => {
     // Keys reach the dashboard again (raw mode is back): j moves the cursor... on a one-row list it stays, so quit.
     t.type(':q');
     t.keys('Enter');
-    await t.waitForText('E2E-PROMPT$');
+    const shell = await t.waitFor((s) => !t.alternateScreen() && /E2E-PROMPT\$\s*$/.test(s.trimEnd()), 'the shell prompt back');
+    // The normal screen holds the command line, then the shell session line for line, then the prompt: kdeck left
+    // no blank line (before the session or after it) and ate none of the session's.
+    const session = ['kdeck.js" -n team-a', `kdeck: /bin/bash in team-a/${web}/web; exit the shell to return`, `root@${web}:/# cat /etc/hostname`, web, `root@${web}:/# exit 3`, 'E2E-PROMPT$'];
+    assert.ok(shell.trimEnd().endsWith(session.join('\n')), `the command line, the shell session and the prompt, nothing between; the screen was:\n${shell}`);
   });
 
   test('Shift-F: a forward that carries 100 concurrent curl requests; :pf lists it, Ctrl-D stops it', async () => {
