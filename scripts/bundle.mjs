@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { NARROW_CHARS } from './narrow-chars.mjs';
+import { rewriteInkOutput } from './ink-output-caches.mjs';
 
 const at = process.argv.indexOf('--outdir');
 const outdir = at > 0 ? process.argv[at + 1] : 'dist';
@@ -91,6 +92,19 @@ const meowLazyPackageTools = {
   },
 };
 
+/**
+ * Ink's Output keeps its caches of tokenised text for one frame only, so every frame re-tokenised all 50 rows; the
+ * rewrite (scripts/ink-output-caches.mjs) lets a frame reuse the previous frame's, so only changed rows are
+ * tokenised. The screen is the same byte for byte (test/app/ink-output-caches.test.ts); the build fails if Ink's file
+ * changes shape.
+ */
+const inkOutputCaches = {
+  name: 'ink-output-caches',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]output\.js$/ }, (a) => ({ contents: rewriteInkOutput(readFileSync(a.path, 'utf8'), a.path), loader: 'js' }));
+  },
+};
+
 rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
 await build({
   entryPoints: { kdeck: 'src/cli.tsx' },
@@ -110,7 +124,7 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
   jsx: 'automatic',
-  plugins: [noDevtools, leanUndici, yogaWithoutFetch, narrowStringWidth, meowLazyPackageTools],
+  plugins: [noDevtools, leanUndici, yogaWithoutFetch, narrowStringWidth, meowLazyPackageTools, inkOutputCaches],
   // CommonJS dependencies (React, ws…) call require(); an ESM chunk has none of its own.
   banner: { js: "import { createRequire as __kdeckCreateRequire } from 'node:module';\nconst require = __kdeckCreateRequire(import.meta.url);" },
   define: {

@@ -3,7 +3,8 @@
 // bundle, Node's compile cache (written to its dir, silent when the dir cannot be made), and a dashboard start in
 // tmux against the simulator whose start-up trace (KDECK_TRACE_STARTUP) shows the data path ahead of the UI, and
 // which calls no global fetch() on its way to the first frame; and the characters string-width measures by length;
-// regular expression literals kept literal (esbuild would rebuild /\p{…}/u ones at each call).
+// regular expression literals kept literal (esbuild would rebuild /\p{…}/u ones at each call); Ink's Output rewritten
+// to reuse the previous frame's work (scripts/ink-output-caches.mjs, tested in ink-output-caches.test.ts).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
@@ -66,6 +67,11 @@ describe('the bundled bin', () => {
     assert.ok(chunks.includes('Default_Ignorable_Code_Point}+$/u'), "Ink Output's per-character filter is in the bundle as a literal");
     const rebuilt = chunks.match(/new RegExp\("(?:[^"\\]|\\.)*",\s*"[a-z]*[uv][a-z]*"\)/g) ?? [];
     assert.deepEqual(rebuilt, [], 'no /\\p{…}/u or /…/v literal rewritten as new RegExp(…), built again at each call');
+  });
+
+  test("Ink's Output reuses the previous frame's tokenised text (scripts/ink-output-caches.mjs)", () => {
+    const chunks = readdirSync(join(out, 'dist', 'chunks')).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(out, 'dist', 'chunks', f), 'utf8')).join('\n');
+    assert.ok(chunks.includes('kdeckCarry(') && chunks.includes('kdeckGetLines('), 'the rewrite is in the bundle');
   });
 
   test('a compile cache dir that cannot be made is ignored silently', () => {

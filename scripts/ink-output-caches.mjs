@@ -1,0 +1,108 @@
+// Ink's Output (ink/build/output.js) rebuilds the screen from every character written to it each frame: it tokenises
+// each text's ANSI codes into one object per character (an Intl.Segmenter pass and a regex test per character among
+// them) and serialises them back into lines, then lays the characters into the 200x50 cell grid. Its caches of that
+// work (`OutputCaches`, keyed by the text) live in the Output, and Ink makes a new Output every frame, so a cursor
+// move re-tokenised all 50 rows although 48 of them were the same strings as one frame before: about half of
+// Output.get()'s time in a CPU profile of the 50,000-pod dashboard.
+//
+// rewriteInkOutput() (applied by scripts/bundle.mjs when it bundles Ink) makes each frame's caches fall back on the
+// previous frame's: a text already tokenised one frame before is taken from there (and kept for the next frame), so
+// only the rows that changed are tokenised. What a cache holds is a pure function of its key (the same text gives
+// the same characters and lines; nothing mutates them: the grid takes a copy where it blanks a cell), so the screen
+// is the same byte for byte (test/app/ink-output-caches.test.ts runs Ink's own Output and the rewritten one over the
+// same frames). Memory: two frames' texts at most, the older dropped as each frame starts. The lines of a text (its
+// characters split at newlines and serialised again per line) are cached the same way.
+//
+// The build fails if Ink's file changes shape (each swap must match exactly once), so an upgrade cannot silently drop it.
+
+/** [what Ink has, what kdeck makes of it]: each `from` must occur exactly once in output.js. */
+const SWAPS = [
+  // The previous frame's caches, carried into the next (a text found there is kept for the frame after).
+  [
+    'class OutputCaches {\n    widths = new Map();\n    blockWidths = new Map();\n    styledChars = new Map();\n',
+    `class OutputCaches {
+    widths = new Map();
+    blockWidths = new Map();
+    styledChars = new Map();
+    kdeckLines = new Map();
+    /** kdeck: the previous frame's caches (see kdeckFrameCaches). */
+    kdeckPrevious;
+    /** kdeck: the entry for key in the previous frame's map of this name, kept in this frame's; else undefined. */
+    kdeckCarry(name, key) {
+        const value = this.kdeckPrevious?.[name].get(key);
+        if (value !== undefined) {
+            this[name].set(key, value);
+        }
+        return value;
+    }
+    /** kdeck: a text's lines, each serialised from its characters (Ink's applyWriteOperation did this per write). */
+    kdeckGetLines(text) {
+        let cached = this.kdeckLines.get(text) ?? this.kdeckCarry('kdeckLines', text);
+        if (cached === undefined) {
+            const characterLines = [[]];
+            for (const character of this.getStyledChars(text)) {
+                if (character.value === '\\n') {
+                    characterLines.push([]);
+                }
+                else {
+                    characterLines.at(-1).push(character);
+                }
+            }
+            cached = characterLines.map(line => styledCharsToString(line));
+            this.kdeckLines.set(text, cached);
+        }
+        return cached;
+    }
+`,
+  ],
+  ['        let cached = this.styledChars.get(line);\n', "        let cached = this.styledChars.get(line) ?? this.kdeckCarry('styledChars', line);\n"],
+  ['        let cached = this.widths.get(text);\n', "        let cached = this.widths.get(text) ?? this.kdeckCarry('widths', text);\n"],
+  // Each Output (one per frame) takes caches that fall back on the last frame's.
+  [
+    'export default class Output {\n    operations = [];\n    caches = new OutputCaches();\n',
+    `/** kdeck: the last frame's caches; a new frame's fall back on them, and drop the frame before (two frames at most). */
+let kdeckLastCaches;
+const kdeckFrameCaches = () => {
+    const caches = new OutputCaches();
+    if (kdeckLastCaches) {
+        kdeckLastCaches.kdeckPrevious = undefined;
+        caches.kdeckPrevious = kdeckLastCaches;
+    }
+    kdeckLastCaches = caches;
+    return caches;
+};
+export default class Output {
+    operations = [];
+    caches = kdeckFrameCaches();
+`,
+  ],
+  // A write's lines from the cache instead of re-splitting and re-serialising its characters each frame. The array
+  // is only read (the clips below make new arrays), so sharing it between frames is safe.
+  [
+    `        // Preserve styles across explicit newlines before clipping individual rows.
+        const characterLines = [[]];
+        for (const character of this.caches.getStyledChars(text)) {
+            if (character.value === '\\n') {
+                characterLines.push([]);
+            }
+            else {
+                characterLines.at(-1).push(character);
+            }
+        }
+        let lines = characterLines.map(line => styledCharsToString(line));
+`,
+    `        // Preserve styles across explicit newlines before clipping individual rows.
+        let lines = this.caches.kdeckGetLines(text);
+`,
+  ],
+];
+
+/** Ink's output.js with the swaps above; throws, naming the file, if any `from` is not there exactly once. */
+export function rewriteInkOutput(source, path = 'ink/build/output.js') {
+  let out = source;
+  for (const [from, to] of SWAPS) {
+    if (out.split(from).length !== 2) throw new Error(`Ink's Output changed: expected one \`${from.split('\n').find((l) => l.trim())?.trim()}\` in ${path}`);
+    out = out.replace(from, () => to);
+  }
+  return out;
+}
