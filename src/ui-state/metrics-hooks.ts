@@ -99,6 +99,14 @@ export function useMetrics(backend: DashboardBackend, context: string, ref: Reso
     return () => offs.forEach((off) => off());
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [source, podId, scopesKey]);
+  // A large all-namespaces view reads its namespaces from the last frame, and this render's frame is made after it reads
+  // (use-dashboard.ts): when that frame shows other namespaces (its first rows after the sync, a scroll), render again
+  // now so that they subscribe, not at the next key, event or clock tick. The next render reads this frame: no loop.
+  useEffect(() => {
+    if (!source || !pods || namespace !== undefined || !synced) return;
+    const painted = podMetricScopes(namespace, store?.size ?? 0, synced, screenRef.current()).map((s) => s ?? '\0all').join(',');
+    if (painted !== scopesKey) rerender();
+  });
   useEffect(() => {
     if (!source || !nodes) return;
     return source.nodes((s) => {

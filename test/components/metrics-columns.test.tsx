@@ -77,7 +77,7 @@ test('pods: metrics API not served: the columns stay and the title says why once
   r.unmount();
 });
 
-test('pods in all namespaces, more rows than LARGE_VIEW_ROWS: metrics for the namespaces on screen only', async () => {
+test('pods in all namespaces, more rows than LARGE_VIEW_ROWS: metrics for the namespaces on screen only, subscribed as soon as they are painted', async () => {
   const many = Array.from({ length: LARGE_VIEW_ROWS + 1000 }, (_, i) => row(`pod-${String(i).padStart(5, '0')}`, { namespace: `ns-${String(Math.floor(i / 100)).padStart(3, '0')}` }));
   const b = new FakeBackend(CONTEXTS, (k) => ({ rows: k.resource.resource === 'pods' ? many : [] }));
   const subscribed: string[] = [];
@@ -92,10 +92,14 @@ test('pods in all namespaces, more rows than LARGE_VIEW_ROWS: metrics for the na
       nodes: () => () => {},
     }),
   });
-  const r = render(<App backend={b} startResource="pods" context="one" version="0" width={140} height={12} noColor onQuit={() => {}} />);
+  const r = render(<App backend={b} startResource="pods" context="one" version="0" width={140} height={12} noColor clockMs={3_600_000} onQuit={() => {}} />);
   mounted.push(r);
   const f = await until(r.lastFrame, (x) => x.includes('pod-00000') && x.includes('250m'), 'metrics of the first row');
   assert.match(f, /pods\(all\)\[6000\]/);
   assert.deepEqual(subscribed, ['pods ns-000'], 'the one namespace on screen, never the whole cluster');
+  // The clock never ticks here (clockMs): the namespaces of the frame a key painted subscribe without another render.
+  r.stdin.write('G');
+  await until(() => subscribed.join(' '), (x) => x.includes('pods ns-059'), 'the last namespace subscribed after G');
+  assert.ok(r.lastFrame()!.includes('pod-05999'));
   r.unmount();
 });
