@@ -176,7 +176,8 @@ describe('kdeck in tmux', { concurrency: 2 }, () => {
     const kdeck = t.childPid();
     assert.ok(kdeck, 'kdeck runs under the shell');
     process.kill(kdeck, 'SIGTERM');
-    await t.waitFor((s) => !t.alternateScreen() && /E2E-PROMPT\$\s*$/.test(s.trimEnd()), 'the shell prompt back after SIGTERM');
+    const back = await t.waitFor((s) => !t.alternateScreen() && /E2E-PROMPT\$\s*$/.test(s.trimEnd()), 'the shell prompt back after SIGTERM');
+    assert.match(back.trimEnd(), /kdeck\.js" --demo -A\nE2E-PROMPT\$$/, 'the prompt right under the command line');
   });
 
   test('in-cluster: no kubeconfig, a mounted service account (token, ca.crt, namespace)', async () => {
