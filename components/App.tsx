@@ -1,9 +1,11 @@
 // The dashboard screen: header, prompt, table (or message/help), breadcrumbs, flash line and key hints.
 // Rendering and key reading only; everything else is in useDashboard (src/ui-state).
 import { memo, useLayoutEffect, useMemo } from 'react';
-import { Box, Text, useApp, useInput } from 'ink';
+import { Box, useApp, useInput } from 'ink';
 import { traceMark, traceNow, tracingFrames } from '../src/ui-state/frame-trace.js';
-import { useDashboard, CHROME_LINES, type DashboardModel, type DashboardOptions } from '../src/ui-state/use-dashboard.js';
+import { useDashboard, type DashboardModel, type DashboardOptions } from '../src/ui-state/use-dashboard.js';
+import { CHROME_LINES, crumbRuns, flashRun, hintsRun } from '../src/ui-state/frame-layout.js';
+import { RunLine } from './Runs.js';
 import { Dialog } from './Dialog.js';
 import { Header } from './Header.js';
 import { Help } from './Help.js';
@@ -45,7 +47,6 @@ const KeyInput = memo(function KeyInput({ onInput }: { onInput: DashboardModel['
 function Dashboard({ m, width, height, noColor }: { m: DashboardModel; width: number; height: number; noColor: boolean }) {
   const bodyHeight = Math.max(1, height - CHROME_LINES);
   const palette = effectivePalette(m.palette, noColor);
-  const flashColour = noColor ? undefined : m.flash?.level === 'error' ? 'red' : m.flash?.level === 'warn' ? 'yellow' : 'green';
   // Clipped vertically only: every line below is truncated to the width already, and a horizontal clip makes Ink
   // re-slice and re-tokenise every line of every frame (components/Table.tsx).
   return (
@@ -65,11 +66,9 @@ function Dashboard({ m, width, height, noColor }: { m: DashboardModel; width: nu
       ) : (
         <Message message={m.body.message} height={bodyHeight} noColor={noColor} />
       )}
-      <Text wrap="truncate-end">{m.crumbs.map((c, i) => (
-        <Text key={i} inverse={i === m.crumbs.length - 1} color={palette.title}>{` <${c}> `}</Text>
-      ))}</Text>
-      <Text wrap="truncate-end" color={flashColour}>{m.flash ? m.flash.text : ' '}</Text>
-      <Text wrap="truncate-end" dimColor color={palette.menuFg}>{m.hints}</Text>
+      <RunLine runs={crumbRuns(m.crumbs, palette)} />
+      <RunLine runs={[flashRun(m.flash, noColor)]} />
+      <RunLine runs={[hintsRun(m.hints, palette)]} />
     </Box>
   );
 }

@@ -118,13 +118,18 @@ export function startNamespace(flags: { allNamespaces: boolean; namespace?: stri
   return start.namespace ?? contextNamespace;
 }
 
+/** Imports with colours even when CI is set (terminal-colour.ts): chalk, which Ink paints with, decides as it loads. */
+function withColour<T>(load: () => Promise<T>): Promise<T> {
+  const restore = colourDespiteCi(process.env, process.stdout.isTTY === true);
+  return load().finally(restore);
+}
+
 /**
- * The UI modules (Ink, React, the components), with colours even when CI is set (terminal-colour.ts), compiled whole
- * so that the compile cache keeps what the first frame runs (eager-compile.ts).
+ * The UI modules (Ink, React, the components), compiled whole so that the compile cache keeps what the first frame
+ * runs (eager-compile.ts).
  */
 function importScreen(): Promise<typeof import('./screen.js')> {
-  const restore = colourDespiteCi(process.env, process.stdout.isTTY === true);
-  return importEagerly(() => import('./screen.js')).finally(restore);
+  return importEagerly(() => import('./screen.js'));
 }
 
 export async function runDashboard(argv: string[]): Promise<number> {
@@ -133,7 +138,8 @@ export async function runDashboard(argv: string[]): Promise<number> {
     for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
   };
   let options: ScreenOptions;
-  let screen: Promise<typeof import('./screen.js')>;
+  let painter: Promise<typeof import('./pre-paint.js')>;
+  let shown: Promise<unknown>;
   let startList: InformerLease['informer'] | undefined;
   // Ctrl-C before the screen is taken (a plugin waiting for a login): end the plugin too, it has its own group.
   const preScreenInterrupt = () => {
@@ -207,11 +213,12 @@ export async function runDashboard(argv: string[]): Promise<number> {
       primeSettled(backend.catalogue(context)),
       primeSettled(backend.serverVersion(context)),
     ]);
-    // The UI modules load while the requests are in flight, from the next turn of the event loop: reading the UI
-    // chunk's compiled code is one synchronous stretch, and a connection that is already up (a local server) gets its
-    // request written first instead of after it.
-    const ui = new Promise<void>((r) => setImmediate(r)).then(importScreen);
-    screen = Promise.all([ui, Promise.race([ready, new Promise((r) => setTimeout(r, LIST_WAIT_MS).unref())])]).then(([m]) => m);
+    // While the requests are in flight, the pre-paint's modules load (the layout, chalk; no React: small), from the
+    // next turn of the event loop, so that a connection already up (a local server) gets its request written first.
+    // The UI modules (Ink, React) load only after the first screen is painted: their loading is one long synchronous
+    // stretch that would hold up the parsing of the list the first screen shows.
+    painter = new Promise<void>((r) => setImmediate(r)).then(() => withColour(() => import('./pre-paint.js')));
+    shown = Promise.race([ready, new Promise((r) => setTimeout(r, LIST_WAIT_MS).unref())]);
     options = {
       ...(damaged ? { notice: { text: damaged, level: 'warn' as const } } : {}),
       backend,
@@ -240,12 +247,32 @@ export async function runDashboard(argv: string[]): Promise<number> {
   } finally {
     process.off('SIGINT', preScreenInterrupt);
   }
-  const { showDashboard } = await screen;
-  trace('ui:modules', 'Ink, React and the components imported');
   // A row on the terminal: a write with the table's header line and a line under it, the test bench/startup.ts applies
   // to the screen (the header is drawn with the first rows; a frame without rows says "loading" instead). A text
-  // test, so that tracing costs the frame it stamps next to nothing.
+  // test, so that tracing costs the frame it stamps next to nothing. The pre-paint's write is the first to pass it.
   if (tracing()) traceTerminal(process.stdout, (text) => TABLE_WITH_ROW.test(text));
+  // The first screen, before Ink is loaded: once the start list is in (or LIST_WAIT_MS passed), pre-paint.ts writes
+  // what the first frame will show; keys wait, unechoed, for Ink. Only on a terminal, and only for a table.
+  let prePainted: import('./pre-paint.js').PrePainted | undefined;
+  try {
+    const [{ prePaint }] = await Promise.all([painter, shown]);
+    if (process.stdout.isTTY) prePainted = prePaint(options);
+    trace('tty:pre-paint', prePainted ? 'the first screen written before Ink loaded' : 'not pre-painted: the first frame is not a table');
+  } catch (e) {
+    // The pre-paint is an optimisation: a failure of its own leaves the start to Ink, as before it existed.
+    prePainted?.restore();
+    prePainted = undefined;
+    trace('tty:pre-paint', `failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  let showDashboard: typeof import('./screen.js').showDashboard;
+  try {
+    ({ showDashboard } = await withColour(importScreen));
+  } catch (e) {
+    prePainted?.restore(); // the error goes to the normal screen
+    await cleanup();
+    throw e;
+  }
+  trace('ui:modules', 'Ink, React and the components imported');
   let frames = 0;
   // Ink's first frame is fullscreen-ink's empty one (render(null), before its start()): the dashboard's own first
   // frame is the second.
@@ -256,7 +283,7 @@ export async function runDashboard(argv: string[]): Promise<number> {
         if (frames === 2) trace('ink:first-app-frame');
       }
     : undefined;
-  return showDashboard(options, cleanup, onFrame);
+  return showDashboard(options, cleanup, onFrame, prePainted);
 }
 
 /**

@@ -2,7 +2,9 @@
 // Once full screen, the terminal is restored on every way out: quit, Ctrl-C, SIGTERM/SIGHUP, a crash.
 import { useMemo } from 'react';
 import { useApp } from 'ink';
-import { withFullScreen, useScreenSize } from 'fullscreen-ink';
+import { useScreenSize } from 'fullscreen-ink';
+import { withFullScreen } from './full-screen.js';
+import type { PrePainted } from './pre-paint.js';
 import { App } from '../../components/App.js';
 import { setTerminalOwnedByApp } from '../auth/index.js';
 import { useDebounced } from '../ui-state/hooks.js';
@@ -17,7 +19,6 @@ const RESIZE_DEBOUNCE_MS = 80;
 const CLEANUP_MS = 2000;
 const HARD_EXIT_MS = 4000;
 const LEAVE_SCREEN = '\x1b[?1049l\x1b[?25h'; // leave the alternate screen, show the cursor
-const ENTER_SCREEN = '\x1b[?1049h'; // the alternate screen (saves the cursor; LEAVE_SCREEN restores it)
 
 export type ScreenOptions = Omit<DashboardOptions, 'width' | 'height' | 'onQuit'> & { noColor: boolean; pluginLogs?: string };
 
@@ -31,16 +32,12 @@ function Screen(props: ScreenOptions) {
 
 /**
  * Takes the screen and runs the dashboard until it quits; `cleanup` closes informers, sessions and connections.
- * `onFrame` sees every rendered frame (the start-up trace).
+ * `onFrame` sees every rendered frame (the start-up trace). `prePainted`: start-up already holds the alternate screen
+ * with the first frame on it (pre-paint.ts); Ink takes it over as it is.
  */
-export async function showDashboard(options: ScreenOptions, cleanup: () => Promise<void>, onFrame?: () => void): Promise<number> {
+export async function showDashboard(options: ScreenOptions, cleanup: () => Promise<void>, onFrame?: () => void, prePainted?: PrePainted): Promise<number> {
   const writeTrace = installFrameTrace(process.env.KDECK_TRACE_FRAMES);
-  // Into the alternate screen before Ink's first write: withFullScreen's render(null) paints an empty frame, a
-  // "\n", before its start() enters it, and on the normal screen that newline stayed as a blank line above the
-  // shell's prompt after quitting. Nothing kdeck writes then reaches the normal screen (a hand-over's child
-  // writes there itself, terminal.ts), so the prompt follows the command line, or the child's last line, directly.
-  process.stdout.write(ENTER_SCREEN);
-  const ink = withFullScreen(<Screen {...options} />, { ...RENDER_OPTIONS, ...(onFrame ? { onRender: onFrame } : {}) });
+  const ink = withFullScreen(<Screen {...options} />, { ...RENDER_OPTIONS, ...(onFrame ? { onRender: onFrame } : {}) }, !!prePainted);
   setTerminalOwnedByApp(true);
   let crashed: unknown;
   // Every way out unmounts Ink (which leaves the alternate screen) and then exits even if something hangs:
@@ -70,6 +67,7 @@ export async function showDashboard(options: ScreenOptions, cleanup: () => Promi
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
   process.stdout.on('error', onStdoutError);
+  prePainted?.handOver(); // every way out is handled above from here on
   try {
     await ink.start();
     await ink.waitUntilExit();

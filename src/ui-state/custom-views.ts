@@ -1,12 +1,9 @@
 // views.yaml in the tables: the listed columns in their order (server columns, kdeck's metrics columns, JSONPath
 // columns), the rest only in wide mode, the default sort; JSONPath reads the row's metadata, and, when a path
 // goes further (.spec, .status), the full objects listed for the view every 15 s while it shows.
-import { useEffect, useState } from 'react';
 import { resourceId } from '../api/catalogue.js';
 import { jsonPathText } from '../config/jsonpath.js';
 import { planColumns, type ViewSetting } from '../config/views.js';
-import { METRICS_INTERVAL_MS } from '../metrics/source.js';
-import type { DashboardBackend } from './backend.js';
 import type { CatalogueView, ResourceRef, Row, SortSpec, TableColumn } from './engine-types.js';
 import type { ExtraColumns, VisibleColumn } from './table-model.js';
 
@@ -70,34 +67,4 @@ export function customColumns(setting: ViewSetting, columns: TableColumn[], extr
       cells: (row) => [...(extra?.cells(row) ?? []), ...paths.map((p) => jsonPathText(p, (needsObject(p.source) && objects?.get(row.uid)) || metadataObject(row)))],
     },
   };
-}
-
-/** Full objects (uid → object) of `ref` in `namespace`, refreshed every 15 s while `active`. */
-export function useObjects(backend: DashboardBackend, context: string, ref: ResourceRef | undefined, namespace: string | undefined, active: boolean): Map<string, unknown> | undefined {
-  const id = ref && active ? `${context}/${resourceId(ref)}/${namespace ?? ''}` : '';
-  const [objs, setObjs] = useState<{ id: string; map: Map<string, unknown> }>();
-  useEffect(() => {
-    if (!id || !ref || !backend.listObjects) return;
-    let live = true;
-    const load = () =>
-      backend.listObjects!(context, ref, namespace).then(
-        (items) => {
-          if (!live) return;
-          const map = new Map<string, unknown>();
-          for (const o of items) {
-            const uid = (o as { metadata?: { uid?: string } }).metadata?.uid;
-            if (uid) map.set(uid, o);
-          }
-          setObjs({ id, map });
-        },
-        () => {}, // the table itself shows why the resource cannot be read
-      );
-    void load();
-    const t = setInterval(load, METRICS_INTERVAL_MS);
-    return () => {
-      live = false;
-      clearInterval(t);
-    };
-  }, [backend, id]);
-  return objs?.id === id ? objs.map : undefined;
 }

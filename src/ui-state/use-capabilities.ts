@@ -5,12 +5,10 @@ import type { Action } from '../api/capabilities.js';
 import type { DashboardBackend } from './backend.js';
 import type { ResourceRef } from './engine-types.js';
 import { useAsync } from './hooks.js';
+import { offeredActions, type OfferedActions } from './dashboard-frame.js';
 
-export interface OfferedActions {
-  can(action: Action): boolean;
-  /** false when RBAC does not allow listing this resource across namespaces. */
-  allNamespaces: boolean;
-}
+export type { OfferedActions };
+
 
 type Capabilities = NonNullable<ReturnType<NonNullable<DashboardBackend['capabilities']>>>;
 type Answer = { actions: Set<Action>; all: boolean };
@@ -47,9 +45,6 @@ function lastAnswer(caps: Capabilities | undefined, ref: ResourceRef | undefined
 export function useCapabilities(backend: DashboardBackend, context: string, ref: ResourceRef | undefined, namespace: string | undefined, readOnly: boolean): OfferedActions {
   const caps = backend.capabilities?.(context);
   const answer = useAsync(() => (caps && ref ? answerFor(caps, ref, namespace) : NO_ANSWER), [backend, context, ref, namespace]);
-  // A backend without a capability layer (tests' fakes) offers everything but what read-only forbids.
-  if (!caps) return { can: (a) => !readOnly || a === 'logs', allNamespaces: true };
   // A view whose answer is being asked again (a flip back after a minute) keeps the last one's keys meanwhile.
-  const v = answer.value ?? (answer.pending ? lastAnswer(caps, ref, namespace) : undefined);
-  return { can: (a) => v?.actions.has(a) ?? false, allNamespaces: v?.all ?? true };
+  return offeredActions(!!caps, answer.value ?? (caps && answer.pending ? lastAnswer(caps, ref, namespace) : undefined), readOnly);
 }

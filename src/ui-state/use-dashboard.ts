@@ -2,34 +2,31 @@
 // module of the view on top (views/index.ts) and routes keys to it; the module says what to paint.
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { expandAliases } from '../config/aliases.js';
-import { EMPTY_USER_CONFIG, type UserConfig } from '../config/user-config.js';
+import type { UserConfig } from '../config/user-config.js';
 import type { Palette } from './skin.js';
-import { hotkeyNamed, pluginCommand, pluginContextFor, pluginNamed, resultLine, withUserKeys } from './user-keys.js';
+import { hotkeyNamed, pluginCommand, pluginContextFor, pluginNamed, resultLine } from './user-keys.js';
 import type { Key } from 'ink';
 import type { DashboardBackend } from './backend.js';
 import type { Row } from './engine-types.js';
 import { initialState, reduce, runCommand, top, type AppState, type Flash, type Msg } from './app-state.js';
-import { suggest } from './command.js';
-import { followCursor, scrollTop } from './cursor.js';
+import { scrollTop } from './cursor.js';
 import { useNow } from './hooks.js';
-import { bindingFor, hintsFor, type KeyContext, type Mode } from './keys.js';
-import { onPromptKey, promptHints } from './prompt-keys.js';
+import { bindingFor, type Mode } from './keys.js';
+import { onPromptKey } from './prompt-keys.js';
 import { NO_TERMINAL, type UiServices } from './services.js';
-import { screenSafe } from './screen-text.js';
-import { phaseLabel } from './status.js';
 import { rowsOfState, useViewData } from './view-data.js';
 import { panelView, resourceView, type ResourceView, type View } from './views.js';
 import { panelCommand } from './views/panels.js';
-import { moduleFor } from './views/index.js';
 import { navigate } from './views/navigation.js';
 import type { BodyModel, ViewContext } from './views/types.js';
 import { useCapabilities } from './use-capabilities.js';
 import { dialogInput } from './views/actions.js';
-import { dialogLines } from './dialog.js';
 import { traceMark } from './frame-trace.js';
 import { paintedWindow, windowUnchanged, type PaintedWindow } from './painted-window.js';
 import { RowSlots } from './row-slots.js';
 import { sameModel } from './same-model.js';
+import { frameModel, headerModel, userConfigFor, viewContext, type ContextEnv } from './dashboard-frame.js';
+import { CHROME_LINES } from './frame-layout.js';
 
 export type { BodyModel };
 
@@ -97,8 +94,7 @@ export interface DashboardModel {
 
 const FLASH_MS = 5000;
 
-/** Lines the chrome takes: 2 header, 1 prompt, 1 title, 1 column header, 1 crumbs, 1 flash, 1 hints. */
-export const CHROME_LINES = 8;
+export { CHROME_LINES };
 
 /** One character of a burst as Ink would have reported it alone: Enter, Tab, Backspace, Ctrl-letter. */
 export function keyOfChar(ch: string, base: Key): [string, Key] {
@@ -131,17 +127,7 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
   const userFor = (context: string) => {
     let u = userCache.current.get(context);
     if (!u) {
-      try {
-        u = { config: o.userConfig?.(context) ?? EMPTY_USER_CONFIG };
-      } catch (e) {
-        let fallback = EMPTY_USER_CONFIG;
-        try {
-          fallback = o.userConfig?.() ?? EMPTY_USER_CONFIG;
-        } catch {
-          // the global files were checked before the screen was taken
-        }
-        u = { config: fallback, error: e instanceof Error ? e.message : String(e) };
-      }
+      u = userConfigFor(o, context);
       userCache.current.set(context, u);
     }
     return u;
@@ -278,11 +264,9 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
     const view = top(s);
     // Rows of the state the key sees, not of the last render: a burst's keys see each other's effects.
     const d = s === state ? data : { ...data, rows: rowsOfState(s, state, data) };
-    const base = withUserKeys(moduleFor(view, d.ref), userFor(s.context).config, runUserKey);
-    const module = s.mode === 'help' ? moduleFor(view, d.ref, true) : base;
-    const keyContext: KeyContext = { view, ref: d.ref, readOnly, can: offered.can, allNamespaces: offered.allNamespaces };
-    const partial = {
-      state: s, view, data: d, tableHeight, width: o.width, now, keyContext, base, input, backend,
+    const env: ContextEnv = {
+      user: userFor(s.context).config, runUserKey, readOnly, offered,
+      tableHeight, width: o.width, now, input, backend,
       services: o.services ?? NO_TERMINAL,
       dispatch,
       patch: (p: Partial<ResourceView>) => dispatch({ type: 'patchTop', patch: p }),
@@ -291,16 +275,9 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
       execute,
       switchContext: (c: string) => switchContext(c),
     };
-    const list = base.list(partial);
-    // The cursor stays on the row the last frame showed under it, found again by uid: rows move under it (the
-    // store changes before its coalesced notification re-renders, a key can come in between), so a key acts on
-    // that row, never on whatever took its index. Once a key changed the view (a burst like "/web⏎d"), the cursor
-    // is the state's own in that view's rows.
+    // The row the last frame showed under the cursor, when that frame was of this view (dashboard-frame.ts).
     const was = cursorShown.current?.view === view ? cursorShown.current : undefined;
-    const at = list.indexOf(was ? was.uid : view.cursorUid);
-    const cursor = followCursor(at, was ? was.index : view.cursorIndex, list.length);
-    const cursorGone = was?.uid !== undefined && at < 0 ? was.name : undefined;
-    return { ...partial, list, cursor, topRow: topRef.current, module, cursorGone };
+    return viewContext(s, d, env, was, topRef.current);
   };
 
   const onKey = (input: string, k: Key) => {
@@ -343,27 +320,7 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
   const shownUid = ctx.list.uidAt(ctx.cursor);
   cursorShown.current = { view: ctx.view, index: ctx.cursor, uid: shownUid, name: shownUid === undefined ? undefined : (ctx.data.rows?.rows(ctx.cursor, ctx.cursor + 1)[0]?.name ?? shownUid) };
   const view = ctx.view;
-  const local = data.contexts.find((c) => c.name === state.context);
-  const header: HeaderModel = {
-    context: state.context,
-    cluster: data.conn?.cluster ?? local?.cluster ?? '',
-    user: data.conn?.user ?? local?.user ?? '',
-    server: data.conn?.server ?? '',
-    k8sVersion: data.k8sVersion ?? (data.k8sError ? 'n/a' : '…'),
-    kdeckVersion: o.version,
-    namespace: state.namespace ?? 'all',
-    favourites: data.favourites,
-    phase: data.connError
-      ? 'unreachable'
-      : view.kind !== 'resource'
-        ? 'live'
-        : data.catalogue && !data.ref
-          ? 'unknown resource'
-          : phaseLabel(data.state, now),
-    demo: !!o.demo,
-    readOnly,
-    insecure: !!(data.conn?.insecure ?? local?.insecure),
-  };
+  const header = headerModel(o, state, view, data, readOnly, now);
   const moduleBody = ctx.module.body(ctx);
   const body: BodyModel = moduleBody.kind === 'table' ? { ...moduleBody, rows: rowSlots.current.keyed(moduleBody.rows) } : moduleBody;
   const rows = data.rows;
@@ -373,20 +330,7 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
     shownRows.current = shown.rows;
     shownByView.current.set(view, shown.rows);
   }
-  // Everything painted comes from here: outside text is made safe at this one boundary (screen-text.ts).
-  const model = screenSafe({
-    header,
-    body,
-    crumbs: state.stack.map((v) => v.crumb),
-    mode: state.mode,
-    prompt: state.prompt,
-    suggestion: state.mode === 'command' ? suggest(state.prompt, completionSources()) : undefined,
-    flash: state.flash,
-    ...(state.mode === 'dialog' && state.dialog ? { dialog: dialogLines(state.dialog) } : {}),
-    hints: state.mode === 'command' || state.mode === 'filter' ? promptHints(state.mode) : hintsFor(ctx.base, ctx.keyContext),
-    palette: user.palette,
-    onInput,
-  });
+  const model = frameModel(ctx, header, body, user.palette, completionSources, onInput);
   // A render that paints what the last frame painted (most clock ticks) returns that frame's model: the components
   // then bail out and Ink computes no frame (same-model.ts).
   if (lastModel.current && sameModel(lastModel.current, model)) return lastModel.current;

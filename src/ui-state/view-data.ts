@@ -5,19 +5,20 @@ import { useEffect, useMemo, useState } from 'react';
 import type { AppState } from './app-state.js';
 import { top } from './app-state.js';
 import type { DashboardBackend } from './backend.js';
-import type { InformerKey, ResourceRef, Row, RowView, TableColumn } from './engine-types.js';
-import type { ViewOptions } from '../store/row-store.js';
+import type { Row, RowView } from './engine-types.js';
 import { informerKeyString } from '../watch/informer-key.js';
-import { readFavourites, rememberNamespace, writeFavourites } from './favourites.js';
-import { parseFilter } from './filter.js';
+import { rememberNamespace, writeFavourites } from './favourites.js';
+import { informerKeyOf, rowViewOptions, savedFavourites, settledParts } from './dashboard-frame.js';
+
+export { informerKeyOf, rowViewOptions };
 import { useAsync, useInformer } from './hooks.js';
 import { useMetrics } from './metrics-hooks.js';
 import { usePulses } from './pulses-hooks.js';
 import { useInspectData } from './inspect-data.js';
 import { useSearchTexts } from './search-texts.js';
-import { needsObject, settingFor, settingSort, useObjects } from './custom-views.js';
+import { needsObject, settingFor } from './custom-views.js';
+import { useObjects } from './objects-hook.js';
 import type { ViewSetting } from '../config/views.js';
-import { effectiveLabelSelector, type ResourceView } from './views.js';
 import type { ViewData } from './views/types.js';
 
 export interface ViewDataOptions {
@@ -64,12 +65,7 @@ export function useViewData(backend: DashboardBackend, state: AppState, o: ViewD
   const listed = !!handle.state && handle.state.phase !== 'syncing';
   const metrics = useMetrics(backend, state.context, ref, catalogue.value?.resolve('pods'), key?.namespace, store, !!conn.value && listed, listed, o.onScreen);
   return {
-    conn: conn.value,
-    connError: conn.error,
-    catalogue: catalogue.value,
-    catalogueError: catalogue.error,
-    k8sVersion: k8s.value,
-    k8sError: k8s.error,
+    ...settledParts(conn, catalogue, k8s),
     ref,
     store,
     state: handle.state,
@@ -83,24 +79,6 @@ export function useViewData(backend: DashboardBackend, state: AppState, o: ViewD
     viewSetting: setting,
     objects,
   };
-}
-
-/** The informer a state's top view reads: undefined for a view without one, or before discovery and the connection. */
-export function informerKeyOf(state: AppState, ref: ResourceRef | undefined, connected: boolean): InformerKey | undefined {
-  const view = top(state);
-  if (view.kind !== 'resource' || !ref || !connected) return undefined;
-  return {
-    context: state.context,
-    resource: ref,
-    namespace: ref.namespaced ? view.namespace : undefined,
-    labelSelector: effectiveLabelSelector(view),
-    fieldSelector: view.fieldSelector,
-  };
-}
-
-/** How a resource view asks its store for rows: its sort (or views.yaml's), filter, faults and owner. */
-export function rowViewOptions(view: ResourceView, setting: ViewSetting | undefined, columns: TableColumn[]): ViewOptions {
-  return { sort: view.sort ?? settingSort(setting, columns), filter: parseFilter(view.filterText).filter, faultsOnly: view.faultsOnly, ownerUid: view.ownerUid };
 }
 
 /**
@@ -120,7 +98,7 @@ export function rowsOfState(state: AppState, rendered: AppState, data: ViewData)
 
 /** Favourite namespaces: config seeds them, use reorders them (most recent first), the state file keeps them. */
 function useFavourites(state: AppState, o: ViewDataOptions, shown: boolean): string[] {
-  const [favs, setFavs] = useState<Record<string, string[]>>(() => (o.favouritesFile ? readFavourites(o.favouritesFile).contexts : {}));
+  const [favs, setFavs] = useState<Record<string, string[]>>(() => savedFavourites(o));
   useEffect(() => {
     if (!state.namespace || !shown) return;
     setFavs((f) => {

@@ -137,10 +137,10 @@ describe('the bundled bin', () => {
     assert.ok(at('cli:entry') < at('app:modules') && at('app:modules') < at('kubeconfig'));
     assert.ok(at('kubeconfig') < at('list:started') && at('list:started') < at('ui:modules'), 'the list starts before Ink and React load');
     assert.ok(at('ui:modules') < at('ink:first-frame'));
-    // Ink's first frame is fullscreen-ink's empty one; the dashboard's own comes next, and the first row reaches the
-    // terminal in a write of that frame (stamped as it is written, before the frame's own mark) or a later one.
+    // Ink's first frame is fullscreen-ink's empty one; the dashboard's own comes next. The first row reaches the
+    // terminal before either, in the pre-paint's write (src/app/pre-paint.ts), before Ink and React loaded.
     assert.ok(at('ink:first-frame') < at('ink:first-app-frame'));
-    assert.ok(at('ink:first-frame') < at('tty:first-row'));
+    assert.ok(at('tty:first-row') <= at('tty:pre-paint') && at('tty:pre-paint') < at('ui:modules'), 'the first row is pre-painted');
     assert.ok(marks.every((m) => m.mark.startsWith('node:') || typeof m.cpu === 'number'), 'each mark of kdeck has its CPU time');
     assert.ok(marks.some((m) => m.mark === 'http:sent' && (m as { detail?: string }).detail === '/api/v1/pods'));
     // The first start discovered and saved; the cache is per server.

@@ -1,0 +1,30 @@
+// fullscreen-ink's withFullScreen, with two differences. The alternate screen is entered before Ink's first write:
+// withFullScreen's render(null) paints an empty frame, a "\n", before its start() enters it, and on the normal screen
+// that newline stayed as a blank line above the shell's prompt after quitting (nothing kdeck writes then reaches the
+// normal screen; a hand-over's child writes there itself, terminal.ts). And a screen that start-up pre-painted
+// (pre-paint.ts) is already in the alternate screen: entering it again would clear it on most terminals, a blank
+// flash before Ink's first frame. Ink's empty frame's newline then moves the cursor from home, where the pre-paint
+// left it, to the next line, and its first frame goes up that line and rewrites each line in place.
+import type { ReactNode } from 'react';
+import { render, type RenderOptions } from 'ink';
+import { FullScreenBox } from 'fullscreen-ink';
+
+const ENTER_SCREEN = '\x1b[?1049h';
+const LEAVE_ALTERNATE = '\x1b[?1049l';
+
+function write(content: string): Promise<void> {
+  return new Promise((resolve, reject) => process.stdout.write(content, (e) => (e ? reject(e) : resolve())));
+}
+
+export function withFullScreen(node: ReactNode, options: RenderOptions, inAlternateScreen: boolean) {
+  if (!inAlternateScreen) process.stdout.write(ENTER_SCREEN); // saves the cursor; leaving restores it
+  const instance = render(null, options);
+  const exited = instance.waitUntilExit().then(() => write(LEAVE_ALTERNATE));
+  return {
+    instance,
+    async start(): Promise<void> {
+      instance.rerender(<FullScreenBox>{node}</FullScreenBox>);
+    },
+    waitUntilExit: () => exited,
+  };
+}

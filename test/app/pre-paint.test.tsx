@@ -1,0 +1,127 @@
+// The pre-paint (the first screen, written before Ink loads) is the dashboard's first Ink frame, line for line: both
+// are rendered here from one state (the real engine against the simulator over HTTPS, the start list in, as run.ts
+// leaves it before the screen is taken), and compared. A change to the components' layout that the pre-paint does
+// not follow (or the other way round) fails here.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { render } from 'ink-testing-library';
+import { App } from '../../components/App.js';
+import { plainLines, prePaintLines, screenText } from '../../src/app/pre-paint.js';
+import { LiveBackend } from '../../src/ui-state/live-backend.js';
+import { primeSettled } from '../../src/ui-state/settled.js';
+import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import type { ResourceRef } from '../../src/ui-state/engine-types.js';
+import type { FirstFrameOptions } from '../../src/ui-state/first-frame.js';
+import type { Palette } from '../../src/ui-state/skin.js';
+
+const PODS: ResourceRef = { group: '', version: 'v1', resource: 'pods', kind: 'Pod', singular: 'pod', namespaced: true, shortNames: ['po'], verbs: ['get', 'list', 'watch'], categories: ['all'] };
+
+let sim: Simulator;
+let dir = '';
+let kubeconfig = '';
+
+before(async () => {
+  sim = await startSimulator({ clusters: 1, tls: true, pods: 40, controllers: false, seed: 5 });
+  dir = mkdtempSync(join(tmpdir(), 'kdeck-pre-paint-'));
+  kubeconfig = join(dir, 'sim.yaml');
+  sim.writeKubeconfig(kubeconfig);
+});
+
+after(async () => {
+  await sim.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A backend as run.ts leaves it before the screen: the start list in, connection, discovery and version settled. */
+async function started(namespace: string | undefined): Promise<{ backend: LiveBackend; context: string }> {
+  const backend = new LiveBackend({ kubeconfig }, { env: {}, homeDir: dir, cwd: dir });
+  const context = backend.initialContext()!;
+  const informer = backend.prefetch({ context, resource: PODS, namespace });
+  await new Promise<void>((resolve) => {
+    const check = () => informer.state().phase !== 'syncing' && resolve();
+    informer.subscribe(check);
+    check();
+  });
+  await Promise.all([primeSettled(backend.connect(context)), primeSettled(backend.catalogue(context)), primeSettled(backend.serverVersion(context))]);
+  return { backend, context };
+}
+
+/** Ink's first frame of the App and the pre-paint's lines, from one state and one clock. */
+async function bothWays(o: Omit<FirstFrameOptions, 'backend' | 'context'> & { noColor: boolean }, namespace: string | undefined) {
+  const { backend, context } = await started(namespace);
+  const now = Date.now;
+  const frozen = now();
+  Date.now = () => frozen; // one clock for both: ages are painted to the second
+  try {
+    const lines = prePaintLines({ ...o, backend, context }, frozen);
+    const r = render(<App {...o} backend={backend} context={context} onQuit={() => {}} />);
+    const ink = r.frames[0] ?? '';
+    r.unmount();
+    return { lines, ink: ink.split('\n').map((l) => l.trimEnd()) };
+  } finally {
+    Date.now = now;
+    await backend.close();
+  }
+}
+
+describe('the pre-paint is the first Ink frame', () => {
+  test('all namespaces, 100x30: every line the same', async () => {
+    const { lines, ink } = await bothWays({ namespace: undefined, startResource: 'pods', version: '0.1.0', width: 100, height: 30, noColor: true }, undefined);
+    assert.ok(lines, 'a table is pre-painted');
+    assert.match(ink.join('\n'), /^NAMESPACE +NAME +READY/m, "Ink's first frame shows the table");
+    assert.equal(ink.length, 30);
+    assert.deepEqual(plainLines(lines), ink);
+  });
+
+  test('one namespace, a notice on the flash line, read-only, narrow (header and hints cut with …): every line the same', async () => {
+    const probe = await started(undefined);
+    const namespace = probe.backend.peek({ context: probe.context, resource: PODS, namespace: undefined })!.store.view({}).rows(0, 1)[0].namespace!;
+    await probe.backend.close();
+    const favouritesFile = join(dir, 'favourites.json');
+    writeFileSync(favouritesFile, JSON.stringify({ contexts: {} }));
+    const o = { namespace, startResource: 'pods', version: '0.1.0', width: 60, height: 16, noColor: true, readOnly: true, favourites: [namespace, 'kube-system'], favouritesFile, notice: { text: 'favourites file was damaged: set aside', level: 'warn' as const } };
+    const { lines, ink } = await bothWays(o, namespace);
+    assert.ok(lines, 'a table is pre-painted');
+    assert.match(ink[0], /…$/, 'the header line is cut at the width');
+    assert.ok(ink.some((l) => l.includes('favourites file was damaged')));
+    assert.deepEqual(plainLines(lines), ink);
+  });
+
+  test('a body that is not a table (an unknown resource) is not pre-painted: Ink lays out messages', async () => {
+    const { backend, context } = await started(undefined);
+    try {
+      assert.equal(prePaintLines({ backend, context, namespace: undefined, startResource: 'nosuchthings', version: '0', width: 80, height: 24, noColor: true }), undefined);
+    } finally {
+      await backend.close();
+    }
+  });
+
+  test("the screen text: the skin's colours as Ink's chalk writes them, each line's rest erased, nothing scrolled", async () => {
+    const { backend, context } = await started(undefined);
+    try {
+      const palette: Palette = { title: 'cyan', columnHeaderFg: '#ff8800', menuFg: 'ansi256(33)' };
+      const userConfig = () => ({ aliases: {}, hotkeys: [], plugins: [], views: [], palette });
+      const lines = prePaintLines({ backend, context, namespace: undefined, startResource: 'pods', version: '0', width: 80, height: 12, noColor: false, userConfig })!;
+      const { default: chalk } = await import('chalk');
+      const level = chalk.level;
+      chalk.level = 3;
+      try {
+        const text = screenText(lines);
+        assert.equal(text.split('\n').length, 12, 'one line per row, no newline after the last (nothing scrolls)');
+        assert.ok(text.endsWith('\x1b[H'), 'the cursor is left home, where Ink starts');
+        assert.ok(text.split('\n').every((l) => l.includes('\x1b[K')), "each line's rest is erased");
+        assert.match(text.split('\n')[3], /\x1b\[36m─/, 'the title rule in cyan');
+        assert.match(text.split('\n')[4], /\x1b\[38;2;255;136;0mNAMESPA/, 'the column header in #ff8800');
+        assert.match(text.split('\n')[11], /\x1b\[38;5;33m/, 'the hints in ansi256(33)');
+        assert.match(text.split('\n')[5], /\x1b\[7m/, 'the cursor row in reverse video');
+      } finally {
+        chalk.level = level;
+      }
+    } finally {
+      await backend.close();
+    }
+  });
+});
