@@ -6,11 +6,20 @@
 // Figures: time until synced, RSS after sync, CPU per 1,000 events and event latency p50/p99 at
 // 100 and 1,000 events/s. Prints a table with ratios against the floor and writes bench/results/latest/engine.json
 // (figures and issue 13's engine goals, for bench/summary.ts) through bench/goals.ts.
+// For a before/after pair in one machine state (`node dist/bench/run.js --sizes=50000 …`):
+//   --clients=floor,kdeck   only these clients (default all four);
+//   --repeats=N             syncs per client (default 3, 2 with --quick);
+//   --baseline=DIR          also an older build's kdeck client (DIR is its built dist/, with node_modules reachable
+//                           from it), shown as kdeck-baseline; the node clients then run in rounds (floor, kdeck,
+//                           kdeck-baseline, the order of the last two swapped each round) and each round's ratio
+//                           to its own floor is printed;
+//   --alternate             those rounds without a baseline;
+//   --sync-only             no churn windows (syncs only).
 import { fork, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, extname, join } from 'node:path';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 import { treeCpuMs, treeRssMb } from './proc-stats.js';
@@ -28,14 +37,24 @@ const big = process.argv.includes('--200k');
 const sizes = [...(sizesArg ? sizesArg.slice(8).split(',').map(Number) : quick ? [1000, 10_000] : [1000, 10_000, 50_000]), ...(big ? [200_000] : [])];
 /** The scale goal's shape (issue 13): 200,000 pods across 2,000 namespaces and 5,000 nodes; smaller sizes in 50 namespaces. */
 const shapeOf = (pods: number) => (pods >= 200_000 ? { namespaces: 2000, nodes: 5000 } : { namespaces: 50, nodes: 0 });
-const rates = [100, 1000];
+const rates = process.argv.includes('--sync-only') ? [] : [100, 1000];
 const windowMs = quick ? 2000 : 4000;
 const SYNC_TIMEOUT_MS = 180_000;
 /** Syncs are repeated (fresh process each time) and the median kept: the machine may be shared. */
-const repeats = quick ? 2 : 3;
+const repeatsArg = process.argv.find((a) => a.startsWith('--repeats='));
+const repeats = repeatsArg ? Math.max(1, Number(repeatsArg.slice(10))) : quick ? 2 : 3;
+const baselineArg = process.argv.find((a) => a.startsWith('--baseline='));
+/** An older build's kdeck client, for a before/after pair measured in the same rounds. */
+const baselineClient = baselineArg ? resolve(baselineArg.slice(11), 'bench', 'client-kdeck.js') : undefined;
+const alternate = !!baselineClient || process.argv.includes('--alternate');
 
-type ClientName = 'floor' | 'kdeck' | 'client-node' | 'kubectl';
-const CLIENTS: ClientName[] = ['floor', 'kdeck', 'client-node', 'kubectl'];
+
+type ClientName = 'floor' | 'kdeck' | 'kdeck-baseline' | 'client-node' | 'kubectl';
+const clientsArg = process.argv.find((a) => a.startsWith('--clients='));
+const CLIENTS: ClientName[] = [
+  ...((clientsArg ? clientsArg.slice(10).split(',') : ['floor', 'kdeck', 'client-node', 'kubectl']) as ClientName[]),
+  ...(baselineClient ? (['kdeck-baseline'] as const) : []),
+];
 
 interface Result {
   pods: number;
@@ -60,9 +79,9 @@ async function setRate(sim: ChildProcess, rate: number): Promise<void> {
 
 /** A node client process: floor, kdeck or client-node. */
 async function measureNodeClient(name: ClientName, sim: ChildProcess, url: string, kubeconfig: string, pods: number, withWindows: boolean): Promise<Result> {
-  const file = name === 'floor' ? 'client-floor' : name === 'kdeck' ? 'client-kdeck' : 'client-node';
+  const file = name === 'floor' ? sibling('client-floor') : name === 'kdeck' ? sibling('client-kdeck') : name === 'kdeck-baseline' ? baselineClient! : sibling('client-node');
   const arg = name === 'floor' ? url : kubeconfig;
-  const child = fork(sibling(file), [arg], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const child = fork(file, [arg], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   const result: Result = { pods, client: name, windows: {} };
   // Its stderr passes through; the tail is kept to tell running out of memory from other failures.
   let stderrTail = '';
@@ -102,6 +121,46 @@ async function measureNodeClient(name: ClientName, sim: ChildProcess, url: strin
     child.kill('SIGKILL');
   }
   return result;
+}
+
+/** The last run, carrying the median of every run that did not fail. */
+function medianOf(runs: Result[]): Result {
+  const r = runs[runs.length - 1]!;
+  const ok = runs.filter((x) => !x.error);
+  r.syncRuns = ok.map((x) => x.syncMs!);
+  r.rssRuns = ok.map((x) => x.rssMb!);
+  r.syncCpuRuns = ok.map((x) => x.syncCpuMs!);
+  if (ok.length) {
+    r.syncMs = median(r.syncRuns);
+    r.syncCpuMs = median(r.syncCpuRuns);
+    r.rssMb = median(r.rssRuns);
+  }
+  return r;
+}
+
+/**
+ * --alternate / --baseline: the node clients in rounds, the floor first in each and the others' order swapped every
+ * round, so a pair compared is measured in the same machine state; prints each round's ratios to its own floor.
+ */
+async function measureRounds(clients: ClientName[], sim: ChildProcess, url: string, kubeconfig: string, pods: number): Promise<Result[]> {
+  const runs = new Map<ClientName, Result[]>(clients.map((c) => [c, []]));
+  const floorFirst = clients.includes('floor') ? ['floor' as const] : [];
+  const others = clients.filter((c) => c !== 'floor');
+  for (let k = 0; k < repeats; k++) {
+    const last = k === repeats - 1;
+    const order = [...floorFirst, ...(k % 2 ? others.slice().reverse() : others)];
+    const line: string[] = [];
+    for (const client of order) {
+      process.stderr.write(`bench: ${pods} pods, round ${k + 1}/${repeats}, ${client}…\n`);
+      const r = await measureNodeClient(client, sim, url, kubeconfig, pods, last);
+      runs.get(client)!.push(r);
+      line.push(`${client} ${r.error ? 'failed' : `${fmt(r.syncMs)} ms (CPU ${fmt(r.syncCpuMs)})`}`);
+    }
+    const floor = runs.get('floor')?.[k]?.syncMs;
+    const ratios = others.map((c) => `${c} ${ratio(runs.get(c)![k]?.syncMs, floor).trim() || 'n/a'}`).join(', ');
+    console.log(`round ${k + 1} at ${pods} pods (load ${loadavg().map((l) => l.toFixed(2)).join(' ')}): ${line.join('; ')}${floor ? ` → ${ratios}` : ''}`);
+  }
+  return clients.map((c) => medianOf(runs.get(c)!));
 }
 
 /** kubectl get pods -A -w: synced when every row is printed; CPU and RSS of its process tree from /proc. */
@@ -231,7 +290,9 @@ async function main(): Promise<void> {
     const sim = fork(sibling('sim-process'), [String(pods), String(shape.namespaces), String(shape.nodes)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     try {
       const { url, kubeconfig } = await once<{ url: string; kubeconfig: string }>(sim, (m) => m.url, 300_000, 'simulator start');
-      for (const client of CLIENTS) {
+      const roundsOf: ClientName[] = alternate ? CLIENTS.filter((c) => c !== 'kubectl' && c !== 'client-node') : [];
+      if (roundsOf.length) results.push(...(await measureRounds(roundsOf, sim, url, kubeconfig, pods)));
+      for (const client of CLIENTS.filter((c) => !roundsOf.includes(c))) {
         process.stderr.write(`bench: ${pods} pods, ${client}…\n`);
         // kubectl at 50,000 pods takes tens of seconds per sync (client-node at 200,000 too): once makes the point.
         const n = (client === 'kubectl' && pods >= 50_000) || (client === 'client-node' && pods >= 200_000) ? 1 : repeats;
@@ -241,17 +302,7 @@ async function main(): Promise<void> {
           runs.push(client === 'kubectl' ? await measureKubectl(sim, kubeconfig, pods, last) : await measureNodeClient(client, sim, url, kubeconfig, pods, last));
           if (runs[runs.length - 1]!.error) break;
         }
-        const r = runs[runs.length - 1]!;
-        const ok = runs.filter((x) => !x.error);
-        r.syncRuns = ok.map((x) => x.syncMs!);
-        r.rssRuns = ok.map((x) => x.rssMb!);
-        r.syncCpuRuns = ok.map((x) => x.syncCpuMs!);
-        if (ok.length) {
-          r.syncMs = median(r.syncRuns);
-          r.syncCpuMs = median(r.syncCpuRuns);
-          r.rssMb = median(r.rssRuns);
-        }
-        results.push(r);
+        results.push(medianOf(runs));
       }
     } finally {
       if (sim.connected) sim.send({ stop: true });

@@ -7,7 +7,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createClient } from '../../src/transport/client.js';
-import { ListWatchInformer } from '../../src/watch/informer.js';
+import { ListWatchInformer, notifyDelayMs } from '../../src/watch/informer.js';
+import type { InformerChange } from '../../src/watch/informer.js';
 import type { ResourceRef } from '../../src/api/catalogue.js';
 import { makeSpec } from '../helpers/spec.js';
 
@@ -72,6 +73,53 @@ test('the first rows of a list reach the store while the rest of the page is sti
     assert.equal(inf.store.get('u4999')?.cells[1], 'Running');
   } finally {
     release();
+    await inf.close();
+    await client.close();
+  }
+});
+
+test('notifyDelayMs: the first notification at once, then one per interval after the last', () => {
+  assert.equal(notifyDelayMs(10_000, 0, 250), 0, 'never notified: at once');
+  assert.equal(notifyDelayMs(10_100, 10_000, 250), 150);
+  assert.equal(notifyDelayMs(10_100, 10_000, 33), 0, 'the interval has passed');
+  assert.equal(notifyDelayMs(10_000, 10_000, 33), 33);
+});
+
+test('while a list arrives, its first rows are notified at once, then at the list pace; the finished list at once', async () => {
+  let sendMore!: () => void;
+  let release!: () => void;
+  const more = new Promise<void>((r) => (sendMore = r));
+  const released = new Promise<void>((r) => (release = r));
+  route = (req, res) => {
+    if (new URL(req.url!, url).searchParams.get('watch') === 'true') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.flushHeaders();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.write(`${head}${rowsText(0, 3000)},`);
+    void more.then(() => res.write(`${rowsText(3000, 4000)},`));
+    void released.then(() => res.end(`${rowsText(4000, 5000)}]}`));
+  };
+  const client = createClient(makeSpec(url));
+  // A pace no test run reaches: a notification during the list after the first would be a failure.
+  const inf = new ListWatchInformer(client, { context: 'paced', resource: pods }, { listNotifyIntervalMs: 600_000 });
+  const notes: InformerChange[] = [];
+  inf.subscribe((c) => notes.push(c));
+  inf.start();
+  try {
+    assert.ok(await until(() => notes.length === 1 && inf.store.size >= 2999, 10_000), `first rows notified: ${notes.length}, ${inf.store.size} rows`);
+    sendMore();
+    assert.ok(await until(() => inf.store.size >= 3999, 10_000), `more rows in the store: ${inf.store.size}`);
+    await delay(200); // ample for a notification at the usual 33 ms interval
+    assert.equal(notes.length, 1, 'no second notification while the list is still arriving');
+    release();
+    assert.ok(await until(() => notes.some((c) => c.reset), 10_000), 'the finished list is notified without waiting for the list pace');
+    assert.equal(inf.store.size, 5000);
+    assert.equal(notes.reduce((n, c) => n + c.added, 0), 5000, 'every row was in some notification');
+  } finally {
+    release();
+    sendMore();
     await inf.close();
     await client.close();
   }
