@@ -2,7 +2,10 @@
 // second goes, at 1,000 pods in 50 namespaces, the simulator in its own process (so its CPU and the tmux polling
 // never stall it). Measured in the same run, alternating, median of N runs each:
 //  - kdeck `-A` in tmux: Enter → first painted pod row, warm (its compile and discovery caches from an earlier
-//    run, as on every start but the first) and cold (empty cache dir), with its KDECK_TRACE_STARTUP breakdown;
+//    run, as on every start but the first) and cold (empty cache dir), with its KDECK_TRACE_STARTUP breakdown. The
+//    first row is the pre-paint's (src/app/pre-paint.ts: written before Ink loads, keys wait unread); so each start
+//    also types `:` as soon as the row shows and times Enter → the prompt on screen: the first interactive frame
+//    (Ink up, keys handled). The goal is computed on the first row; the interactive figure is printed beside it;
 //  - `kubectl get pods -A` (its own discovery cache warm) until it exits: the goal's peer (spawned and timed to its
 //    exit: the figure the goal has always been computed against, kept);
 //  - the same kubectl typed into the same kind of tmux pane, Enter → first pod row captured: timed exactly as kdeck is,
@@ -71,14 +74,22 @@ const KUBECTL_ROW = /^\S+ +\S+ +\d+\/\d+ +\S+/m;
 interface PaneRun {
   /** Enter → the first capture showing a row. */
   firstRowMs: number;
+  /** Enter → the first capture showing the answer to a key typed when the row showed (kdeck only: Ink is up). */
+  interactiveMs?: number;
   /** Enter, on the epoch clock (performance.timeOrigin + now), to place a traced process's marks. */
   enterEpoch: number;
   /** Median wall time of one capture-pane while polling (the polling's own resolution). */
   captureMs: number;
 }
 
-/** Types `command` into a fresh pane, sends Enter and polls captures until `row` matches; `after` runs before the pane dies. */
-async function paneRun(env: Record<string, string>, command: string, row: RegExp, after?: (pane: TmuxPane) => Promise<void>): Promise<PaneRun> {
+/** kdeck's answer to `:` typed at the first row: the prompt line (the third) opens with it. */
+const PROMPT_OPEN = (screen: string) => /^:/.test(screen.split('\n')[2] ?? '');
+
+/**
+ * Types `command` into a fresh pane, sends Enter and polls captures until `row` matches; with `key`, types it then
+ * and polls on until `answered`; `after` runs before the pane dies.
+ */
+async function paneRun(env: Record<string, string>, command: string, row: RegExp, after?: (pane: TmuxPane) => Promise<void>, key?: { type: string; answered: (screen: string) => boolean; close: string }): Promise<PaneRun> {
   const pane = new TmuxPane(200, 50, 'kdeck-bench-startup');
   pane.openShell(env, '$ ');
   try {
@@ -97,8 +108,20 @@ async function paneRun(env: Record<string, string>, command: string, row: RegExp
       await sleep(1);
     }
     const firstRowMs = performance.now() - t0;
+    let interactiveMs: number | undefined;
+    if (key) {
+      pane.type(key.type);
+      for (;;) {
+        const screen = pane.capture();
+        if (key.answered(screen)) break;
+        if (performance.now() - t0 > DEADLINE_MS) throw new Error(`no answer to ${key.type} within ${DEADLINE_MS} ms of \`${command}\`:\n${screen}`);
+        await sleep(1);
+      }
+      interactiveMs = performance.now() - t0;
+      pane.keys(key.close);
+    }
     await after?.(pane);
-    return { firstRowMs, enterEpoch: performance.timeOrigin + t0, captureMs: median(captures) };
+    return { firstRowMs, interactiveMs, enterEpoch: performance.timeOrigin + t0, captureMs: median(captures) };
   } finally {
     pane.kill();
   }
@@ -129,7 +152,7 @@ async function kdeckStart(kubeconfig: string, cacheHome: string, dir: string, i:
   const run = await paneRun(env, [process.execPath, ...bin, '-A'].join(' '), KDECK_ROW, async (pane) => {
     pane.keys('C-c');
     text = await readWhenWritten(trace);
-  });
+  }, { type: ':', answered: PROMPT_OPEN, close: 'Escape' });
   const t = JSON.parse(text) as { marks: Mark[]; timeOrigin: number };
   return { ...run, marks: t.marks, timeOrigin: t.timeOrigin };
 }
@@ -162,10 +185,13 @@ const PHASES: [string, string, (m: Mark) => boolean][] = [
   ['first TCP+TLS', 'net:connected', (m) => m.mark === 'net:connected'],
   ['list sent', 'http:sent /api/v1/pods', (m) => m.mark === 'http:sent' && m.detail === '/api/v1/pods'],
   ['list answered (headers)', 'http:answered /api/v1/pods', (m) => m.mark === 'http:answered' && m.detail === '/api/v1/pods'],
+  ['first rows in the store', 'list:rows', (m) => m.mark === 'list:rows'],
+  ['pre-paint modules (layout, chalk; no React)', 'pre-paint:modules', (m) => m.mark === 'pre-paint:modules'],
+  ['whole list in the store, watch up (live)', 'list:synced', (m) => m.mark === 'list:synced'],
+  ['first screen pre-painted (before Ink; keys wait)', 'tty:pre-paint', (m) => m.mark === 'tty:pre-paint'],
   ['UI modules (Ink, React)', 'ui:modules', (m) => m.mark === 'ui:modules'],
   ['first Ink frame (empty: render(null))', 'ink:first-frame', (m) => m.mark === 'ink:first-frame'],
-  ['rows in the store', 'list:rows', (m) => m.mark === 'list:rows'],
-  ["first dashboard frame", 'ink:first-app-frame', (m) => m.mark === 'ink:first-app-frame'],
+  ['first dashboard frame (Ink: keys handled from here)', 'ink:first-app-frame', (m) => m.mark === 'ink:first-app-frame'],
   ['first row written to the terminal', 'tty:first-row', (m) => m.mark === 'tty:first-row'],
 ];
 
@@ -210,6 +236,9 @@ async function main(): Promise<void> {
       warmMs: median(warm.map((w) => w.firstRowMs)),
       coldMs: median(cold.map((c) => c.firstRowMs)),
       baselineMs: median(base.map((b) => b.firstRowMs)),
+      warmInteractiveMs: median(warm.map((w) => w.interactiveMs ?? NaN)),
+      coldInteractiveMs: median(cold.map((c) => c.interactiveMs ?? NaN)),
+      baselineInteractiveMs: median(base.map((b) => b.interactiveMs ?? NaN)),
     };
     const warmBreakdown = breakdown(warm.map((w) => w.marks));
     const coldBreakdown = breakdown(cold.map((c) => c.marks));
@@ -221,32 +250,35 @@ async function main(): Promise<void> {
     const goals: Goal[] = [
       {
         issue: '13',
-        goal: 'first row at 1,000 pods vs `kubectl get pods -A` (both with their caches warm)',
-        measured: `${ratio.toFixed(2)}x (${Math.round(fig.warmMs)} ms vs ${Math.round(fig.kubectlMs)} ms)`,
+        goal: 'first row on screen at 1,000 pods vs `kubectl get pods -A` (both with their caches warm)',
+        measured: `${ratio.toFixed(2)}x (${Math.round(fig.warmMs)} ms vs ${Math.round(fig.kubectlMs)} ms; the row is pre-painted before Ink loads)`,
         target: '≤ 1.0x',
         met: ratio <= 1,
-        note: `kubectl timed as kdeck is (tmux, Enter → row captured) ${Math.round(fig.kubectlPaneMs)} ms: ${paneRatio.toFixed(2)}x; cold (no caches) ${Math.round(fig.coldMs)} ms; Node floor: node -e 0 ${Math.round(fig.nodeMs)} ms, bare import('ink') ${Math.round(fig.inkMs)} ms`,
+        note: `keys are handled from the first interactive frame (Ink up): ${Math.round(fig.warmInteractiveMs)} ms, ${(fig.warmInteractiveMs / fig.kubectlMs).toFixed(2)}x kubectl; kubectl timed as kdeck is (tmux, Enter → row captured) ${Math.round(fig.kubectlPaneMs)} ms: ${paneRatio.toFixed(2)}x; cold (no caches) ${Math.round(fig.coldMs)} ms (interactive ${Math.round(fig.coldInteractiveMs)} ms); Node floor: node -e 0 ${Math.round(fig.nodeMs)} ms, bare import('ink') ${Math.round(fig.inkMs)} ms`,
       },
     ];
     writeResults('startup', {
       goals,
       rows: [
-        { pods: PODS, client: 'kdeck', firstRowWarmMs: fig.warmMs, firstRowColdMs: fig.coldMs },
+        { pods: PODS, client: 'kdeck', firstRowWarmMs: fig.warmMs, firstRowColdMs: fig.coldMs, interactiveWarmMs: fig.warmInteractiveMs, interactiveColdMs: fig.coldInteractiveMs },
         { pods: PODS, client: 'kubectl', firstRowWarmMs: fig.kubectlMs, firstRowPaneMs: fig.kubectlPaneMs },
       ],
-      labels: { firstRowWarmMs: 'first row ms (warm)', firstRowColdMs: 'first row ms (cold)', firstRowPaneMs: 'first row ms (tmux, as kdeck)' },
+      labels: { firstRowWarmMs: 'first row ms (warm)', firstRowColdMs: 'first row ms (cold)', firstRowPaneMs: 'first row ms (tmux, as kdeck)', interactiveWarmMs: 'first interactive frame ms (warm)', interactiveColdMs: 'first interactive frame ms (cold)' },
       references: { nodeEmptyMs: fig.nodeMs, bareInkImportMs: fig.inkMs, kubectlInPaneMs: fig.kubectlPaneMs },
       gap: g,
       breakdown: { warm: warmBreakdown, cold: coldBreakdown, ...(baseBreakdown ? { baseline: baseBreakdown } : {}) },
-      ...(baseline ? { baseline: { bin: baseline[0], firstRowWarmMs: fig.baselineMs } } : {}),
+      ...(baseline ? { baseline: { bin: baseline[0], firstRowWarmMs: fig.baselineMs, interactiveWarmMs: fig.baselineInteractiveMs } } : {}),
       runs: RUNS,
     });
-    console.log(`\nkdeck start-up at ${PODS} pods (median of ${RUNS}; tmux, Enter → first pod row)`);
+    const x = (v: number) => `${(v / fig.kubectlMs).toFixed(2)}x kubectl`;
+    console.log(`\nkdeck start-up at ${PODS} pods (median of ${RUNS}; tmux, Enter → first pod row; and Enter → the answer to \`:\` typed at that row)`);
     console.log(`  kubectl get pods -A   ${ms(fig.kubectlMs)}  (spawned, to its exit: the goal's peer)`);
     console.log(`  the same, in tmux     ${ms(fig.kubectlPaneMs)}  (Enter → first row captured, as kdeck is timed; kdeck ${paneRatio.toFixed(2)}x)`);
-    console.log(`  kdeck, warm caches    ${ms(fig.warmMs)}  (${ratio.toFixed(2)}x kubectl)`);
-    console.log(`  kdeck, cold           ${ms(fig.coldMs)}  (${(fig.coldMs / fig.kubectlMs).toFixed(2)}x kubectl)`);
-    if (baseline) console.log(`  baseline build, warm  ${ms(fig.baselineMs)}  (${(fig.baselineMs / fig.kubectlMs).toFixed(2)}x kubectl; ${baseline[0]})`);
+    console.log(`                        first row (pre-painted)   first interactive frame (Ink, keys handled)`);
+    console.log(`  kdeck, warm caches    ${ms(fig.warmMs).padStart(8)} (${x(fig.warmMs)})   ${ms(fig.warmInteractiveMs).padStart(8)} (${x(fig.warmInteractiveMs)})`);
+    console.log(`  kdeck, cold           ${ms(fig.coldMs).padStart(8)} (${x(fig.coldMs)})   ${ms(fig.coldInteractiveMs).padStart(8)} (${x(fig.coldInteractiveMs)})`);
+    if (baseline) console.log(`  baseline build, warm  ${ms(fig.baselineMs).padStart(8)} (${x(fig.baselineMs)})   ${ms(fig.baselineInteractiveMs).padStart(8)} (${x(fig.baselineInteractiveMs)})  (${baseline[0]})`);
+    console.log(`  the goal (first row on screen ≤ kubectl's) uses the first column: ${ratio.toFixed(2)}x, ${ratio <= 1 ? 'met' : 'not met'}; keys typed before the interactive frame wait, unechoed, and are handled then`);
     console.log(`  node -e 0             ${ms(fig.nodeMs)}`);
     console.log(`  bare import('ink')    ${ms(fig.inkMs)}`);
     console.log(`\n  kdeck warm on one clock (median): Enter → process start ${ms(g.execMs)}, → first row written ${ms(g.toRowWriteMs)}, → captured ${ms(g.writeToCaptureMs)} (one capture-pane ${ms(g.captureMs)})`);

@@ -52,9 +52,8 @@ const TABLE_WITH_ROW = /^(NAMESPACE +)?NAME +.*\n\S/m;
 /** Core v1 pods, as every API server serves them (the default view's list starts without discovery). */
 const CORE_PODS: ResourceRef = { group: '', version: 'v1', resource: 'pods', kind: 'Pod', singular: 'pod', namespaced: true, shortNames: ['po'], verbs: ['get', 'list', 'watch'], categories: ['all'] };
 /**
- * The first frame waits for the start view's list at most this long. The UI modules load meanwhile (their compiling
- * and the list's parsing share the thread, but the list's network waits are spent loading): at 1,000 pods that gave
- * the first Ink frame ~40 ms sooner than loading the UI after the list (bench/startup.ts, alternating, load 3-6).
+ * The first screen waits for the start view's whole list at most this long (then it shows what has come, or Ink
+ * shows "loading"). Once it is painted (pre-paint.ts), the UI modules load.
  */
 const LIST_WAIT_MS = 200;
 
@@ -71,6 +70,30 @@ function listed(informer: InformerLease['informer'], capMs: number): Promise<voi
       if (informer.state().phase !== 'syncing') done();
     });
     const timer = setTimeout(done, capMs);
+  });
+}
+
+/**
+ * A start list without rows this long after it went out is far away (a remote cluster, a slow server): the UI modules
+ * load while it travels instead of after the first screen. A local server's first rows come in ~50 ms.
+ */
+const NEAR_LIST_MS = 100;
+
+/** True when `informer` has rows (or is past its list) within `ms`. */
+function rowsWithin(informer: InformerLease['informer'], ms: number): Promise<boolean> {
+  const has = () => informer.store.size > 0 || informer.state().phase !== 'syncing';
+  if (has()) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const off = informer.subscribe(() => {
+      if (!has()) return;
+      off();
+      clearTimeout(timer);
+      resolve(true);
+    });
+    const timer = setTimeout(() => {
+      off();
+      resolve(has());
+    }, ms);
   });
 }
 
@@ -118,12 +141,6 @@ export function startNamespace(flags: { allNamespaces: boolean; namespace?: stri
   return start.namespace ?? contextNamespace;
 }
 
-/** Imports with colours even when CI is set (terminal-colour.ts): chalk, which Ink paints with, decides as it loads. */
-function withColour<T>(load: () => Promise<T>): Promise<T> {
-  const restore = colourDespiteCi(process.env, process.stdout.isTTY === true);
-  return load().finally(restore);
-}
-
 /**
  * The UI modules (Ink, React, the components), compiled whole so that the compile cache keeps what the first frame
  * runs (eager-compile.ts).
@@ -140,6 +157,7 @@ export async function runDashboard(argv: string[]): Promise<number> {
   let options: ScreenOptions;
   let painter: Promise<typeof import('./pre-paint.js')>;
   let shown: Promise<unknown>;
+  let restoreColour = () => {};
   let startList: InformerLease['informer'] | undefined;
   // Ctrl-C before the screen is taken (a plugin waiting for a login): end the plugin too, it has its own group.
   const preScreenInterrupt = () => {
@@ -206,7 +224,7 @@ export async function runDashboard(argv: string[]): Promise<number> {
     const namespace = startNamespace(flags, start, spec.namespace);
     startList ??= prefetchStartView(backend, context, start.catalogue?.resolve(start.resource), namespace);
     // What the first frame reads (connection, discovery, version, the rows) is awaited, at most LIST_WAIT_MS, and
-    // recorded as settled, so that frame can already show the table; the UI modules load meanwhile.
+    // recorded as settled, so that the first screen (the pre-paint, then Ink's first frame) can already show the table.
     const ready = Promise.all([
       startList ? listed(startList, LIST_WAIT_MS) : undefined,
       primeSettled(backend.connect(context)),
@@ -215,9 +233,12 @@ export async function runDashboard(argv: string[]): Promise<number> {
     ]);
     // While the requests are in flight, the pre-paint's modules load (the layout, chalk; no React: small), from the
     // next turn of the event loop, so that a connection already up (a local server) gets its request written first.
-    // The UI modules (Ink, React) load only after the first screen is painted: their loading is one long synchronous
-    // stretch that would hold up the parsing of the list the first screen shows.
-    painter = new Promise<void>((r) => setImmediate(r)).then(() => withColour(() => import('./pre-paint.js')));
+    // Both the pre-paint's and the UI's modules load with colours even when CI is set (terminal-colour.ts): chalk,
+    // which both paint with, decides once, as it loads.
+    restoreColour = colourDespiteCi(process.env, process.stdout.isTTY === true);
+    painter = new Promise<void>((r) => setImmediate(r))
+      .then(() => import('./pre-paint.js'))
+      .then((m) => (trace('pre-paint:modules', "the first screen's layout and chalk imported"), m));
     shown = Promise.race([ready, new Promise((r) => setTimeout(r, LIST_WAIT_MS).unref())]);
     options = {
       ...(damaged ? { notice: { text: damaged, level: 'warn' as const } } : {}),
@@ -241,6 +262,7 @@ export async function runDashboard(argv: string[]): Promise<number> {
       throw new KdeckError('usage', 'kdeck needs a terminal: its input is not a TTY', 'run it in a terminal (`kdeck doctor` works without one)');
     }
   } catch (e) {
+    restoreColour();
     await cleanup();
     process.stderr.write(formatError(e));
     return 1;
@@ -251,6 +273,11 @@ export async function runDashboard(argv: string[]): Promise<number> {
   // to the screen (the header is drawn with the first rows; a frame without rows says "loading" instead). A text
   // test, so that tracing costs the frame it stamps next to nothing. The pre-paint's write is the first to pass it.
   if (tracing()) traceTerminal(process.stdout, (text) => TABLE_WITH_ROW.test(text));
+  // The UI modules load after the first screen is painted (their loading is one long synchronous stretch that would
+  // hold up the parsing of the list the first screen shows), unless the list is slow to come (a remote cluster):
+  // then they load while it travels, as the network wait would otherwise be idle.
+  const near = startList ? await rowsWithin(startList, NEAR_LIST_MS) : false;
+  let ui = near ? undefined : importScreen();
   // The first screen, before Ink is loaded: once the start list is in (or LIST_WAIT_MS passed), pre-paint.ts writes
   // what the first frame will show; keys wait, unechoed, for Ink. Only on a terminal, and only for a table.
   let prePainted: import('./pre-paint.js').PrePainted | undefined;
@@ -266,11 +293,13 @@ export async function runDashboard(argv: string[]): Promise<number> {
   }
   let showDashboard: typeof import('./screen.js').showDashboard;
   try {
-    ({ showDashboard } = await withColour(importScreen));
+    ({ showDashboard } = await (ui ??= importScreen()));
   } catch (e) {
     prePainted?.restore(); // the error goes to the normal screen
     await cleanup();
     throw e;
+  } finally {
+    restoreColour();
   }
   trace('ui:modules', 'Ink, React and the components imported');
   let frames = 0;
