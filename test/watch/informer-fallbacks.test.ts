@@ -93,4 +93,28 @@ describe('informer notifications', () => {
       await server.stop();
     }
   });
+
+  test('a change of phase is notified at once, not after the rest of the interval; rows keep the limit', async () => {
+    const server = await startTinyServer({ tables: true, watchList: 'reject' });
+    const client = plainClient(server.url);
+    for (let i = 0; i < 5; i++) server.set(`p${i}`, 'Running');
+    const inf = new ListWatchInformer(client, { context: 't', resource: pods }, { notifyIntervalMs: 60_000 });
+    const seen: InformerState['phase'][] = [];
+    inf.subscribe(() => seen.push(inf.state().phase));
+    try {
+      inf.start();
+      // The list's rows are notified first (the first notification has no interval to wait for), then the watch
+      // goes up: that transition would otherwise wait a minute for the interval.
+      await waitFor(() => seen.includes('live'), 10_000, 'the live phase notified');
+      const notified = seen.length;
+      server.set('late', 'Running');
+      await waitFor(() => inf.store.size === 6, 5000, 'the watch event applied');
+      await new Promise((r) => setTimeout(r, 200));
+      assert.equal(seen.length, notified, 'a row change waits for the interval');
+    } finally {
+      await inf.close();
+      await client.close();
+      await server.stop();
+    }
+  });
 });
