@@ -541,11 +541,7 @@ export class ListWatchInformer implements Informer {
     this.current = s;
     // A change of phase (the list done and the watch up, a reconnect, a failure) is said at once, not after the rate
     // limit's rest of 33 ms: it is rare, and the first screen waits for it (src/app/run.ts). Rows keep the limit.
-    if (transition) {
-      clearTimeout(this.notifyTimer);
-      this.notifyTimer = undefined;
-      this.lastNotify = 0;
-    }
+    if (transition) this.lastNotify = 0;
     this.schedule();
   }
 
