@@ -8,6 +8,8 @@ export interface TraceEntry {
   t: number;
   ms?: number;
   n?: number;
+  /** kdeck's CPU time so far (ms), on keys and writes (traces since session 5). */
+  cpu?: number;
 }
 
 export interface KeyFrame {
@@ -19,6 +21,11 @@ export interface KeyFrame {
   gcMs: number;
   /** Dashboard model time (useDashboard) in the same interval. */
   modelMs: number;
+  /**
+   * kdeck's CPU time (all its threads) from the key handled to its frame written; the rest of inProcessMs is waiting
+   * (for a core, on a loaded machine). NaN when the trace has no CPU marks.
+   */
+  cpuMs: number;
 }
 
 export function readTrace(file: string): TraceEntry[] {
@@ -55,7 +62,8 @@ export function keyFrames(entries: TraceEntry[], sent: number[]): KeyFrame[] {
     const end = frame.t + (frame.ms ?? 0);
     const within = (e: TraceEntry) => e.t + (e.ms ?? 0) > s && e.t < end;
     const sum = (kind: TraceEntry['kind']) => entries.filter((e) => e.kind === kind && within(e)).reduce((a, e) => a + (e.ms ?? 0), 0);
-    out.push({ inProcessMs: end - key.t, sentToWrittenMs: end - s, gcMs: sum('gc'), modelMs: sum('model') });
+    const cpuMs = key.cpu !== undefined && frame.cpu !== undefined ? frame.cpu - key.cpu : Number.NaN;
+    out.push({ inProcessMs: end - key.t, sentToWrittenMs: end - s, gcMs: sum('gc'), modelMs: sum('model'), cpuMs });
   }
   return out;
 }

@@ -13,6 +13,11 @@ export interface TraceEntry {
   ms?: number;
   /** Bytes written (write), GC kind (gc). */
   n?: number;
+  /**
+   * The process's CPU time so far (user + system, ms), on keys and writes: CPU spent between a key and its frame,
+   * beside the wall time, tells computing apart from waiting for a core on a loaded machine.
+   */
+  cpu?: number;
 }
 
 /** Enough for minutes of frames at 60 a second; the trace stops growing past it. */
@@ -22,6 +27,11 @@ let entries: TraceEntry[] | undefined;
 
 /** Wall-clock ms with sub-millisecond precision. */
 export const traceNow = (): number => performance.timeOrigin + performance.now();
+
+const cpuNowMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 export function startFrameTrace(): void {
   entries ??= [];
@@ -36,6 +46,7 @@ export function traceMark(kind: TraceKind, t = traceNow(), ms?: number, n?: numb
   const e: TraceEntry = { kind, t };
   if (ms !== undefined) e.ms = ms;
   if (n !== undefined) e.n = n;
+  if (kind === 'key' || kind === 'write') e.cpu = cpuNowMs();
   entries.push(e);
 }
 

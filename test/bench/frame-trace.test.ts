@@ -6,11 +6,11 @@ import { frameCounts, gcPauses, keyFrames, type TraceEntry } from '../../bench/f
 // a second key sent at 200 that kdeck read at 201 and painted at once (written 206, 1 ms).
 const trace: TraceEntry[] = [
   { kind: 'write', t: 90, ms: 1, n: 900 }, // an event frame before the key: not its frame
-  { kind: 'key', t: 104 },
+  { kind: 'key', t: 104, cpu: 500 },
   { kind: 'model', t: 104.5, ms: 3 },
   { kind: 'gc', t: 108, ms: 20, n: 4 },
   { kind: 'write', t: 129, ms: 0.5, n: 8 }, // synchronized-output bracket, not a frame
-  { kind: 'write', t: 130, ms: 2, n: 640 },
+  { kind: 'write', t: 130, ms: 2, n: 640, cpu: 520 },
   { kind: 'key', t: 201 },
   { kind: 'model', t: 201.5, ms: 2 },
   { kind: 'write', t: 206, ms: 1, n: 500 },
@@ -19,8 +19,8 @@ const trace: TraceEntry[] = [
 
 test('each sent key is matched with the key kdeck read after it and the first frame written after that', () => {
   const [a, b] = keyFrames(trace, [100, 200]);
-  assert.deepEqual(a, { inProcessMs: 28, sentToWrittenMs: 32, gcMs: 20, modelMs: 3 });
-  assert.deepEqual(b, { inProcessMs: 6, sentToWrittenMs: 7, gcMs: 0, modelMs: 2 });
+  assert.deepEqual(a, { inProcessMs: 28, sentToWrittenMs: 32, gcMs: 20, modelMs: 3, cpuMs: 20 });
+  assert.deepEqual(b, { inProcessMs: 6, sentToWrittenMs: 7, gcMs: 0, modelMs: 2, cpuMs: Number.NaN }, 'a trace without CPU marks says so');
 });
 
 test('a key kdeck never read is left out rather than matched with a later one', () => {
