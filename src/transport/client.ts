@@ -102,11 +102,13 @@ export class SharedKubeClient implements KubeClient {
 
   /**
    * `upgrade`: the WebSocket variant (exec, attach, port-forward): same TLS, proxy and certificate, but HTTP/1.1
-   * only (an upgrade cannot ride an HTTP/2 connection) and no decompression interceptor.
+   * only (an upgrade cannot ride an HTTP/2 connection) and no decompression interceptor. `compressed`: requests that
+   * inflate their own body (compressedBody): the same connections' settings without the interceptor.
    */
-  private dispatcherFor(credential: AppliedCredential, upgrade = false): Dispatcher {
+  private dispatcherFor(credential: AppliedCredential, kind: 'api' | 'compressed' | 'upgrade' = 'api'): Dispatcher {
+    const upgrade = kind === 'upgrade';
     const cert = credential.clientCertificate ?? this.spec.tls.clientCertificate;
-    const key = (upgrade ? 'upgrade:' : '') + (cert ? createHash('sha256').update(cert.certPem).update(cert.keyPem).digest('hex') : '');
+    const key = `${kind}:` + (cert ? createHash('sha256').update(cert.certPem).update(cert.keyPem).digest('hex') : '');
     let dispatcher = this.dispatchers.get(key);
     if (dispatcher) return dispatcher;
     const https = this.origin.startsWith('https:');
@@ -126,10 +128,10 @@ export class SharedKubeClient implements KubeClient {
       : this.proxy
         ? new ProxyAgent({ uri: this.proxy, requestTls: tls, ...common })
         : new Agent({ connect: tls, ...common });
-    dispatcher = upgrade ? base : base.compose(decompress);
+    dispatcher = kind === 'api' ? base.compose(decompress) : base;
     // A new certificate replaces the old one: let the old connections finish, then close them.
     for (const [oldKey, old] of this.dispatchers) {
-      if (oldKey.startsWith('upgrade:') !== upgrade) continue;
+      if (!oldKey.startsWith(`${kind}:`)) continue;
       this.dispatchers.delete(oldKey);
       void old.close().catch(() => undefined);
     }
@@ -159,7 +161,7 @@ export class SharedKubeClient implements KubeClient {
     const { body, contentType } = encodeBody(req);
     const path = this.pathPrefix + (req.path.startsWith('/') ? req.path : `/${req.path}`) + buildQuery(req.query);
     try {
-      const res = await settleOnAbort(this.dispatcherFor(credential).request({
+      const res = await settleOnAbort(this.dispatcherFor(credential, req.compressedBody ? 'compressed' : 'api').request({
         origin: this.origin,
         path,
         method: req.method ?? 'GET',
@@ -205,7 +207,7 @@ export class SharedKubeClient implements KubeClient {
     const headers = this.headersFor({ path: '' }, credential);
     delete headers.accept;
     delete headers['accept-encoding'];
-    return { baseUrl: this.origin + this.pathPrefix, dispatcher: this.dispatcherFor(credential, true), headers };
+    return { baseUrl: this.origin + this.pathPrefix, dispatcher: this.dispatcherFor(credential, 'upgrade'), headers };
   }
 
   async close(): Promise<void> {

@@ -17,12 +17,18 @@ export interface KubeRequest {
   signal?: AbortSignal;
   /** Overrides the spec's --request-timeout. Watches and follows pass 0 (none). */
   timeoutMs?: number;
+  /**
+   * The body as the server sent it: still compressed when its content-encoding says so, for the caller to inflate in
+   * large pieces (inflatedBody in body.ts). The transport inflates others itself, 16 KiB at a time, each piece a trip
+   * through undici's stream layers: ~2,000 of them for a 50,000-pod list.
+   */
+  compressedBody?: boolean;
 }
 
 export interface KubeResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  /** The (already decompressed) body stream. Read it to the end or call body.destroy(). */
+  /** The body stream, already decompressed unless the request asked for compressedBody. Read it to the end or call body.destroy(). */
   body: Dispatcher.ResponseData['body'];
 }
 

@@ -12,7 +12,7 @@ import type { DecodedPage, ObjectMetadata } from '../api/table.js';
 import type { Row, TableColumn } from '../api/row.js';
 import { RowStore } from '../store/row-store.js';
 import { apiStatusError } from '../transport/errors.js';
-import { readBodyChunks, readErrorText } from '../transport/body.js';
+import { inflatedBody, readBodyChunks, readErrorText } from '../transport/body.js';
 import { StoreApplier, type ChangeCounts, type Relist } from './apply.js';
 import { Backoff, sleep } from './backoff.js';
 import type { BackoffOptions } from './backoff.js';
@@ -327,10 +327,12 @@ export class ListWatchInformer implements Informer {
     const what = `the ${this.describe('list')} response`;
     const progress = { received: 0 };
     try {
-      const res = await this.client.request({ ...req, signal: AbortSignal.any([this.stopper.signal, timer.signal]), timeoutMs: 0, headers: { Accept: TABLE_ACCEPT } });
-      if (res.status < 200 || res.status > 299) throw apiStatusError(res.status, await readErrorText(res.body), res.headers, this.client.spec);
+      // Inflated here in large pieces (a big list is most of what kdeck ever reads), not by the transport in small ones.
+      const res = await this.client.request({ ...req, signal: AbortSignal.any([this.stopper.signal, timer.signal]), timeoutMs: 0, headers: { Accept: TABLE_ACCEPT }, compressedBody: true });
+      const body = inflatedBody(res);
+      if (res.status < 200 || res.status > 299) throw apiStatusError(res.status, await readErrorText(body), res.headers, this.client.spec);
       const decoder = new ListPageDecoder(what, onRows);
-      await readBodyChunks(res.body, this.o.maxListBytes, what, (chunk) => {
+      await readBodyChunks(body, this.o.maxListBytes, what, (chunk) => {
         sinceRefresh += chunk.length;
         if (sinceRefresh >= LIST_PROGRESS_BYTES) {
           sinceRefresh = 0;
