@@ -101,8 +101,8 @@ before(async () => {
 
 after(async () => {
   await sim?.stop();
-  rmSync(outside, { recursive: true, force: true });
-  rmSync(home, { recursive: true, force: true });
+  rmSync(outside, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }); // a kdeck the tmux kill ended may still be writing its caches
 });
 
 const env = () => ({
