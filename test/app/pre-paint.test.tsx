@@ -36,10 +36,11 @@ after(async () => {
 });
 
 /** A backend as run.ts leaves it before the screen: the start list in, connection, discovery and version settled. */
-async function started(namespace: string | undefined): Promise<{ backend: LiveBackend; context: string }> {
+async function started(namespace: string | undefined, resource = 'pods'): Promise<{ backend: LiveBackend; context: string }> {
   const backend = new LiveBackend({ kubeconfig }, { env: {}, homeDir: dir, cwd: dir });
   const context = backend.initialContext()!;
-  const informer = backend.prefetch({ context, resource: PODS, namespace });
+  const ref = resource === 'pods' ? PODS : (await backend.catalogue(context)).resolve(resource)!;
+  const informer = backend.prefetch({ context, resource: ref, namespace });
   await new Promise<void>((resolve) => {
     const check = () => informer.state().phase !== 'syncing' && resolve();
     informer.subscribe(check);
@@ -51,7 +52,7 @@ async function started(namespace: string | undefined): Promise<{ backend: LiveBa
 
 /** Ink's first frame of the App and the pre-paint's lines, from one state and one clock. */
 async function bothWays(o: Omit<FirstFrameOptions, 'backend' | 'context'> & { noColor: boolean }, namespace: string | undefined) {
-  const { backend, context } = await started(namespace);
+  const { backend, context } = await started(namespace, o.startResource);
   const now = Date.now;
   const frozen = now();
   Date.now = () => frozen; // one clock for both: ages are painted to the second
@@ -65,6 +66,47 @@ async function bothWays(o: Omit<FirstFrameOptions, 'backend' | 'context'> & { no
     Date.now = now;
     await backend.close();
   }
+}
+
+/**
+ * A line of terminal text as what a terminal shows: each character with the style it is drawn in (SGR state), so two
+ * texts that write the same styles with different escape sequences compare equal. Trailing unstyled blanks dropped.
+ */
+function cells(line: string): string[] {
+  const st = { fg: '', bg: '', bold: false, dim: false, inverse: false, underline: false };
+  const out: string[] = [];
+  for (const m of line.matchAll(/\x1b\[([0-9;]*)m|\x1b\[[0-9;?]*[A-Za-z]|([^\x1b])/gsu)) {
+    if (m[2] !== undefined) {
+      out.push(`${m[2]}|${st.fg}|${st.bg}|${+st.bold}${+st.dim}${+st.inverse}${+st.underline}`);
+      continue;
+    }
+    if (m[1] === undefined) continue; // cursor and erase sequences: no style
+    const codes = (m[1] || '0').split(';').map(Number);
+    for (let i = 0; i < codes.length; i++) {
+      const c = codes[i];
+      if (c === 0) Object.assign(st, { fg: '', bg: '', bold: false, dim: false, inverse: false, underline: false });
+      else if (c === 1) st.bold = true;
+      else if (c === 2) st.dim = true;
+      else if (c === 22) st.bold = st.dim = false;
+      else if (c === 4) st.underline = true;
+      else if (c === 24) st.underline = false;
+      else if (c === 7) st.inverse = true;
+      else if (c === 27) st.inverse = false;
+      else if (c === 39) st.fg = '';
+      else if (c === 49) st.bg = '';
+      else if ((c >= 30 && c <= 37) || (c >= 90 && c <= 97)) st.fg = String(c);
+      else if ((c >= 40 && c <= 47) || (c >= 100 && c <= 107)) st.bg = String(c);
+      else if (c === 38 || c === 48) {
+        const n = codes[i + 1] === 5 ? 2 : 4;
+        const v = codes.slice(i + 1, i + 1 + n).join(':');
+        if (c === 38) st.fg = v;
+        else st.bg = v;
+        i += n;
+      }
+    }
+  }
+  while (out.length && /^ \|\|\|0000$/.test(out[out.length - 1])) out.pop();
+  return out;
 }
 
 describe('the pre-paint is the first Ink frame', () => {
@@ -90,12 +132,49 @@ describe('the pre-paint is the first Ink frame', () => {
     assert.deepEqual(plainLines(lines), ink);
   });
 
+  test('another resource (deployments, all namespaces), 120x20: every line the same', async () => {
+    const { lines, ink } = await bothWays({ namespace: undefined, startResource: 'deployments', version: '0.1.0', width: 120, height: 20, noColor: true }, undefined);
+    assert.ok(lines, 'a table is pre-painted');
+    assert.match(ink.join('\n'), /deployments\(all\)\[\d+\]/);
+    assert.deepEqual(plainLines(lines), ink);
+  });
+
   test('a body that is not a table (an unknown resource) is not pre-painted: Ink lays out messages', async () => {
     const { backend, context } = await started(undefined);
     try {
       assert.equal(prePaintLines({ backend, context, namespace: undefined, startResource: 'nosuchthings', version: '0', width: 80, height: 24, noColor: true }), undefined);
     } finally {
       await backend.close();
+    }
+  });
+
+  test('with colours and a skin: every character in the same style as in Ink\'s first frame', async () => {
+    const { default: chalk } = await import('chalk');
+    const level = chalk.level;
+    chalk.level = 3; // truecolor, in Ink's chalk and the pre-paint's alike (one module)
+    try {
+      const palette: Palette = { title: 'cyan', columnHeaderFg: '#ff8800', menuFg: 'ansi256(33)', headerLabel: 'blue', ok: 'green', completed: 'gray', pending: 'rgb(200,200,0)' };
+      const userConfig = () => ({ aliases: {}, hotkeys: [], plugins: [], views: [], palette });
+      const { backend, context } = await started(undefined);
+      const now = Date.now;
+      const frozen = now();
+      Date.now = () => frozen;
+      try {
+        const o = { backend, context, namespace: undefined, startResource: 'pods', version: '0.1.0', width: 100, height: 24, noColor: false, userConfig, demo: true };
+        const lines = prePaintLines(o, frozen)!;
+        const r = render(<App {...o} onQuit={() => {}} />);
+        const ink = (r.frames[0] ?? '').split('\n');
+        r.unmount();
+        const painted = screenText(lines).split('\n');
+        assert.equal(painted.length, ink.length);
+        assert.match(ink[3], /\x1b\[/, "Ink's frame is coloured");
+        for (let i = 0; i < ink.length; i++) assert.deepEqual(cells(painted[i]), cells(ink[i]), `line ${i}`);
+      } finally {
+        Date.now = now;
+        await backend.close();
+      }
+    } finally {
+      chalk.level = level;
     }
   });
 
