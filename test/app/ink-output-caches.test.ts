@@ -69,6 +69,8 @@ function drawFrame(out: OutputLike, rows: string[], f: number, next: () => numbe
   out.write(40, H - 3, `first ${f % 2}\n${E}31msecond${E}39m\nthird`, { transformers: [] });
   out.write(2 + (f % 2), 1, 'X', { transformers: [] });
   if (next() < 0.5) out.write(W - 3, 2, '漢字漢', { transformers: [] });
+  // A row whose only change from one frame to the next is in its last columns.
+  out.write(W - 4, H - 1, f % 3 === 0 ? `${E}2m··${E}22m` : 'ok', { transformers: [] });
 }
 
 describe('the rewritten Ink Output (scripts/ink-output-caches.mjs)', () => {
