@@ -276,15 +276,18 @@ export async function runDashboard(argv: string[]): Promise<number> {
   // The UI modules load after the first screen is painted (their loading is one long synchronous stretch that would
   // hold up the parsing of the list the first screen shows), unless the list is slow to come (a remote cluster):
   // then they load while it travels, as the network wait would otherwise be idle.
+  // (A failed import is handled where it is awaited; marked handled now so that it cannot end the process first.)
+  painter.catch(() => {});
   const near = startList ? await rowsWithin(startList, NEAR_LIST_MS) : false;
   let ui = near ? undefined : importScreen();
+  ui?.catch(() => {});
   // The first screen, before Ink is loaded: once the start list is in (or LIST_WAIT_MS passed), pre-paint.ts writes
   // what the first frame will show; keys wait, unechoed, for Ink. Only on a terminal, and only for a table.
   let prePainted: import('./pre-paint.js').PrePainted | undefined;
   try {
     const [{ prePaint }] = await Promise.all([painter, shown]);
     if (process.stdout.isTTY) prePainted = prePaint(options);
-    trace('tty:pre-paint', prePainted ? 'the first screen written before Ink loaded' : 'not pre-painted: the first frame is not a table');
+    trace('tty:pre-paint', prePainted ? 'the first screen written before Ink loaded' : process.stdout.isTTY ? 'not pre-painted: the first frame is not a table' : 'not pre-painted: the output is not a terminal');
   } catch (e) {
     // The pre-paint is an optimisation: a failure of its own leaves the start to Ink, as before it existed.
     prePainted?.restore();

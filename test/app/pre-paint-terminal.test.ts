@@ -6,7 +6,9 @@
 // before the stop (then that start did not test the window, and another is made).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { bundledBin } from '../helpers/bundled-bin.js';
 import { join } from 'node:path';
 import { TmuxSession, cursorRow, requireTmux } from '../e2e/helpers/tmux.js';
 import { kdeckCommand, startWorld, type E2eWorld } from '../e2e/helpers/sim.js';
@@ -31,16 +33,24 @@ before(async () => {
 
 after(() => world.close());
 
+/**
+ * `kdeck -A` (or `command`) in a fresh pane under sh -c, not an interactive shell: a shell with job control would take
+ * the terminal back from a stopped kdeck (and read the keys itself). Once kdeck exits, the script shows the terminal
+ * modes it left, then DONE.
+ */
+function startInSh(trace: string, command = kdeckCommand('-A')): TmuxSession {
+  const t = new TmuxSession();
+  const env = Object.entries(world.env({ KDECK_TRACE_STARTUP: trace, XDG_CACHE_HOME: join(world.dir, 'cache') })).map(([k, v]) => `${k}=${v}`);
+  const script = `${command}; stty -a | tr ' ' '\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' '; echo ${DONE}; sleep 600`;
+  t.tmux('-f', '/dev/null', 'new-session', '-d', '-x', '200', '-y', '50', 'env', '-i', ...env, 'sh', '-c', script);
+  t.tmux('set-option', '-g', 'status', 'off');
+  return t;
+}
+
 /** A start of `kdeck -A` in a fresh pane, stopped (SIGSTOP) as soon as a capture shows the table. */
 async function startStopped(): Promise<{ t: TmuxSession; pid: number; trace: string; stoppedAt: number; captures: string[] }> {
   const trace = join(world.dir, `trace-${++runs}.json`);
-  const t = new TmuxSession();
-  // Under sh -c, not an interactive shell: a shell with job control would take the terminal back from the stopped
-  // kdeck (and read the keys itself). Once kdeck exits, the script shows the terminal modes it left.
-  const env = Object.entries(world.env({ KDECK_TRACE_STARTUP: trace, XDG_CACHE_HOME: join(world.dir, 'cache') })).map(([k, v]) => `${k}=${v}`);
-  const script = `${kdeckCommand('-A')}; stty -a | tr ' ' '\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' '; echo ${DONE}; sleep 600`;
-  t.tmux('-f', '/dev/null', 'new-session', '-d', '-x', '200', '-y', '50', 'env', '-i', ...env, 'sh', '-c', script);
-  t.tmux('set-option', '-g', 'status', 'off');
+  const t = startInSh(trace);
   const captures: string[] = [];
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -130,6 +140,32 @@ describe('the pre-paint in tmux', () => {
       assert.equal(t.tmux('display-message', '-p', '-t', '0', '#{cursor_flag}').trim(), '1', 'the cursor is shown');
       assert.match(after, /icanon echo PANE-DONE/, 'cooked mode, echo on');
     });
+  });
+
+  test('the UI failing to load after the pre-paint: its error on the normal screen, the terminal restored', async () => {
+    // The bundle without its UI chunk: the import after the pre-paint fails.
+    const broken = join(world.dir, 'broken');
+    cpSync(dirname(bundledBin()), broken, { recursive: true });
+    const chunk = readdirSync(join(broken, 'chunks')).find((f) => /^screen-.*\.js$/.test(f));
+    assert.ok(chunk, 'the UI chunk is there to remove');
+    rmSync(join(broken, 'chunks', chunk));
+    for (let attempt = 0; ; attempt++) {
+      const trace = join(world.dir, `trace-${++runs}.json`);
+      const t = startInSh(trace, `${JSON.stringify(process.execPath)} ${JSON.stringify(join(broken, 'kdeck.js'))} -A`);
+      let screen: string;
+      try {
+        screen = await t.waitForText(DONE);
+        assert.ok(!t.alternateScreen(), 'the alternate screen is left');
+        assert.equal(t.tmux('display-message', '-p', '-t', '0', '#{cursor_flag}').trim(), '1', 'the cursor is shown');
+      } finally {
+        t.kill();
+      }
+      assert.match(screen, /^kdeck: .*screen-/m, 'the error, on the normal screen');
+      assert.match(screen, /icanon echo PANE-DONE/, 'cooked mode, echo on');
+      const painted = (await readTrace(trace)).marks.find((m) => m.mark === 'tty:pre-paint')?.detail ?? '';
+      if (/written before Ink/.test(painted)) break;
+      assert.ok(attempt < 3, `the first screen was never pre-painted before the failure (${painted})`);
+    }
   });
 
   test('the screen goes from the shell to the pre-paint to Ink: never blank in between, Ink lands on the same rows', async () => {
