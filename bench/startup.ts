@@ -193,6 +193,8 @@ const PHASES: [string, string, (m: Mark) => boolean][] = [
   ['first Ink frame (empty: render(null))', 'ink:first-frame', (m) => m.mark === 'ink:first-frame'],
   ['first dashboard frame (Ink: keys handled from here)', 'ink:first-app-frame', (m) => m.mark === 'ink:first-app-frame'],
   ['first row written to the terminal', 'tty:first-row', (m) => m.mark === 'tty:first-row'],
+  ['the `:` typed at the row read by Ink', 'tty:first-key', (m) => m.mark === 'tty:first-key'],
+  ['its answer (the prompt) written', 'tty:key-answered', (m) => m.mark === 'tty:key-answered'],
 ];
 
 function breakdown(traces: Mark[][]): { phase: string; mark: string; medianMs: number; medianCpuMs: number }[] {

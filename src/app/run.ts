@@ -272,7 +272,8 @@ export async function runDashboard(argv: string[]): Promise<number> {
   // A row on the terminal: a write with the table's header line and a line under it, the test bench/startup.ts applies
   // to the screen (the header is drawn with the first rows; a frame without rows says "loading" instead). A text
   // test, so that tracing costs the frame it stamps next to nothing. The pre-paint's write is the first to pass it.
-  if (tracing()) traceTerminal(process.stdout, (text) => TABLE_WITH_ROW.test(text));
+  // And the first key Ink reads, and the frame that answers it (the bench types `:` at the first row).
+  if (tracing()) traceTerminal(process.stdout, (text) => TABLE_WITH_ROW.test(text), process.stdin);
   // The UI modules load after the first screen is painted (their loading is one long synchronous stretch that would
   // hold up the parsing of the list the first screen shows), unless the list is slow to come (a remote cluster):
   // then they load while it travels, as the network wait would otherwise be idle.

@@ -66,22 +66,41 @@ const ESCAPES = /\x1b\[[0-9;?]*[ -\/]*[@-~]/g;
 /**
  * While tracing, stamps each of the first terminal writes on `stream` ('tty:write', its bytes) once it returned (a TTY
  * write is synchronous), and the first whose text, escapes removed, `showsRow` accepts ('tty:first-row'): the moment
- * the first row reached the terminal, which the bench compares with the moment tmux showed it.
+ * the first row reached the terminal, which the bench compares with the moment tmux showed it. With `input`, also the
+ * first read of it that returns a key ('tty:first-key': Ink took the first key typed) and the first write after it
+ * ('tty:key-answered': the frame answering that key), so a bench can tell what came between Ink's first frame and it.
  */
-export function traceTerminal(stream: NodeJS.WriteStream, showsRow: (text: string) => boolean): void {
+export function traceTerminal(stream: NodeJS.WriteStream, showsRow: (text: string) => boolean, input?: NodeJS.ReadStream): void {
   if (!file) return;
   const write = stream.write;
   let writes = 0;
   let row = false;
+  let key: 'waiting' | 'read' | 'answered' = input ? 'waiting' : 'answered';
+  if (input) {
+    const read = input.read;
+    input.read = function (this: NodeJS.ReadStream, ...a: unknown[]) {
+      const chunk = (read as (...x: unknown[]) => unknown).apply(this, a);
+      if (chunk !== null && (typeof chunk !== 'string' || chunk !== '')) {
+        trace('tty:first-key');
+        key = 'read';
+        input.read = read;
+      }
+      return chunk;
+    } as NodeJS.ReadStream['read'];
+  }
   stream.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
     const r = (write as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
     const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : '';
-    trace('tty:write', `${Buffer.byteLength(text)} B`);
+    if (writes < WRITES_TRACED) trace('tty:write', `${Buffer.byteLength(text)} B`);
     if (!row && showsRow(text.replace(ESCAPES, ''))) {
       row = true;
       trace('tty:first-row');
     }
-    if (++writes >= WRITES_TRACED) stream.write = write;
+    if (key === 'read') {
+      key = 'answered';
+      trace('tty:key-answered');
+    }
+    if (++writes >= WRITES_TRACED && key === 'answered') stream.write = write;
     return r;
   } as NodeJS.WriteStream['write'];
 }
