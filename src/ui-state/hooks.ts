@@ -34,6 +34,9 @@ export function useInformer(backend: DashboardBackend, key: InformerKey | undefi
   useEffect(() => {
     const k = keyRef.current;
     if (!k) {
+      // Only a handle that held an informer changes: a hook mounted without a key (a panel not shown, metrics before
+      // their list) rendered exactly this, and a render per such hook at mount was a second full frame at start-up.
+      if (handleRef.current.id === id && !handleRef.current.informer) return;
       handleRef.current = { id, version: 0 };
       rerender();
       return;

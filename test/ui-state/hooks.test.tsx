@@ -2,7 +2,8 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Text } from 'ink';
 import { render } from 'ink-testing-library';
-import { useAsync } from '../../src/ui-state/hooks.js';
+import { useAsync, useInformer } from '../../src/ui-state/hooks.js';
+import type { DashboardBackend } from '../../src/ui-state/backend.js';
 import { until } from '../components/helpers/frames.js';
 
 const mounted: { unmount(): void }[] = [];
@@ -46,4 +47,18 @@ test('a rejected call and a call that throws are errors, never thrown at the scr
   const t = render(<Show load={() => { throw new Error('bad input'); }} id="a" />);
   mounted.push(t);
   await until(t.lastFrame, (f) => f === 'error bad input', 'the throw');
+});
+
+test('a hook mounted without an informer key renders once: no second render from its effect', async () => {
+  let renders = 0;
+  function Keyless() {
+    renders++;
+    const h = useInformer({} as DashboardBackend, undefined); // no key: the backend is never asked
+    return <Text>{`informer ${h.informer ? 'yes' : 'none'} v${h.version}`}</Text>;
+  }
+  const r = render(<Keyless />);
+  mounted.push(r);
+  await new Promise((resolve) => setTimeout(resolve, 50)); // effects ran, and any render they scheduled
+  assert.equal(r.lastFrame(), 'informer none v0');
+  assert.equal(renders, 1, 'renders of a keyless hook (each was a full dashboard frame at start-up)');
 });
