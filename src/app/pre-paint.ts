@@ -3,7 +3,7 @@
 // laid out as the components lay it out (src/ui-state/frame-layout.ts: the same runs, coloured by the same chalk), so
 // Ink's first frame lands on it line for line (src/app/full-screen.tsx keeps the alternate screen as it is).
 // From here until Ink takes over, the terminal is kdeck's: raw mode (typed keys neither echo nor get lost: they wait
-// in the terminal's buffer until Ink reads them), the alternate screen, the cursor hidden; every way out restores it.
+// in stdin's buffer until Ink reads them), the alternate screen, the cursor hidden; every way out restores it.
 import chalk from 'chalk';
 import type { Run } from '../ui-state/frame-layout.js';
 import { tableScreenLines } from '../ui-state/frame-layout.js';
@@ -105,8 +105,15 @@ export function prePaint(o: Omit<FirstFrameOptions, 'width' | 'height'> & { noCo
   process.on('SIGHUP', onHup);
   process.on('SIGINT', onInt);
   process.on('exit', restore);
-  // Raw before the write: keys typed from now on stay in the terminal's buffer, unechoed, until Ink reads them.
-  if (input.isTTY) input.setRawMode(true);
+  // Raw before the write: keys typed from now on are neither echoed nor lost, and stdin is read from now on into its
+  // stream's buffer (read(0) starts the reading and consumes nothing). Ink's input hook subscribes in the passive
+  // effects of its first frame: with a key already buffered, Node announces it on the next tick, so it is handled
+  // before the render those effects schedule (their state updates); a key still in the terminal waited for the next
+  // poll of the event loop, after that whole render (~40-50 ms).
+  if (input.isTTY) {
+    input.setRawMode(true);
+    input.read(0);
+  }
   out.write(ENTER_SCREEN + screenText(lines));
   return {
     handOver() {
