@@ -37,6 +37,16 @@ const row = (i: number) => ({ cells: [`pod-${i}`, 'Running'], object: { kind: 'P
 const head = JSON.stringify({ kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: { resourceVersion: '900' }, columnDefinitions: [{ name: 'Name', type: 'string', format: 'name', description: '', priority: 0 }, { name: 'Status', type: 'string', format: '', description: '', priority: 0 }], rows: [] }).slice(0, -2);
 const rowsText = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => JSON.stringify(row(from + k))).join(',');
 
+/** Watches stay silent; the list is written in parts: the first at once, each other when its gate opens (the last ends it). */
+function serveList(first: string, ...rest: [Promise<void>, string][]): void {
+  route = (req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    if (new URL(req.url!, url).searchParams.get('watch') === 'true') return void res.flushHeaders();
+    res.write(first);
+    rest.forEach(([gate, text], i) => void gate.then(() => (i === rest.length - 1 ? res.end(text) : res.write(text))));
+  };
+}
+
 async function until(ok: () => boolean, ms: number): Promise<boolean> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
@@ -49,16 +59,7 @@ async function until(ok: () => boolean, ms: number): Promise<boolean> {
 test('the first rows of a list reach the store while the rest of the page is still on the wire', async () => {
   let release!: () => void;
   const released = new Promise<void>((r) => (release = r));
-  route = (req, res) => {
-    if (new URL(req.url!, url).searchParams.get('watch') === 'true') {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.flushHeaders();
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.write(`${head}${rowsText(0, 3000)},`);
-    void released.then(() => res.end(`${rowsText(3000, 5000)}]}`));
-  };
+  serveList(`${head}${rowsText(0, 3000)},`, [released, `${rowsText(3000, 5000)}]}`]);
   const client = createClient(makeSpec(url));
   const inf = new ListWatchInformer(client, { context: 'streamed', resource: pods }).start();
   try {
@@ -90,17 +91,7 @@ test('while a list arrives, its first rows are notified at once, then at the lis
   let release!: () => void;
   const more = new Promise<void>((r) => (sendMore = r));
   const released = new Promise<void>((r) => (release = r));
-  route = (req, res) => {
-    if (new URL(req.url!, url).searchParams.get('watch') === 'true') {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.flushHeaders();
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.write(`${head}${rowsText(0, 3000)},`);
-    void more.then(() => res.write(`${rowsText(3000, 4000)},`));
-    void released.then(() => res.end(`${rowsText(4000, 5000)}]}`));
-  };
+  serveList(`${head}${rowsText(0, 3000)},`, [more, `${rowsText(3000, 4000)},`], [released, `${rowsText(4000, 5000)}]}`]);
   const client = createClient(makeSpec(url));
   // A pace no test run reaches: a notification during the list after the first would be a failure.
   const inf = new ListWatchInformer(client, { context: 'paced', resource: pods }, { listNotifyIntervalMs: 600_000 });
