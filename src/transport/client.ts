@@ -90,6 +90,8 @@ export class SharedKubeClient implements KubeClient {
   private readonly credentials: CredentialProvider;
   /** Keyed by the client certificate in use: an exec plugin may hand out a new one, which needs a new TLS setup. */
   private readonly dispatchers = new Map<string, Dispatcher>();
+  /** Each API pool with undici's decompress interceptor in front (composed once: compose() makes a new wrapper). */
+  private readonly decompressing = new WeakMap<Dispatcher, Dispatcher>();
   private closed = false;
 
   constructor(readonly spec: ConnectionSpec, opts: ClientOptions = {}) {
@@ -103,14 +105,24 @@ export class SharedKubeClient implements KubeClient {
   /**
    * `upgrade`: the WebSocket variant (exec, attach, port-forward): same TLS, proxy and certificate, but HTTP/1.1
    * only (an upgrade cannot ride an HTTP/2 connection) and no decompression interceptor. `compressed`: requests that
-   * inflate their own body (compressedBody): the same connections' settings without the interceptor.
+   * inflate their own body (compressedBody): the API connections themselves, without the interceptor, so a list
+   * shares the connections (one HTTP/2 connection to a real API server) that discovery and /version opened.
    */
   private dispatcherFor(credential: AppliedCredential, kind: 'api' | 'compressed' | 'upgrade' = 'api'): Dispatcher {
-    const upgrade = kind === 'upgrade';
+    const pool = this.poolFor(credential, kind === 'upgrade');
+    if (kind !== 'api') return pool;
+    let decompressing = this.decompressing.get(pool);
+    if (!decompressing) this.decompressing.set(pool, (decompressing = pool.compose(decompress)));
+    return decompressing;
+  }
+
+  /** The connection pool for this certificate: API requests, or upgrades (HTTP/1.1 only). */
+  private poolFor(credential: AppliedCredential, upgrade: boolean): Dispatcher {
     const cert = credential.clientCertificate ?? this.spec.tls.clientCertificate;
-    const key = `${kind}:` + (cert ? createHash('sha256').update(cert.certPem).update(cert.keyPem).digest('hex') : '');
-    let dispatcher = this.dispatchers.get(key);
-    if (dispatcher) return dispatcher;
+    const kind = upgrade ? 'upgrade:' : 'api:';
+    const key = kind + (cert ? createHash('sha256').update(cert.certPem).update(cert.keyPem).digest('hex') : '');
+    let pool = this.dispatchers.get(key);
+    if (pool) return pool;
     const https = this.origin.startsWith('https:');
     const tls = https
       ? {
@@ -123,20 +135,19 @@ export class SharedKubeClient implements KubeClient {
       : {};
     const common = { allowH2: !upgrade, pipelining: 1, keepAliveTimeout: 30_000, bodyTimeout: 0, connections: null };
     const proxyUrl = this.proxy ? new URL(this.proxy) : undefined;
-    const base = proxyUrl && /^socks5h?:$/.test(proxyUrl.protocol)
+    pool = proxyUrl && /^socks5h?:$/.test(proxyUrl.protocol)
       ? new Agent({ connect: socks5Connector(proxyUrl, tls, { allowH2: !upgrade }), ...common })
       : this.proxy
         ? new ProxyAgent({ uri: this.proxy, requestTls: tls, ...common })
         : new Agent({ connect: tls, ...common });
-    dispatcher = kind === 'api' ? base.compose(decompress) : base;
     // A new certificate replaces the old one: let the old connections finish, then close them.
     for (const [oldKey, old] of this.dispatchers) {
-      if (!oldKey.startsWith(`${kind}:`)) continue;
+      if (!oldKey.startsWith(kind)) continue;
       this.dispatchers.delete(oldKey);
       void old.close().catch(() => undefined);
     }
-    this.dispatchers.set(key, dispatcher);
-    return dispatcher;
+    this.dispatchers.set(key, pool);
+    return pool;
   }
 
   private headersFor(req: KubeRequest, credential: AppliedCredential, contentType?: string): Record<string, string | string[]> {

@@ -71,3 +71,27 @@ test('a gzip body cut short fails when read, not with half a list taken for the 
   };
   await assert.rejects(read(true));
 });
+
+test('a compressedBody request rides the connection the API requests opened (one pool, not a second handshake)', async () => {
+  let connections = 0;
+  const count = () => connections++;
+  server.on('connection', count);
+  route = (req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', ...(req.url === '/list' ? { 'content-encoding': 'gzip' } : {}) });
+    res.end(req.url === '/list' ? gzipSync(text) : '{"major":"1"}');
+  };
+  const client = createClient(makeSpec(url));
+  try {
+    // Two API requests first: undici may open a second connection for the second (the first one not yet idle).
+    for (let i = 0; i < 2; i++) assert.deepEqual(await client.requestJson({ path: '/version' }), { major: '1' });
+    const opened = connections;
+    const res = await client.request({ path: '/list', compressedBody: true });
+    let inflated = '';
+    await readBodyChunks(inflatedBody(res), 64 * 1024 * 1024, 'the list', (c) => (inflated += c.toString('utf8')));
+    assert.equal(inflated, text);
+    assert.equal(connections, opened, 'the list reused an idle connection of /version');
+  } finally {
+    server.off('connection', count);
+    await client.close();
+  }
+});
