@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { App } from '../../components/App.js';
-import { plainLines, prePaintLines, screenText } from '../../src/app/pre-paint.js';
+import { plainLines, prePaint, prePaintLines, screenText } from '../../src/app/pre-paint.js';
+import { createConnection, createServer, type Socket } from 'node:net';
+import { PassThrough } from 'node:stream';
 import { LiveBackend } from '../../src/ui-state/live-backend.js';
 import { primeSettled } from '../../src/ui-state/settled.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
@@ -200,6 +202,42 @@ describe('the pre-paint is the first Ink frame', () => {
         chalk.level = level;
       }
     } finally {
+      await backend.close();
+    }
+  });
+});
+
+describe('keys typed at the pre-painted screen', () => {
+  test("are read into stdin's buffer at once, so Ink's input hook, subscribing later, gets them before a task queued then", async () => {
+    const { backend, context } = await started(undefined);
+    // stdin's reading is net.Socket's (tty.ReadStream is one): a socket pair stands in for the terminal, raw mode a
+    // no-op. Like a tty.ReadStream (manualStart), the socket does not read until asked (pauseOnConnect).
+    const path = join(dir, 'stdin.sock');
+    const server = createServer({ pauseOnConnect: true });
+    await new Promise<void>((r) => server.listen(path, r));
+    const accepted = new Promise<Socket>((r) => server.once('connection', r));
+    const terminal = createConnection(path);
+    const input = Object.assign(await accepted, { isTTY: true, setRawMode: () => input }) as unknown as NodeJS.ReadStream;
+    const out = Object.assign(new PassThrough(), { columns: 100, rows: 30 }) as unknown as NodeJS.WriteStream;
+    const painted = prePaint({ namespace: undefined, startResource: 'pods', version: '0.1.0', noColor: true, backend, context }, out, input);
+    try {
+      assert.ok(painted, 'a table is pre-painted');
+      terminal.write(':');
+      for (let i = 0; i < 200 && input.readableLength === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      assert.equal(input.readableLength, 1, "the key waits in stdin's buffer, before anything subscribed to it");
+      // Ink's first frame: its effects queue a render (a task) and its input hook subscribes, in one synchronous stretch.
+      const order: string[] = [];
+      setImmediate(() => order.push('queued render'));
+      input.on('readable', () => {
+        for (let c = input.read(); c !== null; c = input.read()) order.push(`key ${String(c)}`);
+      });
+      await new Promise((r) => setTimeout(r, 20));
+      assert.deepEqual(order, ['key :', 'queued render']);
+    } finally {
+      painted?.restore();
+      terminal.destroy();
+      input.destroy();
+      await new Promise((r) => server.close(r));
       await backend.close();
     }
   });
