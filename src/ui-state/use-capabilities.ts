@@ -9,7 +9,6 @@ import { offeredActions, type OfferedActions } from './dashboard-frame.js';
 
 export type { OfferedActions };
 
-
 type Capabilities = NonNullable<ReturnType<NonNullable<DashboardBackend['capabilities']>>>;
 type Answer = { actions: Set<Action>; all: boolean };
 
