@@ -4,7 +4,7 @@ import { memo, useLayoutEffect, useMemo } from 'react';
 import { Box, useApp, useInput } from 'ink';
 import { traceMark, traceNow, tracingFrames } from '../src/ui-state/frame-trace.js';
 import { useDashboard, type DashboardModel, type DashboardOptions } from '../src/ui-state/use-dashboard.js';
-import { CHROME_LINES, crumbRuns, flashRun, hintsRun } from '../src/ui-state/frame-layout.js';
+import { bodyHeightFor, crumbRuns, flashRun, hintsRun } from '../src/ui-state/frame-layout.js';
 import { RunLine } from './Runs.js';
 import { Dialog } from './Dialog.js';
 import { Header } from './Header.js';
@@ -45,7 +45,7 @@ const KeyInput = memo(function KeyInput({ onInput }: { onInput: DashboardModel['
 });
 
 function Dashboard({ m, width, height, noColor }: { m: DashboardModel; width: number; height: number; noColor: boolean }) {
-  const bodyHeight = Math.max(1, height - CHROME_LINES);
+  const bodyHeight = bodyHeightFor(height);
   const palette = effectivePalette(m.palette, noColor);
   // Clipped vertically only: every line below is truncated to the width already, and a horizontal clip makes Ink
   // re-slice and re-tokenise every line of every frame (components/Table.tsx).

@@ -8,18 +8,17 @@
 import type { ReactNode } from 'react';
 import { render, type RenderOptions } from 'ink';
 import { FullScreenBox } from 'fullscreen-ink';
+import { ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN } from './screen-codes.js';
 
-const ENTER_SCREEN = '\x1b[?1049h';
-const LEAVE_ALTERNATE = '\x1b[?1049l';
 
 function write(content: string): Promise<void> {
   return new Promise((resolve, reject) => process.stdout.write(content, (e) => (e ? reject(e) : resolve())));
 }
 
 export function withFullScreen(node: ReactNode, options: RenderOptions, inAlternateScreen: boolean) {
-  if (!inAlternateScreen) process.stdout.write(ENTER_SCREEN); // saves the cursor; leaving restores it
+  if (!inAlternateScreen) process.stdout.write(ENTER_ALT_SCREEN); // saves the cursor; leaving restores it
   const instance = render(null, options);
-  const exited = instance.waitUntilExit().then(() => write(LEAVE_ALTERNATE));
+  const exited = instance.waitUntilExit().then(() => write(LEAVE_ALT_SCREEN));
   return {
     instance,
     async start(): Promise<void> {

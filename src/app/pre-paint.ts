@@ -5,13 +5,13 @@
 // From here until Ink takes over, the terminal is kdeck's: raw mode (typed keys neither echo nor get lost: they wait
 // in stdin's buffer until Ink reads them), the alternate screen, the cursor hidden; every way out restores it.
 import chalk from 'chalk';
+import { CURSOR_HOME, ENTER_ALT_SCREEN, HIDE_CURSOR, LEAVE_SCREEN } from './screen-codes.js';
 import type { Run } from '../ui-state/frame-layout.js';
 import { tableScreenLines } from '../ui-state/frame-layout.js';
 import { firstFrameModel, type FirstFrameOptions } from '../ui-state/first-frame.js';
 import { effectivePalette } from '../ui-state/skin.js';
 
-const ENTER_SCREEN = '\x1b[?1049h\x1b[?25l\x1b[H'; // alternate screen, cursor hidden and home
-const LEAVE_SCREEN = '\x1b[?1049l\x1b[?25h';
+const ENTER_SCREEN = ENTER_ALT_SCREEN + HIDE_CURSOR + CURSOR_HOME;
 const ERASE_LINE_END = '\x1b[K';
 
 /** A run in the escapes Ink's <Text> writes for it (chalk, the same instance and colour level as Ink's). */
@@ -45,7 +45,7 @@ function colorize(s: string, colour: string, background: boolean): string {
  * write (its empty frame's newline, then its first frame from one line up) lands on the same rows.
  */
 export function screenText(lines: Run[][]): string {
-  return lines.map((l) => l.map(styled).join('') + ERASE_LINE_END).join('\n') + '\x1b[H';
+  return lines.map((l) => l.map(styled).join('') + ERASE_LINE_END).join('\n') + CURSOR_HOME;
 }
 
 /** The pre-painted screen as plain lines (tests compare them with Ink's frame). */

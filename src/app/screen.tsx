@@ -13,12 +13,12 @@ import { appServices, terminalHandedOver } from './terminal.js';
 import { formatError } from './run.js';
 import { installFrameTrace } from './frame-trace.js';
 import { RENDER_OPTIONS } from './render-options.js';
+import { LEAVE_SCREEN } from './screen-codes.js';
 
 const RESIZE_DEBOUNCE_MS = 80;
 /** Closing informers and connections gets this long; then kdeck exits regardless. */
 const CLEANUP_MS = 2000;
 const HARD_EXIT_MS = 4000;
-const LEAVE_SCREEN = '\x1b[?1049l\x1b[?25h'; // leave the alternate screen, show the cursor
 
 export type ScreenOptions = Omit<DashboardOptions, 'width' | 'height' | 'onQuit'> & { noColor: boolean; pluginLogs?: string };
 

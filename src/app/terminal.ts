@@ -8,9 +8,10 @@ import { spawn } from 'node:child_process';
 import type { SuspendTerminal } from 'ink';
 import type { BackgroundJob, HandOverResult, TerminalJob, UiServices } from '../ui-state/services.js';
 import { runBackground } from './background.js';
+import { CLEAR_SCREEN, CURSOR_HOME, ENTER_ALT_SCREEN, LEAVE_SCREEN } from './screen-codes.js';
 
-const LEAVE_ALT_SCREEN = '\x1b[?1049l\x1b[?25h'; // primary screen, cursor shown
-const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H\x1b[2J'; // alternate screen, home, cleared: Ink repaints all of it
+/** Back into the alternate screen, home and cleared: Ink repaints all of it. */
+const REENTER_SCREEN = ENTER_ALT_SCREEN + CURSOR_HOME + CLEAR_SCREEN;
 
 let handedOver = 0;
 
@@ -77,7 +78,7 @@ export async function handOverTerminal(suspend: SuspendTerminal, job: TerminalJo
   handedOver++;
   try {
     await suspend(async () => {
-      write(io.stdout, LEAVE_ALT_SCREEN);
+      write(io.stdout, LEAVE_SCREEN);
       // A child reads the TTY itself; a stream callback (shell, attach) reads it through io.stdin, so keep reading.
       const resumeReading = typeof job === 'function' ? () => {} : stopReading(io.stdin);
       try {
@@ -89,7 +90,7 @@ export async function handOverTerminal(suspend: SuspendTerminal, job: TerminalJo
         result = { code: null, error: e instanceof Error ? e : new Error(String(e)) };
       } finally {
         resumeReading();
-        write(io.stdout, ENTER_ALT_SCREEN);
+        write(io.stdout, REENTER_SCREEN);
       }
     });
   } catch (e) {

@@ -8,7 +8,7 @@ import { scrollTop } from './cursor.js';
 import { settledOutcome } from './settled.js';
 import { needsObject, settingFor } from './custom-views.js';
 import { frameModel, headerModel, informerKeyOf, offeredActions, rowViewOptions, savedFavourites, settledParts, userConfigFor, viewContext, type ContextEnv } from './dashboard-frame.js';
-import { CHROME_LINES } from './frame-layout.js';
+import { bodyHeightFor } from './frame-layout.js';
 import { NO_TERMINAL } from './services.js';
 import { resourceView } from './views.js';
 import type { DashboardModel, DashboardOptions } from './use-dashboard.js';
@@ -50,7 +50,7 @@ export function firstFrameModel(o: FirstFrameOptions, now = Date.now()): Omit<Da
     aliases: { ...o.aliases, ...user.config.aliases },
   };
   const readOnly = !!o.readOnly || !!backend.readOnlyReason?.(context);
-  const tableHeight = Math.max(1, o.height - CHROME_LINES);
+  const tableHeight = bodyHeightFor(o.height);
   // The capability layer's first answer is never in before the first render: action keys are hidden in it.
   const offered = offeredActions(!!backend.capabilities?.(context), undefined, readOnly);
   const env: ContextEnv = {

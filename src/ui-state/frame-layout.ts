@@ -102,6 +102,9 @@ export function hintsRun(hints: string, palette: Palette): Run {
 /** Lines the chrome takes: 2 header, 1 prompt, 1 title, 1 column header, 1 crumbs, 1 flash, 1 hints. */
 export const CHROME_LINES = 8;
 
+/** Lines the body (a table: its column header and rows) gets on a screen `height` lines high. */
+export const bodyHeightFor = (height: number): number => Math.max(1, height - CHROME_LINES);
+
 /**
  * Every line of a dashboard screen whose body is a table, top to bottom, each cut to the width as Ink's
  * `wrap="truncate-end"` cuts it; undefined for other bodies (messages wrap, which only Ink lays out). What
@@ -109,7 +112,7 @@ export const CHROME_LINES = 8;
  */
 export function tableScreenLines(m: Omit<DashboardModel, 'onInput'>, width: number, height: number, noColor: boolean, palette: Palette): Run[][] | undefined {
   if (m.dialog || m.body.kind !== 'table') return undefined;
-  const bodyHeight = Math.max(1, height - CHROME_LINES);
+  const bodyHeight = bodyHeightFor(height);
   const [h1, h2] = headerRuns(m.header, noColor, palette);
   const body: Run[][] = [[columnHeaderRun(m.body.header, palette)], ...m.body.rows.slice(0, bodyHeight).map((r) => [tableRowRun(r, m.body.kind === 'table' && m.body.stale, palette)])];
   while (body.length < bodyHeight + 1) body.push([]);

@@ -7,8 +7,6 @@ import type { ResourceRef } from './engine-types.js';
 import { useAsync } from './hooks.js';
 import { offeredActions, type OfferedActions } from './dashboard-frame.js';
 
-export type { OfferedActions };
-
 type Capabilities = NonNullable<ReturnType<NonNullable<DashboardBackend['capabilities']>>>;
 type Answer = { actions: Set<Action>; all: boolean };
 

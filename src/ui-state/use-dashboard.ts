@@ -26,7 +26,7 @@ import { paintedWindow, windowUnchanged, type PaintedWindow } from './painted-wi
 import { RowSlots } from './row-slots.js';
 import { sameModel } from './same-model.js';
 import { frameModel, headerModel, userConfigFor, viewContext, type ContextEnv } from './dashboard-frame.js';
-import { CHROME_LINES } from './frame-layout.js';
+import { bodyHeightFor } from './frame-layout.js';
 
 export type { BodyModel };
 
@@ -94,8 +94,6 @@ export interface DashboardModel {
 
 const FLASH_MS = 5000;
 
-export { CHROME_LINES };
-
 /** One character of a burst as Ink would have reported it alone: Enter, Tab, Backspace, Ctrl-letter. */
 export function keyOfChar(ch: string, base: Key): [string, Key] {
   const plain = { ...base, return: false, tab: false, backspace: false, ctrl: false, shift: false };
@@ -145,7 +143,7 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
   /** The table rows' React keys: a window of all new rows (a flip) reuses the last window's Ink nodes. */
   const rowSlots = useRef(new RowSlots());
   const viewData = useViewData(backend, state, { ...o, now, viewSettings: user.views, unchanged, onScreen });
-  const tableHeight = Math.max(1, o.height - CHROME_LINES);
+  const tableHeight = bodyHeightFor(o.height);
   const readOnly = !!o.readOnly || !!backend.readOnlyReason?.(state.context);
   const topView = top(state);
   // The RBAC questions (a review per namespace) wait for the table's first list: they would compete with it.
