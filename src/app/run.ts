@@ -57,45 +57,36 @@ const CORE_PODS: ResourceRef = { group: '', version: 'v1', resource: 'pods', kin
  */
 const LIST_WAIT_MS = 200;
 
-/** Resolves when `informer` has its whole first list (or has given up), or after `capMs`. */
-function listed(informer: InformerLease['informer'], capMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      off();
-      clearTimeout(timer);
-      resolve();
-    };
-    const off = informer.subscribe(() => {
-      // The whole list, not its first streamed rows: the UI's compiling would stall the rest of the stream.
-      if (informer.state().phase !== 'syncing') done();
-    });
-    const timer = setTimeout(done, capMs);
-  });
-}
-
-/**
- * A start list without rows this long after it went out is far away (a remote cluster, a slow server): the UI modules
- * load while it travels instead of after the first screen. A local server's first rows come in ~50 ms.
- */
-const NEAR_LIST_MS = 100;
-
-/** True when `informer` has rows (or is past its list) within `ms`. */
-function rowsWithin(informer: InformerLease['informer'], ms: number): Promise<boolean> {
-  const has = () => informer.store.size > 0 || informer.state().phase !== 'syncing';
-  if (has()) return Promise.resolve(true);
+/** True once `reached(informer)` holds (checked now and on each notification), false if it still does not after `ms`. */
+function informerWithin(informer: InformerLease['informer'], reached: (i: InformerLease['informer']) => boolean, ms: number): Promise<boolean> {
+  if (reached(informer)) return Promise.resolve(true);
   return new Promise((resolve) => {
     const off = informer.subscribe(() => {
-      if (!has()) return;
+      if (!reached(informer)) return;
       off();
       clearTimeout(timer);
       resolve(true);
     });
     const timer = setTimeout(() => {
       off();
-      resolve(has());
+      resolve(reached(informer));
     }, ms);
   });
 }
+
+/**
+ * The whole first list is in (or the informer gave up): not its first streamed rows, or the UI's loading would stall
+ * the rest of the stream.
+ */
+const listDone = (i: InformerLease['informer']) => i.state().phase !== 'syncing';
+/** Rows are in, or the list is over. */
+const rowsIn = (i: InformerLease['informer']) => i.store.size > 0 || listDone(i);
+
+/**
+ * A start list without rows this long after it went out is far away (a remote cluster, a slow server): the UI modules
+ * load while it travels instead of after the first screen. A local server's first rows come in ~50 ms.
+ */
+const NEAR_LIST_MS = 100;
 
 /** How long start-up waits for discovery to check `-c RESOURCE`; past it the dashboard opens and shows. */
 const START_CHECK_MS = 5000;
@@ -226,7 +217,7 @@ export async function runDashboard(argv: string[]): Promise<number> {
     // What the first frame reads (connection, discovery, version, the rows) is awaited, at most LIST_WAIT_MS, and
     // recorded as settled, so that the first screen (the pre-paint, then Ink's first frame) can already show the table.
     const ready = Promise.all([
-      startList ? listed(startList, LIST_WAIT_MS) : undefined,
+      startList ? informerWithin(startList, listDone, LIST_WAIT_MS) : undefined,
       primeSettled(backend.connect(context)),
       primeSettled(backend.catalogue(context)),
       primeSettled(backend.serverVersion(context)),
@@ -279,7 +270,7 @@ export async function runDashboard(argv: string[]): Promise<number> {
   // then they load while it travels, as the network wait would otherwise be idle.
   // (A failed import is handled where it is awaited; marked handled now so that it cannot end the process first.)
   painter.catch(() => {});
-  const near = startList ? await rowsWithin(startList, NEAR_LIST_MS) : false;
+  const near = startList ? await informerWithin(startList, rowsIn, NEAR_LIST_MS) : false;
   let ui = near ? undefined : importScreen();
   ui?.catch(() => {});
   // The first screen, before Ink is loaded: once the start list is in (or LIST_WAIT_MS passed), pre-paint.ts writes
