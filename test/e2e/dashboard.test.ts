@@ -97,7 +97,7 @@ describe('kdeck in tmux', { concurrency: 2 }, () => {
 
     t.type(':q');
     t.keys('Enter');
-    const back = await t.waitFor((s) => /E2E-PROMPT\$ $/m.test(s.trimEnd() + ' ') && !t.alternateScreen(), 'the shell prompt back');
+    const back = await t.waitForShellPrompt();
     // As after less or vim: the prompt on the line right under the command, no blank line left by kdeck.
     assert.match(back.trimEnd(), /kdeck\.js" *\nE2E-PROMPT\$$/, 'the prompt right under the command line');
   });
@@ -151,7 +151,7 @@ describe('kdeck in tmux', { concurrency: 2 }, () => {
     t.resize(160, 40);
     await t.waitFor((s) => s.split('\n').some((l) => /^─+ pods\(all\)\[60\] ─+$/.test(l) && l.length > 120), 'a wide frame');
     t.keys('C-c');
-    const back = await t.waitFor((s) => !t.alternateScreen() && /E2E-PROMPT\$\s*$/.test(s.trimEnd()), 'the shell prompt back');
+    const back = await t.waitForShellPrompt();
     assert.ok(!back.includes('pods(all)'), 'the dashboard is gone from the normal screen');
     assert.match(back.trimEnd(), /kdeck\.js" -A\nE2E-PROMPT\$$/, 'the prompt right under the command line, no blank line left by kdeck');
   });
@@ -163,7 +163,7 @@ describe('kdeck in tmux', { concurrency: 2 }, () => {
     t.type('j');
     await t.waitFor((s) => cursorRow(s) === 1, 'the cursor moved: frames are written as they come', { escapes: true });
     t.keys('C-c');
-    await t.waitFor((s) => !t.alternateScreen() && /E2E-PROMPT\$\s*$/.test(s.trimEnd()), 'the shell prompt back');
+    await t.waitForShellPrompt();
   });
 
   test('--demo opens on the in-process simulator marked DEMO', async () => {
@@ -176,7 +176,7 @@ describe('kdeck in tmux', { concurrency: 2 }, () => {
     const kdeck = t.childPid();
     assert.ok(kdeck, 'kdeck runs under the shell');
     process.kill(kdeck, 'SIGTERM');
-    const back = await t.waitFor((s) => !t.alternateScreen() && /E2E-PROMPT\$\s*$/.test(s.trimEnd()), 'the shell prompt back after SIGTERM');
+    const back = await t.waitForShellPrompt('the shell prompt back after SIGTERM');
     assert.match(back.trimEnd(), /kdeck\.js" --demo -A\nE2E-PROMPT\$$/, 'the prompt right under the command line');
   });
 
@@ -194,6 +194,6 @@ describe('kdeck in tmux', { concurrency: 2 }, () => {
     await t.waitForText(/pods\(team-a\)\[[1-9]\d*\][\s\S]*web-/);
     t.type(':q');
     t.keys('Enter');
-    await t.waitFor((s) => !t.alternateScreen() && /E2E-PROMPT\$\s*$/.test(s.trimEnd()), 'the shell prompt back');
+    await t.waitForShellPrompt();
   });
 });

@@ -69,7 +69,7 @@ describe('kdeck streams in tmux', { concurrency: 2 }, () => {
     // Keys reach the dashboard again (raw mode is back): j moves the cursor... on a one-row list it stays, so quit.
     t.type(':q');
     t.keys('Enter');
-    const shell = await t.waitFor((s) => !t.alternateScreen() && /E2E-PROMPT\$\s*$/.test(s.trimEnd()), 'the shell prompt back');
+    const shell = await t.waitForShellPrompt();
     // The normal screen holds the command line, then the shell session line for line, then the prompt: kdeck left
     // no blank line (before the session or after it) and ate none of the session's.
     const session = ['kdeck.js" -n team-a', `kdeck: /bin/bash in team-a/${web}/web; exit the shell to return`, `root@${web}:/# cat /etc/hostname`, web, `root@${web}:/# exit 3`, 'E2E-PROMPT$'];

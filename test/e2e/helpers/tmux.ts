@@ -25,6 +25,11 @@ export class TmuxSession extends TmuxPane {
     this.keys('Enter');
   }
 
+  /** Waits until kdeck has left and the shell's prompt is the screen's last line (the normal screen back). */
+  waitForShellPrompt(what = 'the shell prompt back'): Promise<string> {
+    return this.waitFor((s) => !this.alternateScreen() && /E2E-PROMPT\$\s*$/.test(s.trimEnd()), what);
+  }
+
   alternateScreen(): boolean {
     return this.tmux('display-message', '-p', '-t', '0', '#{alternate_on}').trim() === '1';
   }
