@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { createClient } from '../../src/transport/client.js';
 import { INFLATE_CHUNK_BYTES, inflatedBody, readBodyChunks } from '../../src/transport/body.js';
@@ -94,4 +95,39 @@ test('a compressedBody request rides the connection the API requests opened (one
     server.off('connection', count);
     await client.close();
   }
+});
+
+/** A response whose compressed body has already arrived, in `pieces` small reads (as a server's gzip does, ~10 KiB each). */
+function pendingResponse(pieces: number): { res: Parameters<typeof inflatedBody>[0]; body: Readable } {
+  const gz = gzipSync(text);
+  const size = Math.ceil(gz.length / pieces);
+  const body = new Readable({ read() {} });
+  for (let i = 0; i < gz.length; i += size) body.push(gz.subarray(i, i + size));
+  body.push(null);
+  return { res: { status: 200, headers: { 'content-encoding': 'gzip' }, body } as unknown as Parameters<typeof inflatedBody>[0], body };
+}
+
+test('compressed reads that piled up go to zlib together: the reader gets a few large pieces, not one per read', async () => {
+  const { res } = pendingResponse(200);
+  const pieces: number[] = [];
+  const parts: Buffer[] = [];
+  await readBodyChunks(inflatedBody(res), 64 * 1024 * 1024, 'the list', (c) => {
+    pieces.push(c.length);
+    parts.push(c);
+  });
+  assert.equal(Buffer.concat(parts).toString('utf8'), text);
+  // 200 reads written one by one made a piece each; piled up, they are one write, cut in INFLATE_CHUNK_BYTES pieces.
+  assert.ok(pieces.length <= Math.ceil(text.length / INFLATE_CHUNK_BYTES) + 1, `${pieces.length} pieces for ${text.length} bytes`);
+});
+
+test('a reader that stops early ends the compressed body too', async () => {
+  const { res, body } = pendingResponse(200);
+  await assert.rejects(
+    readBodyChunks(inflatedBody(res), 64 * 1024 * 1024, 'the list', () => {
+      throw new Error('enough');
+    }),
+    /enough/,
+  );
+  await new Promise((r) => setImmediate(r));
+  assert.ok(body.destroyed, 'the compressed body was destroyed');
 });
