@@ -99,10 +99,9 @@ export class ListBodySplitter {
     const boundary = ELEMENT_BOUNDARY[this.keyName];
     let cut = chunk.lastIndexOf(boundary);
     for (let tries = 0; cut >= 0 && tries < MAX_WRONG_CUTS; tries++) {
-      const text = (this.carried.length ? Buffer.concat([...this.carried, chunk.subarray(0, cut + 1)]) : chunk.subarray(0, cut + 1)).toString('utf8');
       let items: unknown[];
       try {
-        items = JSON.parse(`[${text}]`) as unknown[];
+        items = JSON.parse(bracketed(this.carried, chunk, cut + 1)) as unknown[];
       } catch {
         cut = cut > 0 ? chunk.lastIndexOf(boundary, cut - 1) : -1; // inside a string or a nested list: an earlier one
         continue;
@@ -283,4 +282,17 @@ export class ListBodySplitter {
     }
     this.sink.items(this.keyName, JSON.parse(`[${text}]`) as unknown[]);
   }
+}
+
+/** `[` + the parts + head[0, end) + `]` as text: one copy of the bytes, no string concatenation to flatten. */
+function bracketed(parts: readonly Buffer[], head: Buffer, end: number): string {
+  let n = end + 2;
+  for (const p of parts) n += p.length;
+  const out = Buffer.allocUnsafe(n);
+  out[0] = OPEN_ARRAY;
+  let at = 1;
+  for (const p of parts) at += p.copy(out, at);
+  at += head.copy(out, at, 0, end);
+  out[at] = CLOSE_ARRAY;
+  return out.toString('utf8');
 }
