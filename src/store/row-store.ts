@@ -249,6 +249,11 @@ class SortedView implements RowView {
    */
   private textsFilled = 0;
   private pending: Pending[] = [];
+  /**
+   * Rows new to the store queued while `pending` is empty (a list streaming in: 50,000 of them between two reads),
+   * kept as they are rather than as a Pending each; moved into `pending`, in order, when another change follows.
+   */
+  private additions: Row[] = [];
   /** Needs a full rebuild on the next read (new columns, too many queued changes, or was detached). */
   private stale = true;
   private attached = true;
@@ -328,14 +333,26 @@ class SortedView implements RowView {
 
   queue(old: Row | undefined, next: Row | undefined): void {
     if (this.stale) return;
-    this.pending.push({ old, next });
-    if (this.pending.length > 1024 && this.pending.length > this.sorted.length) this.invalidate();
+    if (old === undefined && next !== undefined && this.pending.length === 0) this.additions.push(next);
+    else {
+      if (this.additions.length) this.pending = this.takeAdditions().map((row) => ({ next: row }));
+      this.pending.push({ old, next });
+    }
+    const queued = this.pending.length + this.additions.length;
+    if (queued > 1024 && queued > this.sorted.length) this.invalidate();
   }
 
   invalidate(): void {
     this.stale = true;
     this.pending = [];
+    this.additions = [];
     this.texts = undefined;
+  }
+
+  private takeAdditions(): Row[] {
+    const rows = this.additions;
+    this.additions = [];
+    return rows;
   }
 
   detach(): void {
@@ -349,17 +366,16 @@ class SortedView implements RowView {
       this.store.attach(this);
     }
     if (this.stale) return this.rebuild();
+    if (this.additions.length) {
+      // Rows new to the store (a list streaming in): each uid once, nothing to find and drop.
+      const added = this.takeAdditions().filter(this.accept);
+      if (added.length <= SMALL_BATCH) for (const next of added) this.applyOne({ next });
+      else this.insertSorted([], added);
+      return;
+    }
     if (this.pending.length === 0) return;
     const pending = this.pending;
     this.pending = [];
-    if (pending.every(isAddition)) {
-      // Rows new to the store (a list streaming in): each uid once, nothing to find and drop.
-      const added: Pending[] = [];
-      for (const p of pending) if (this.accept(p.next!)) added.push(p);
-      if (added.length <= SMALL_BATCH) for (const p of added) this.applyOne(p);
-      else this.merge(added);
-      return;
-    }
     // Collapse repeated changes to one uid into (first old, last new).
     const net = new Map<string, Pending>();
     for (const p of pending) {
@@ -411,6 +427,7 @@ class SortedView implements RowView {
       this.sorted = rows;
     }
     this.pending = [];
+    this.additions = [];
     this.stale = false;
   }
 
@@ -476,6 +493,12 @@ class SortedView implements RowView {
       }
       if (p.next) added.push(p.next);
     }
+    this.insertSorted(drop, added);
+  }
+
+  /** Drops the rows at `drop` and puts `added` in their places: the second half of merge(). */
+  private insertSorted(drop: number[], added: Row[]): void {
+    const rows = this.sorted;
     drop.sort((a, b) => a - b);
     added.sort(this.cmp);
     // Rows only added (a list streaming in): nothing to drop, no copy.
@@ -518,19 +541,18 @@ function without<T>(items: readonly T[], drop: readonly number[]): T[] {
   return out;
 }
 
-/** `kept` with added[j] placed before kept[at[j]] (`at` ascending): one O(n) copy. */
+/** `kept` with added[j] placed before kept[at[j]] (`at` ascending): one O(n) copy, into an array made at its size. */
 function interleave<T>(kept: readonly T[], added: readonly T[], at: readonly number[]): T[] {
-  const out: T[] = [];
+  const out = new Array<T>(kept.length + added.length);
   let src = 0;
+  let o = 0;
   for (let j = 0; j < added.length; j++) {
-    while (src < at[j]!) out.push(kept[src++]!);
-    out.push(added[j]!);
+    while (src < at[j]!) out[o++] = kept[src++]!;
+    out[o++] = added[j]!;
   }
-  while (src < kept.length) out.push(kept[src++]!);
+  while (src < kept.length) out[o++] = kept[src++]!;
   return out;
 }
-
-const isAddition = (p: Pending): boolean => p.old === undefined;
 
 /** A view's test of a row, given its text when known (filterTest): its filter, faults and owner. */
 function predicateFor(opts: ViewOptions, columns: TableColumn[]): TextPredicate {
