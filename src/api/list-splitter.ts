@@ -22,6 +22,11 @@ const CLOSE_ARRAY = 0x5d;
  * A Table row starts with its cells, which keeps cuts out of lists inside a row (metadata.managedFields).
  */
 const ELEMENT_BOUNDARY: Record<SplitKey, Buffer> = { rows: Buffer.from('},{"cells":'), items: Buffer.from('},{') };
+/**
+ * Bytes of elements parsed at once on the fast path: under V8's 128 KiB limit for an object made in the young
+ * generation, so each piece's text dies young instead of being garbage in old space that only a full GC frees.
+ */
+export const PIECE_BYTES = 96 * 1024;
 /** Wrong cuts tried per chunk (each a failed parse) before this body is read exactly. */
 const MAX_WRONG_CUTS = 3;
 
@@ -68,6 +73,8 @@ export class ListBodySplitter {
   private fast = true;
   /** The fast path's bytes after its last cut: the start of an element (or the array's end). */
   private carried: Buffer[] = [];
+  /** Where a piece is put together for JSON.parse (bracketed); reused, it grows to the largest piece. */
+  private scratch = Buffer.allocUnsafe(0);
 
   constructor(private readonly sink: SplitSink) {}
 
@@ -89,35 +96,63 @@ export class ListBodySplitter {
   }
 
   /**
-   * At an element boundary of a split array: cut this chunk at its last element boundary and parse everything before
-   * it as elements, without looking at each byte. Such a cut can be wrong (the bytes may sit inside a string or a
-   * nested list), but then what precedes it never parses as whole elements (a string or a bracket is left open): an
+   * At an element boundary of a split array: cut this chunk at element boundaries into pieces of about PIECE_BYTES and
+   * parse each as elements, without looking at each byte. Such a cut can be wrong (the bytes may sit inside a string or
+   * a nested list), but then what precedes it never parses as whole elements (a string or a bracket is left open): an
    * earlier cut is tried, and after a few failures the rest of the body goes through the exact scan, which also
    * reports a truly malformed body.
    */
   private pushFast(chunk: Buffer): void {
     const boundary = ELEMENT_BOUNDARY[this.keyName];
-    let cut = chunk.lastIndexOf(boundary);
-    for (let tries = 0; cut >= 0 && tries < MAX_WRONG_CUTS; tries++) {
-      let items: unknown[];
-      try {
-        items = JSON.parse(bracketed(this.carried, chunk, cut + 1)) as unknown[];
-      } catch {
-        cut = cut > 0 ? chunk.lastIndexOf(boundary, cut - 1) : -1; // inside a string or a nested list: an earlier one
+    /** chunk[0, from) is handed over; from is where an element starts (or 0, with `carried` before it). */
+    let from = 0;
+    let tries = 0;
+    for (;;) {
+      const limit = from + PIECE_BYTES - (from === 0 ? byteLength(this.carried) : 0);
+      // The last boundary within the piece's size, else the first one past it.
+      let cut = limit > from ? chunk.lastIndexOf(boundary, Math.min(limit, chunk.length - 1)) : -1;
+      if (cut < from) cut = chunk.indexOf(boundary, Math.max(from, limit));
+      let items: unknown[] | undefined;
+      while (cut >= from && tries < MAX_WRONG_CUTS) {
+        try {
+          items = JSON.parse(this.bracketed(chunk, from, cut + 1)) as unknown[];
+          break;
+        } catch {
+          tries++;
+          cut = cut > from ? chunk.lastIndexOf(boundary, cut - 1) : -1; // inside a string or a nested list: an earlier one
+        }
+      }
+      if (items) {
+        this.carried = [];
+        from = cut + 2;
+        this.sawSeparator = true;
+        this.sink.items(this.keyName, items);
         continue;
       }
-      this.carried = [chunk.subarray(cut + 2)];
-      this.sawSeparator = true;
-      this.sink.items(this.keyName, items);
+      this.carried.push(chunk.subarray(from));
+      if (cut >= from) {
+        this.fast = false; // cut after cut fails to parse: read the rest of this body exactly
+        this.scan(this.takeCarried());
+      }
       return;
     }
-    if (cut < 0) {
-      this.carried.push(chunk);
-      return;
-    }
-    this.fast = false; // cut after cut fails to parse: read the rest of this body exactly
-    this.carried.push(chunk);
-    this.scan(this.takeCarried());
+  }
+
+  /**
+   * `[` + carried + chunk[from, end) + `]` as text, through a buffer kept for the next piece: one copy of the bytes,
+   * no string concatenation for JSON.parse to flatten.
+   */
+  private bracketed(chunk: Buffer, from: number, end: number): string {
+    const parts = from === 0 ? this.carried : [];
+    const n = byteLength(parts) + end - from + 2;
+    if (this.scratch.length < n) this.scratch = Buffer.allocUnsafe(Math.max(n, 2 * this.scratch.length));
+    const out = this.scratch;
+    out[0] = OPEN_ARRAY;
+    let at = 1;
+    for (const p of parts) at += p.copy(out, at);
+    at += chunk.copy(out, at, from, end);
+    out[at] = CLOSE_ARRAY;
+    return out.toString('utf8', 0, at + 1);
   }
 
   private takeCarried(): Buffer {
@@ -284,15 +319,8 @@ export class ListBodySplitter {
   }
 }
 
-/** `[` + the parts + head[0, end) + `]` as text: one copy of the bytes, no string concatenation to flatten. */
-function bracketed(parts: readonly Buffer[], head: Buffer, end: number): string {
-  let n = end + 2;
+function byteLength(parts: readonly Buffer[]): number {
+  let n = 0;
   for (const p of parts) n += p.length;
-  const out = Buffer.allocUnsafe(n);
-  out[0] = OPEN_ARRAY;
-  let at = 1;
-  for (const p of parts) at += p.copy(out, at);
-  at += head.copy(out, at, 0, end);
-  out[at] = CLOSE_ARRAY;
-  return out.toString('utf8');
+  return n;
 }

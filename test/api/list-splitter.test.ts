@@ -2,7 +2,7 @@
 // the body is cut into chunks; and refuse exactly what JSON.parse refuses.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ListBodySplitter, type SplitKey } from '../../src/api/list-splitter.js';
+import { ListBodySplitter, PIECE_BYTES, type SplitKey } from '../../src/api/list-splitter.js';
 
 /** A seeded generator, so a failure can be replayed. */
 function rng(seed: number): () => number {
@@ -174,4 +174,21 @@ test('an array of objects whose text repeats the element boundary inside strings
     const body = Buffer.from(JSON.stringify({ kind: key === 'rows' ? 'Table' : 'PodList', columnDefinitions: [], [key]: rows, metadata: { resourceVersion: '9' } }));
     for (let k = 0; k < 30; k++) assert.deepEqual(rebuilt(split(body, randomCuts(body.length, r, 40))), JSON.parse(body.toString()), key);
   }
+});
+
+test('a chunk many pieces long is parsed a piece at a time, exactly, wherever the boundary text sits', () => {
+  // Rows whose strings and nested lists repeat the boundary text (a few managedFields make cuts that are wrong ones).
+  const rows = Array.from({ length: 6000 }, (_, i) => ({
+    cells: [i % 7 === 0 ? `a},{"cells":"${i}` : `pod-${i}`, '"},{"', 'Running'],
+    object: { metadata: { name: `p${i}`, uid: `u${i}`, managedFields: i % 500 === 0 ? [{ manager: 'a' }, { cells: ['},{"cells":'] }] : undefined } },
+  }));
+  const body = Buffer.from(JSON.stringify({ kind: 'Table', columnDefinitions: [{ name: 'Name' }], rows, metadata: { resourceVersion: '9' } }));
+  assert.ok(body.length > 4 * PIECE_BYTES, `${body.length} bytes`);
+  const expected = JSON.parse(body.toString());
+  // The first chunk is read exactly (the columns, the first rows); the rest arrives as one chunk of many pieces.
+  const whole = split(body, [300]);
+  assert.deepEqual(rebuilt(whole), expected, 'one big chunk');
+  assert.ok(whole.batches >= Math.floor(body.length / (2 * PIECE_BYTES)), `${whole.batches} pieces of a ${body.length}-byte chunk`);
+  const r = rng(11);
+  for (let k = 0; k < 10; k++) assert.deepEqual(rebuilt(split(body, randomCuts(body.length, r, 6))), expected, `cut ${k}`);
 });
