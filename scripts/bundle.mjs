@@ -93,6 +93,24 @@ const meowLazyPackageTools = {
 };
 
 /**
+ * undici's Client requires its HTTP/2 half (client-h2.js, and with it node:http2) as it loads, though a connection
+ * uses it only when the server picked h2 in TLS's ALPN: ~3-4 ms of every start before the first request, for a
+ * plain-HTTP or HTTP/1.1 server never used. The plugin makes it load on the first h2 connection (its only use); the
+ * build fails if undici's file changes shape.
+ */
+const undiciLazyH2 = {
+  name: 'undici-lazy-h2',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client\.js$/ }, (a) => {
+      const source = readFileSync(a.path, 'utf8');
+      const eager = "const connectH2 = require('./client-h2.js')";
+      if (source.split(eager).length !== 2 || source.split('connectH2(').length !== 2) throw new Error(`undici's client changed: expected one \`${eager}\` and one call of it in ${a.path}`);
+      return { contents: source.replace(eager, () => "const connectH2 = (...args) => require('./client-h2.js')(...args)"), loader: 'js' };
+    });
+  },
+};
+
+/**
  * Ink's Output keeps its caches of tokenised text for one frame only, so every frame re-tokenised all 50 rows; the
  * rewrite (scripts/ink-output-caches.mjs) lets a frame reuse the previous frame's, so only changed rows are
  * tokenised. The screen is the same byte for byte (test/app/ink-output-caches.test.ts); the build fails if Ink's file
@@ -124,7 +142,7 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
   jsx: 'automatic',
-  plugins: [noDevtools, leanUndici, yogaWithoutFetch, narrowStringWidth, meowLazyPackageTools, inkOutputCaches],
+  plugins: [noDevtools, leanUndici, undiciLazyH2, yogaWithoutFetch, narrowStringWidth, meowLazyPackageTools, inkOutputCaches],
   // CommonJS dependencies (React, ws…) call require(); an ESM chunk has none of its own.
   banner: { js: "import { createRequire as __kdeckCreateRequire } from 'node:module';\nconst require = __kdeckCreateRequire(import.meta.url);" },
   define: {

@@ -3,11 +3,13 @@
 // start compiled again, on its first frame, most of React's reconciler, Ink, yoga's glue and the components (the
 // first dashboard frame runs nearly all of them). With V8's --no-lazy while a module graph is compiled, every function
 // in it is compiled at once, the compile cache keeps them all, and later starts read them instead of compiling them.
-// Only for the UI chunk: most of its functions run in the first frame; most of the pre-screen chunks' (undici, yaml,
-// meow) never run, and reading their compiled code would cost more than compiling the few that do.
+// Only for chunks whose functions mostly run at start-up (measured, main-thread CPU of warm starts): the UI chunk (its
+// first frame), the pre-paint's (the first screen's views and layout, which Ink's first frame runs again) and yaml's
+// (every start parses a kubeconfig). Not undici's or meow's (most of their code never runs: reading it compiled cost
+// 30-40 ms more than compiling the few functions that do) nor the rest of the pre-screen chunks (no gain).
 // The flag is V8's and process-wide, so it is set only until the import settles; failure leaves lazy compilation on.
-// node:v8 itself is imported here, not at the top: its own start-up (heap utilities, promise hooks) would otherwise
-// run before the start view's list request is sent, instead of while it is answered.
+// node:v8 itself is imported here, not at the top: the importer's first call loads it (the pre-screen modules load it
+// anyway, for the young generation's cap).
 
 /** Runs `load` (a dynamic import) with V8's eager compilation on until it settles. */
 export async function importEagerly<T>(load: () => Promise<T>): Promise<T> {
