@@ -4,13 +4,17 @@
 // tmux against the simulator whose start-up trace (KDECK_TRACE_STARTUP) shows the data path ahead of the UI, and
 // which calls no global fetch() on its way to the first frame; and the characters string-width measures by length;
 // regular expression literals kept literal (esbuild would rebuild /\p{…}/u ones at each call); Ink's Output rewritten
-// to reuse the previous frame's work (scripts/ink-output-caches.mjs, tested in ink-output-caches.test.ts).
+// to reuse the previous frame's work (scripts/ink-output-caches.mjs, tested in ink-output-caches.test.ts);
+// undici's HTTP/2 client, loaded only on the first h2 connection, against an h2-only server.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createSecureServer } from 'node:http2';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { createCertificateAuthority, issueCertificate } from '../../src/simulator/certs.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { REPO, TmuxSession, requireTmux } from '../e2e/helpers/tmux.js';
 
@@ -163,6 +167,31 @@ describe('the bundled bin', () => {
       t.kill();
     }
     assert.ok(!existsSync(log), `fetch() was called for: ${existsSync(log) ? readFileSync(log, 'utf8') : ''}`);
+  });
+
+  test("undici's HTTP/2 client, loaded on the first h2 connection (scripts/bundle.mjs), talks to an h2-only server", async () => {
+    const ca = createCertificateAuthority('kdeck-h2-test-ca');
+    const cert = issueCertificate(ca, { commonName: '127.0.0.1', ipAddresses: ['127.0.0.1'], usage: 'server' });
+    const seen: string[] = [];
+    const server = createSecureServer({ key: cert.keyPem, cert: cert.certPem, allowHTTP1: false }, (req, res) => {
+      seen.push(`${req.httpVersion} ${req.url}`);
+      res.setHeader('content-type', 'application/json');
+      if (req.url?.startsWith('/version')) return void res.end(JSON.stringify({ major: '1', minor: '32', gitVersion: 'v1.32.0-h2-only' }));
+      res.statusCode = 404;
+      res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 404, reason: 'NotFound', message: 'not served here' }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const config = join(out, 'h2-kubeconfig.yaml');
+      const caData = Buffer.from(ca.certPem).toString('base64');
+      writeFileSync(config, `apiVersion: v1\nkind: Config\ncurrent-context: h2\nclusters:\n- name: h2\n  cluster:\n    server: https://127.0.0.1:${port}\n    certificate-authority-data: ${caData}\ncontexts:\n- name: h2\n  context: {cluster: h2, user: u}\nusers:\n- name: u\n  user: {token: h2-test-token}\n`);
+      const d = await runAsync(['doctor', '--kubeconfig', config]);
+      assert.match(d.stdout, /v1\.32\.0-h2-only/, `doctor read the version over h2: ${d.stdout}${d.stderr}`);
+      assert.ok(seen.length > 0 && seen.every((r) => r.startsWith('2.0 ')), `every request was HTTP/2: ${seen.join(', ')}`);
+    } finally {
+      server.close();
+    }
   });
 
   test("string-width's widened fast path: every character it adds is one column in string-width's own general path", async () => {
