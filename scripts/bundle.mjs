@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { NARROW_CHARS } from './narrow-chars.mjs';
 import { rewriteInkOutput } from './ink-output-caches.mjs';
+import { rewriteInkFrames } from './ink-frames.mjs';
 
 const at = process.argv.indexOf('--outdir');
 const outdir = at > 0 ? process.argv[at + 1] : 'dist';
@@ -123,6 +124,18 @@ const inkOutputCaches = {
   },
 };
 
+/**
+ * Ink's instance writes a frame as three writes and has no frame it computes without writing; the rewrite
+ * (scripts/ink-frames.mjs) writes each frame once and lets kdeck warm the key path with frames nobody sees. The build
+ * fails if Ink's file changes shape.
+ */
+const inkFrames = {
+  name: 'ink-frames',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]ink\.js$/ }, (a) => ({ contents: rewriteInkFrames(readFileSync(a.path, 'utf8'), a.path), loader: 'js' }));
+  },
+};
+
 rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
 await build({
   entryPoints: { kdeck: 'src/cli.tsx' },
@@ -142,7 +155,7 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
   jsx: 'automatic',
-  plugins: [noDevtools, leanUndici, undiciLazyH2, yogaWithoutFetch, narrowStringWidth, meowLazyPackageTools, inkOutputCaches],
+  plugins: [noDevtools, leanUndici, undiciLazyH2, yogaWithoutFetch, narrowStringWidth, meowLazyPackageTools, inkOutputCaches, inkFrames],
   // CommonJS dependencies (React, ws…) call require(); an ESM chunk has none of its own.
   banner: { js: "import { createRequire as __kdeckCreateRequire } from 'node:module';\nconst require = __kdeckCreateRequire(import.meta.url);" },
   define: {
