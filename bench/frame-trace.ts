@@ -36,7 +36,7 @@ export function readTrace(file: string): TraceEntry[] {
     .sort((a, b) => a.t - b.t);
 }
 
-/** Ink writes a frame as one write; synchronized-output brackets (8 bytes) around it are not frames. */
+/** A frame is one write: since session 6 with its synchronized-output marks (scripts/ink-frames.mjs); builds before wrote the 8-byte marks apart, and those are not frames. */
 const isFrame = (e: TraceEntry) => e.kind === 'write' && (e.n ?? 0) > 16;
 
 /**

@@ -9,6 +9,7 @@ import type { ReactNode } from 'react';
 import { render, type RenderOptions } from 'ink';
 import { FullScreenBox } from 'fullscreen-ink';
 import { ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN } from './screen-codes.js';
+import { setFrameFlush } from './unwritten-frames.js';
 
 
 function write(content: string): Promise<void> {
@@ -18,11 +19,17 @@ function write(content: string): Promise<void> {
 export function withFullScreen(node: ReactNode, options: RenderOptions, inAlternateScreen: boolean) {
   if (!inAlternateScreen) process.stdout.write(ENTER_ALT_SCREEN); // saves the cursor; leaving restores it
   const instance = render(null, options);
-  const exited = instance.waitUntilExit().then(() => write(LEAVE_ALT_SCREEN));
+  const exited = instance.waitUntilExit().then(() => {
+    setFrameFlush(undefined);
+    return write(LEAVE_ALT_SCREEN);
+  });
   return {
     instance,
     async start(): Promise<void> {
-      instance.rerender(<FullScreenBox>{node}</FullScreenBox>);
+      const tree = <FullScreenBox>{node}</FullScreenBox>;
+      instance.rerender(tree);
+      // Ink's rerender renders synchronously, pending state updates included: the warm-up's frames (unwritten-frames.ts).
+      setFrameFlush(() => instance.rerender(tree));
     },
     waitUntilExit: () => exited,
   };

@@ -9,6 +9,7 @@ import type { SuspendTerminal } from 'ink';
 import type { BackgroundJob, HandOverResult, TerminalJob, UiServices } from '../ui-state/services.js';
 import { runBackground } from './background.js';
 import { CLEAR_SCREEN, CURSOR_HOME, ENTER_ALT_SCREEN, LEAVE_SCREEN } from './screen-codes.js';
+import { unwrittenFrames } from './unwritten-frames.js';
 
 /** Back into the alternate screen, home and cleared: Ink repaints all of it. */
 const REENTER_SCREEN = ENTER_ALT_SCREEN + CURSOR_HOME + CLEAR_SCREEN;
@@ -114,5 +115,6 @@ export function appServices(suspend: SuspendTerminal, io?: TerminalIo, pluginLog
       out.write(osc52(text));
       return true;
     },
+    ...unwrittenFrames(),
   };
 }

@@ -39,6 +39,12 @@ export interface UiServices {
   runBackground?(job: BackgroundJob): Promise<BackgroundResult>;
   /** Puts text on the clipboard through the terminal (OSC 52); false when there is no terminal to ask. */
   copyToClipboard?(text: string): boolean;
+  /**
+   * Runs `draw` (a state change React renders at once) with the frame it makes computed but not written, then
+   * `restore` (the real state back) before any key or event is handled: warms the key path (warm-key-path.ts);
+   * absent: not supported.
+   */
+  unwrittenFrame?(draw: () => void, restore: () => void): void;
 }
 
 /** For tests and non-interactive runs: a hand-over that reports it cannot run. */

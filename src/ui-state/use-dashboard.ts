@@ -27,6 +27,8 @@ import { RowSlots } from './row-slots.js';
 import { sameModel } from './same-model.js';
 import { frameModel, headerModel, userConfigFor, viewContext, type ContextEnv } from './dashboard-frame.js';
 import { bodyHeightFor } from './frame-layout.js';
+import { useWarmKeyPath, type CursorWindow } from './warm-key-path.js';
+import { BodyMemo, tableBodyInputs } from './body-memo.js';
 
 export type { BodyModel };
 
@@ -142,6 +144,8 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
   const onScreen = useCallback(() => shownByView.current.get(top(stateRef.current!)) ?? shownRows.current, []);
   /** The table rows' React keys: a window of all new rows (a flip) reuses the last window's Ink nodes. */
   const rowSlots = useRef(new RowSlots());
+  /** The last table body, reused while its inputs stay the same (typing at the prompt). */
+  const bodyMemo = useRef(new BodyMemo());
   const viewData = useViewData(backend, state, { ...o, now, viewSettings: user.views, unchanged, onScreen });
   const tableHeight = bodyHeightFor(o.height);
   const readOnly = !!o.readOnly || !!backend.readOnlyReason?.(state.context);
@@ -150,6 +154,10 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
   const listing = topView.kind === 'resource' && (!viewData.state || viewData.state.phase === 'syncing');
   const offered = useCapabilities(backend, state.context, listing ? undefined : viewData.ref, topView.kind === 'resource' || topView.kind === 'inspect' ? topView.namespace : undefined, readOnly);
   const topRef = useRef(0);
+  /** Keys handled so far, the last real frame's cursor window, and the cursor of a warm frame being rendered (warm-key-path.ts). */
+  const keysHandled = useRef(0);
+  const cursorWindow = useRef<CursorWindow | undefined>(undefined);
+  const warming = useRef<number | undefined>(undefined);
 
   const data = { ...viewData, aliases: { ...o.aliases, ...user.aliases } };
   /** The row under the cursor in the last frame (index, uid, name) and the view that frame was rendered from. */
@@ -308,6 +316,7 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
   // as the last one can be handed back whole (below) without its key handler going stale.
   inputRef.current = (input: string, k: Key) => {
     traceMark('key');
+    keysHandled.current++;
     if (input.length > 1 && !k.ctrl && !k.meta && !input.startsWith('\x1b')) {
       for (const ch of input) onKey(...keyOfChar(ch, k));
     } else onKey(input, k);
@@ -315,11 +324,16 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
 
   const ctx = contextFor(state);
   ctx.topRow = topRef.current = scrollTop(ctx.cursor, topRef.current, tableHeight, ctx.list.length);
-  const shownUid = ctx.list.uidAt(ctx.cursor);
-  cursorShown.current = { view: ctx.view, index: ctx.cursor, uid: shownUid, name: shownUid === undefined ? undefined : (ctx.data.rows?.rows(ctx.cursor, ctx.cursor + 1)[0]?.name ?? shownUid) };
+  // A warm frame (never written) moves the cursor in the table it paints only: what the next key acts on stays.
+  const warm = warming.current;
+  if (warm === undefined) {
+    const shownUid = ctx.list.uidAt(ctx.cursor);
+    cursorShown.current = { view: ctx.view, index: ctx.cursor, uid: shownUid, name: shownUid === undefined ? undefined : (ctx.data.rows?.rows(ctx.cursor, ctx.cursor + 1)[0]?.name ?? shownUid) };
+  }
   const view = ctx.view;
   const header = headerModel(o, state, view, data, readOnly, now);
-  const moduleBody = ctx.module.body(ctx);
+  const bodyCtx = warm === undefined ? ctx : { ...ctx, cursor: warm };
+  const moduleBody = bodyMemo.current.body(tableBodyInputs(bodyCtx, viewData.version), () => ctx.module.body(bodyCtx));
   const body: BodyModel = moduleBody.kind === 'table' ? { ...moduleBody, rows: rowSlots.current.keyed(moduleBody.rows) } : moduleBody;
   const rows = data.rows;
   const shown = body.kind === 'table' && rows && data.store ? paintedWindow(rows, data.store, ctx.topRow, tableHeight) : undefined;
@@ -328,6 +342,13 @@ export function useDashboard(o: DashboardOptions): DashboardModel {
     shownRows.current = shown.rows;
     shownByView.current.set(view, shown.rows);
   }
+  const table = body.kind === 'table' && state.mode === 'table' && topView.kind === 'resource';
+  if (warm === undefined) cursorWindow.current = table ? { cursor: ctx.cursor, top: ctx.topRow, height: tableHeight, length: ctx.list.length } : undefined;
+  const warmFrame = useCallback((cursor: number | undefined) => {
+    warming.current = cursor;
+    rerender();
+  }, []);
+  useWarmKeyPath(table && viewData.state?.phase === 'live', o.services, warmFrame, () => cursorWindow.current, keysHandled);
   const model = frameModel(ctx, header, body, user.palette, completionSources, onInput);
   // A render that paints what the last frame painted (most clock ticks) returns that frame's model: the components
   // then bail out and Ink computes no frame (same-model.ts).
