@@ -13,6 +13,8 @@
 // The flag exists (false) once this Ink is loaded: an Ink without the rewrite (the sources run by tsx) would write
 // those frames, so kdeck warms nothing there.
 
+import { applySwaps } from './shape-swaps.mjs';
+
 /** The global flag src/app/unwritten-frames.ts sets; the same key in both places (test/app/ink-frames.test.ts). */
 export const UNWRITTEN_FRAMES_KEY = 'kdeck.unwrittenFrames';
 
@@ -85,10 +87,5 @@ export default class Ink {
 
 /** Ink's ink.js with the swaps above; throws, naming the file, if any `from` is not there exactly once. */
 export function rewriteInkFrames(source, path = 'ink/build/ink.js') {
-  let out = source;
-  for (const [from, to] of SWAPS) {
-    if (out.split(from).length !== 2) throw new Error(`Ink's instance changed: expected one \`${from.split('\n').find((l) => l.trim())?.trim()}\` in ${path}`);
-    out = out.replace(from, () => to);
-  }
-  return out;
+  return applySwaps(source, SWAPS, "Ink's instance", path);
 }

@@ -16,6 +16,8 @@
 //
 // The build fails if Ink's file changes shape (each swap must match exactly once), so an upgrade cannot silently drop it.
 
+import { applySwaps } from './shape-swaps.mjs';
+
 /** [what Ink has, what kdeck makes of it]: each `from` must occur exactly once in output.js. */
 const SWAPS = [
   // The previous frame's caches, carried into the next (a text found there is kept for the frame after).
@@ -129,10 +131,5 @@ export default class Output {
 
 /** Ink's output.js with the swaps above; throws, naming the file, if any `from` is not there exactly once. */
 export function rewriteInkOutput(source, path = 'ink/build/output.js') {
-  let out = source;
-  for (const [from, to] of SWAPS) {
-    if (out.split(from).length !== 2) throw new Error(`Ink's Output changed: expected one \`${from.split('\n').find((l) => l.trim())?.trim()}\` in ${path}`);
-    out = out.replace(from, () => to);
-  }
-  return out;
+  return applySwaps(source, SWAPS, "Ink's Output", path);
 }
