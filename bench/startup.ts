@@ -63,6 +63,8 @@ interface Mark {
   ms: number;
   /** CPU time the process had used by then (kdeck's trace gives it since this bench's comparison of builds). */
   cpu?: number;
+  /** The main thread's (a trace of session 6 on; Node 23.9+). */
+  mainCpu?: number;
   detail?: string;
 }
 
@@ -197,8 +199,9 @@ const PHASES: [string, string, (m: Mark) => boolean][] = [
   ['its answer (the prompt) written', 'tty:key-answered', (m) => m.mark === 'tty:key-answered'],
 ];
 
-function breakdown(traces: Mark[][]): { phase: string; mark: string; medianMs: number; medianCpuMs: number }[] {
-  return PHASES.map(([phase, mark, pick]) => ({ phase, mark, medianMs: median(traces.map((t) => t.find(pick)?.ms ?? NaN)), medianCpuMs: median(traces.map((t) => t.find(pick)?.cpu ?? NaN)) }));
+function breakdown(traces: Mark[][]): { phase: string; mark: string; medianMs: number; medianCpuMs: number; medianMainCpuMs: number }[] {
+  const at = (pick: (m: Mark) => boolean, key: 'ms' | 'cpu' | 'mainCpu') => median(traces.map((t) => t.find(pick)?.[key] ?? NaN));
+  return PHASES.map(([phase, mark, pick]) => ({ phase, mark, medianMs: at(pick, 'ms'), medianCpuMs: at(pick, 'cpu'), medianMainCpuMs: at(pick, 'mainCpu') }));
 }
 
 async function main(): Promise<void> {
@@ -284,11 +287,13 @@ async function main(): Promise<void> {
     console.log(`  node -e 0             ${ms(fig.nodeMs)}`);
     console.log(`  bare import('ink')    ${ms(fig.inkMs)}`);
     console.log(`\n  kdeck warm on one clock (median): Enter → process start ${ms(g.execMs)}, → first row written ${ms(g.toRowWriteMs)}, → captured ${ms(g.writeToCaptureMs)} (one capture-pane ${ms(g.captureMs)})`);
-    console.log(`\n  where the time goes (ms since the process started; median)   warm  (CPU used)      cold${baseline ? '  baseline (CPU)' : ''}`);
+    // CPU: the process's, then its main thread's (the thread each phase waits for; without GC helpers and zlib's pool).
+    console.log(`\n  where the time goes (ms since the process started; median)   warm  (CPU used / main thread)      cold${baseline ? '  baseline (CPU / main)' : ''}`);
+    const cpu = (x: { medianCpuMs: number; medianMainCpuMs: number }) => `(${ms(x.medianCpuMs)} / ${Number.isFinite(x.medianMainCpuMs) ? Math.round(x.medianMainCpuMs) : 'n/a'})`;
     for (let i = 0; i < warmBreakdown.length; i++) {
       const b = baseBreakdown?.[i];
       const w = warmBreakdown[i]!;
-      console.log(`    ${w.phase.padEnd(56)} ${ms(w.medianMs).padStart(8)} ${`(${ms(w.medianCpuMs)})`.padStart(10)}  ${ms(coldBreakdown[i]!.medianMs).padStart(8)}${b ? `  ${ms(b.medianMs).padStart(8)} ${`(${ms(b.medianCpuMs)})`.padStart(10)}` : ''}`);
+      console.log(`    ${w.phase.padEnd(56)} ${ms(w.medianMs).padStart(8)} ${cpu(w).padStart(18)}  ${ms(coldBreakdown[i]!.medianMs).padStart(8)}${b ? `  ${ms(b.medianMs).padStart(8)} ${cpu(b).padStart(18)}` : ''}`);
     }
   } finally {
     child.send({ stop: true });

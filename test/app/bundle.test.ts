@@ -128,7 +128,7 @@ describe('the bundled bin', () => {
     } finally {
       t.kill();
     }
-    const file = JSON.parse(readFileSync(trace, 'utf8')) as { timeOrigin: number; marks: { mark: string; ms: number; cpu?: number }[] };
+    const file = JSON.parse(readFileSync(trace, 'utf8')) as { timeOrigin: number; marks: { mark: string; ms: number; cpu?: number; mainCpu?: number }[] };
     const marks = file.marks;
     // The process start on the epoch clock, so a bench can place the marks beside its own (Enter, row captured).
     assert.ok(Math.abs(file.timeOrigin - Date.now()) < 600_000, `timeOrigin ${file.timeOrigin}`);
@@ -146,6 +146,8 @@ describe('the bundled bin', () => {
     assert.ok(at('ink:first-frame') < at('ink:first-app-frame'));
     assert.ok(at('tty:first-row') <= at('tty:pre-paint') && at('tty:pre-paint') < at('ui:modules'), 'the first row is pre-painted');
     assert.ok(marks.every((m) => m.mark.startsWith('node:') || typeof m.cpu === 'number'), 'each mark of kdeck has its CPU time');
+    // And its main thread's (Node 23.9+: this Node has it), never more than the whole process's.
+    assert.ok(marks.every((m) => m.mark.startsWith('node:') || (typeof m.mainCpu === 'number' && m.mainCpu <= m.cpu! + 0.2)), 'each mark has its main thread CPU time');
     assert.ok(marks.some((m) => m.mark === 'http:sent' && (m as { detail?: string }).detail === '/api/v1/pods'));
     // The first start discovered and saved; the cache is per server.
     const disc = join(out, 'cache', 'kdeck', 'discovery');
