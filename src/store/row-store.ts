@@ -541,16 +541,15 @@ function without<T>(items: readonly T[], drop: readonly number[]): T[] {
   return out;
 }
 
-/** `kept` with added[j] placed before kept[at[j]] (`at` ascending): one O(n) copy, into an array made at its size. */
+/** `kept` with added[j] placed before kept[at[j]] (`at` ascending): one O(n) copy. */
 function interleave<T>(kept: readonly T[], added: readonly T[], at: readonly number[]): T[] {
-  const out = new Array<T>(kept.length + added.length);
+  const out: T[] = [];
   let src = 0;
-  let o = 0;
   for (let j = 0; j < added.length; j++) {
-    while (src < at[j]!) out[o++] = kept[src++]!;
-    out[o++] = added[j]!;
+    while (src < at[j]!) out.push(kept[src++]!);
+    out.push(added[j]!);
   }
-  while (src < kept.length) out[o++] = kept[src++]!;
+  while (src < kept.length) out.push(kept[src++]!);
   return out;
 }
 
