@@ -225,12 +225,11 @@ export async function runDashboard(argv: string[]): Promise<number> {
     // While the requests are in flight, the pre-paint's modules load (the layout, chalk; no React: small), from the
     // next turn of the event loop, so that a connection already up (a local server) gets its request written first.
     // Both the pre-paint's and the UI's modules load with colours even when CI is set (terminal-colour.ts): chalk,
-    // which both paint with, decides once, as it loads. They are compiled whole (eager-compile.ts): the first screen
-    // runs most of their code (the view and layout functions, then Ink's first frame the same again), and with it in
-    // the compile cache the pre-paint itself takes ~10 ms less CPU, for ~5 ms more to load them.
+    // which both paint with, decides once, as it loads. (Compiled whole, as the UI is, they gave no measurable gain:
+    // eager-compile.ts.)
     restoreColour = colourDespiteCi(process.env, process.stdout.isTTY === true);
     painter = new Promise<void>((r) => setImmediate(r))
-      .then(() => importEagerly(() => import('./pre-paint.js')))
+      .then(() => import('./pre-paint.js'))
       .then((m) => (trace('pre-paint:modules', "the first screen's layout and chalk imported"), m));
     shown = Promise.race([ready, new Promise((r) => setTimeout(r, LIST_WAIT_MS).unref())]);
     options = {
