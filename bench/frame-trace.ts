@@ -13,6 +13,8 @@ export interface TraceEntry {
 }
 
 export interface KeyFrame {
+  /** Which of the keys sent (its index in `sent`). */
+  index: number;
   /** Key handled → its frame written (end of the write), inside kdeck. */
   inProcessMs: number;
   /** Key sent (before tmux send-keys ran) → frame written: includes tmux and any wait before kdeck read the key. */
@@ -63,7 +65,7 @@ export function keyFrames(entries: TraceEntry[], sent: number[]): KeyFrame[] {
     const within = (e: TraceEntry) => e.t + (e.ms ?? 0) > s && e.t < end;
     const sum = (kind: TraceEntry['kind']) => entries.filter((e) => e.kind === kind && within(e)).reduce((a, e) => a + (e.ms ?? 0), 0);
     const cpuMs = key.cpu !== undefined && frame.cpu !== undefined ? frame.cpu - key.cpu : Number.NaN;
-    out.push({ inProcessMs: end - key.t, sentToWrittenMs: end - s, gcMs: sum('gc'), modelMs: sum('model'), cpuMs });
+    out.push({ index: i, inProcessMs: end - key.t, sentToWrittenMs: end - s, gcMs: sum('gc'), modelMs: sum('model'), cpuMs });
   }
   return out;
 }

@@ -19,8 +19,8 @@ const trace: TraceEntry[] = [
 
 test('each sent key is matched with the key kdeck read after it and the first frame written after that', () => {
   const [a, b] = keyFrames(trace, [100, 200]);
-  assert.deepEqual(a, { inProcessMs: 28, sentToWrittenMs: 32, gcMs: 20, modelMs: 3, cpuMs: 20 });
-  assert.deepEqual(b, { inProcessMs: 6, sentToWrittenMs: 7, gcMs: 0, modelMs: 2, cpuMs: Number.NaN }, 'a trace without CPU marks says so');
+  assert.deepEqual(a, { index: 0, inProcessMs: 28, sentToWrittenMs: 32, gcMs: 20, modelMs: 3, cpuMs: 20 });
+  assert.deepEqual(b, { index: 1, inProcessMs: 6, sentToWrittenMs: 7, gcMs: 0, modelMs: 2, cpuMs: Number.NaN }, 'a trace without CPU marks says so');
 });
 
 test('a key kdeck never read is left out rather than matched with a later one', () => {
@@ -28,6 +28,7 @@ test('a key kdeck never read is left out rather than matched with a later one', 
   const frames = keyFrames(trace, [150, 200]);
   assert.equal(frames.length, 1);
   assert.equal(frames[0]!.inProcessMs, 6);
+  assert.equal(frames[0]!.index, 1, 'the second key sent: the bench pairs it with that key\'s screen time');
 });
 
 test('GC pauses and frame counts over a window', () => {
