@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { NARROW_CHARS } from './narrow-chars.mjs';
-import { rewriteInkOutput } from './ink-output-caches.mjs';
+import { rewriteInkOutput, rewriteInkSquash } from './ink-output-caches.mjs';
 import { rewriteInkFrames } from './ink-frames.mjs';
 
 const at = process.argv.indexOf('--outdir');
@@ -114,13 +114,14 @@ const undiciLazyH2 = {
 /**
  * Ink's Output keeps its caches of tokenised text for one frame only, so every frame re-tokenised all 50 rows; the
  * rewrite (scripts/ink-output-caches.mjs) lets a frame reuse the previous frame's, so only changed rows are
- * tokenised. The screen is the same byte for byte (test/app/ink-output-caches.test.ts); the build fails if Ink's file
- * changes shape.
+ * tokenised; and its text squashing sanitised every text node's ANSI codes every frame, now cached by text. The
+ * screen is the same byte for byte (test/app/ink-output-caches.test.ts); the build fails if Ink's files change shape.
  */
 const inkOutputCaches = {
   name: 'ink-output-caches',
   setup(b) {
     b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]output\.js$/ }, (a) => ({ contents: rewriteInkOutput(readFileSync(a.path, 'utf8'), a.path), loader: 'js' }));
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]squash-text-nodes\.js$/ }, (a) => ({ contents: rewriteInkSquash(readFileSync(a.path, 'utf8'), a.path), loader: 'js' }));
   },
 };
 

@@ -133,3 +133,42 @@ export default class Output {
 export function rewriteInkOutput(source, path = 'ink/build/output.js') {
   return applySwaps(source, SWAPS, "Ink's Output", path);
 }
+
+// Text nodes (ink/build/squash-text-nodes.js): each frame Ink squashes every text node on screen (a row, a header,
+// each coloured run) into its text and passes it through sanitizeAnsi, which tokenises its ANSI codes again: about a
+// twentieth of a key's frame in a CPU profile of the 50,000-pod table, for texts that mostly did not change.
+// sanitizeAnsi is a pure function of its text, so its results are cached by text: this generation's and the one
+// before (a generation ends after SANITIZED entries, so at most two generations are kept), the same result for the
+// same text, so the same screen.
+
+/** Entries per generation of the sanitised-text cache (a 200x50 dashboard frame squashes about a hundred texts). */
+export const SANITIZED = 1024;
+
+const SQUASH_SWAPS = [
+  [
+    "import sanitizeAnsi from './sanitize-ansi.js';\n",
+    `import sanitizeAnsi from './sanitize-ansi.js';
+/** kdeck: sanitizeAnsi's results by text, this generation's and the last one's (scripts/ink-output-caches.mjs). */
+let kdeckSanitized = new Map();
+let kdeckSanitizedBefore = new Map();
+export const kdeckSanitize = (text) => {
+    let out = kdeckSanitized.get(text);
+    if (out === undefined) {
+        out = kdeckSanitizedBefore.get(text) ?? sanitizeAnsi(text);
+        if (kdeckSanitized.size >= ${SANITIZED}) {
+            kdeckSanitizedBefore = kdeckSanitized;
+            kdeckSanitized = new Map();
+        }
+        kdeckSanitized.set(text, out);
+    }
+    return out;
+};
+`,
+  ],
+  ["    text = sanitizeAnsi(text.replaceAll('\\r\\n', '\\n'));\n", "    text = kdeckSanitize(text.replaceAll('\\r\\n', '\\n'));\n"],
+];
+
+/** Ink's squash-text-nodes.js with the cache above; throws, naming the file, if Ink's file changed shape. */
+export function rewriteInkSquash(source, path = 'ink/build/squash-text-nodes.js') {
+  return applySwaps(source, SQUASH_SWAPS, "Ink's text squashing", path);
+}

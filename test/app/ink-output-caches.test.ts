@@ -139,3 +139,42 @@ describe('the rewritten Ink Output (scripts/ink-output-caches.mjs)', () => {
     assert.throws(() => rewrite(source + source), /Ink's Output changed/);
   });
 });
+
+describe('the rewritten text squashing (scripts/ink-output-caches.mjs rewriteInkSquash)', () => {
+  type Sanitize = (text: string) => string;
+  let dir: string;
+  let sanitize: Sanitize;
+  let kdeckSanitize: Sanitize;
+  let rewriteSquash: Rewrite;
+  let SANITIZED: number;
+  const INK_BUILD = join(REPO, 'node_modules', 'ink', 'build');
+
+  before(async () => {
+    const m = (await import(join(REPO, 'scripts', 'ink-output-caches.mjs'))) as { rewriteInkSquash: Rewrite; SANITIZED: number };
+    rewriteSquash = m.rewriteInkSquash;
+    SANITIZED = m.SANITIZED;
+    // The rewritten file beside links to the rest of Ink's build (its sanitize-ansi.js is Ink's own).
+    dir = mkdtempSync(join(tmpdir(), 'kdeck-ink-squash-'));
+    symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'));
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+    symlinkSync(join(INK_BUILD, 'sanitize-ansi.js'), join(dir, 'sanitize-ansi.js'));
+    writeFileSync(join(dir, 'squash.js'), rewriteSquash(readFileSync(join(INK_BUILD, 'squash-text-nodes.js'), 'utf8')));
+    sanitize = ((await import(pathToFileURL(join(INK_BUILD, 'sanitize-ansi.js')).href)) as { default: Sanitize }).default;
+    kdeckSanitize = ((await import(pathToFileURL(join(dir, 'squash.js')).href)) as { kdeckSanitize: Sanitize }).kdeckSanitize;
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('the same text as Ink’s sanitizeAnsi for every text, asked once or again, across generations', () => {
+    const next = random(11);
+    const texts = Array.from({ length: 300 }, () => line(next) + (next() < 0.2 ? '\x1b[2J\x1b]0;title\x07\u009b1m' : ''));
+    for (let round = 0; round < 3; round++) for (const t of texts) assert.equal(kdeckSanitize(t), sanitize(t), JSON.stringify(t));
+    // Past a generation: the texts before it are still answered (from the last generation), and correctly.
+    for (let i = 0; i < SANITIZED + 10; i++) kdeckSanitize(`filler ${i}\x1b[31m`);
+    for (const t of texts) assert.equal(kdeckSanitize(t), sanitize(t));
+  });
+
+  test('an Ink whose text squashing changed shape fails the build, naming the file', () => {
+    const source = readFileSync(join(INK_BUILD, 'squash-text-nodes.js'), 'utf8');
+    assert.throws(() => rewriteSquash(source.replace("text = sanitizeAnsi(text.replaceAll('\\r\\n', '\\n'));", 'text = sanitizeAnsi(text);'), '/x/squash.js'), /Ink's text squashing changed: expected one `text = sanitizeAnsi\(text\.replaceAll\('\\r\\n', '\\n'\)\);` in \/x\/squash\.js/);
+  });
+});
